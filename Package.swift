@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Module map: see DESIGN.md ("Modules"). Imports point down this list only:
+// DLKernel → DLTensor → DLLang; DLTerminal stands apart; dlrepl joins them.
+let package = Package(
+    name: "dlrepl",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "dlrepl", targets: ["dlrepl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CReadline",
+            providers: [.apt(["libreadline-dev"])]
+        ),
+        // The GEMM kernel needs native codegen: without -target-cpu the FMA
+        // becomes a library call and throughput falls ~100x (DESIGN.md).
+        .target(
+            name: "DLKernel",
+            swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"])]
+        ),
+        .target(name: "DLTensor", dependencies: ["DLKernel"]),
+        .target(name: "DLLang", dependencies: ["DLTensor"]),
+        .target(name: "DLTerminal", dependencies: ["CReadline"]),
+        .executableTarget(
+            name: "dlrepl",
+            dependencies: [
+                "DLLang", "DLTensor", "DLTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "dlbench",
+            dependencies: ["DLKernel", "DLTensor"],
+            path: "bench/dlbench"
+        ),
+        .testTarget(name: "DLTensorTests", dependencies: ["DLTensor", "DLKernel"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "DLLangTests", dependencies: ["DLLang", "DLTensor"],
+                    resources: [.copy("Scripts")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,101 @@
+import DLTensor
+
+extension Builtins {
+    static func core() -> [Builtin] {
+        [
+            Builtin("print(*values, digits: 4)", "Writes the values on one line, separated by a space.",
+                    example: "print(\"loss\", 0.25, [1, 2])") { a in
+                let digits = try a.int("digits", default: 4)
+                guard (0...12).contains(digits) else {
+                    throw RuntimeError("print: digits must be between 0 and 12, got \(digits)")
+                }
+                a.interpreter.output.write(a.positional.map { $0.printed(digits: digits) }.joined(separator: " ") + "\n")
+                return .none
+            },
+            Builtin("help([name])", "Shows a builtin's signature, meaning and an example; with no argument, lists them all.",
+                    example: "help(softmax)") { a in
+                let out = a.interpreter.output
+                let table = a.interpreter.builtinTable
+                if a.count == 0 {
+                    out.write(Builtins.overview(table))
+                    return .none
+                }
+                let name: String
+                switch a.value(0) {
+                case .builtin(let b): name = b.name
+                case .string(let s): name = s
+                case .function(let f):
+                    out.write("\(f.signature)\n  a function defined in this session\n")
+                    return .none
+                default: throw RuntimeError("help: give a builtin or its name, e.g. help(sum) or help(\"sum\")")
+                }
+                guard let b = table[name] else {
+                    let near = table.keys.min { editDistance($0, name) < editDistance($1, name) }
+                    throw RuntimeError("help: no builtin named '\(name)'", help: near.map { "did you mean '\($0)'?" })
+                }
+                out.write(b.help + "\n")
+                return .none
+            },
+            Builtin("len(x)", "The number of items of a list or string, or the size of a tensor's first axis.",
+                    example: "len([[1, 2], [3, 4], [5, 6]])") { a in
+                switch a.value(0) {
+                case .list(let l): return .number(Double(l.items.count))
+                case .string(let s): return .number(Double(s.count))
+                case .tensor(let t):
+                    guard t.rank > 0 else { throw RuntimeError("len: a tensor with no axes has no length", help: "use x.size") }
+                    return .number(Double(t.shape[0]))
+                case let v: throw RuntimeError("len: a \(v.typeName) has no length")
+                }
+            },
+            Builtin("range(a, [b], [step])", "Whole numbers from 0 to a − 1, or from a up to (not including) b, as a list.",
+                    example: "for i in range(3) { print(i) }") { a in
+                let start = a.count == 1 ? 0 : try a.int(0, "start")
+                let stop = try a.int(a.count == 1 ? 0 : 1, "stop")
+                let step = a.count == 3 ? try a.int(2, "step") : 1
+                guard step != 0 else { throw RuntimeError("range: step cannot be 0") }
+                let n = Swift.max(0, (stop - start + step + (step > 0 ? -1 : 1)) / step)
+                guard n <= 10_000_000 else { throw RuntimeError("range: \(n) numbers is too many (the limit is 10 million)") }
+                return .list(Array(stride(from: start, to: stop, by: step)).map { .number(Double($0)) })
+            },
+            Builtin("append(list, value)", "Adds a value to the end of a list (the list itself changes).",
+                    example: "losses = []; append(losses, 0.5); print(losses)") { a in
+                guard case .list(let l) = a.value(0) else {
+                    throw RuntimeError("append: argument 1 must be a list, got a \(a.value(0).typeName)")
+                }
+                l.items.append(a.value(1))
+                return .none
+            },
+            Builtin("type(x)", "The name of a value's type, as a string.", example: "type(zeros(2))") { a in
+                .string(a.value(0).typeName)
+            },
+            Builtin("str(x)", "The value as text, as print would write it.", example: "\"loss: \" + str(0.25)") { a in
+                .string(a.value(0).printed())
+            },
+            Builtin("any(x)", "True when some element of a tensor (or item of a list) is nonzero.",
+                    example: "any(tensor([0, 0, 1]) > 0)") { a in
+                .bool(try a.tensor(0).storage.contains { $0 != 0 })
+            },
+            Builtin("all(x)", "True when every element of a tensor (or item of a list) is nonzero.",
+                    example: "all(tensor([1, 2, 3]) > 0)") { a in
+                .bool(try a.tensor(0).storage.allSatisfy { $0 != 0 })
+            },
+            Builtin("round(x, [digits])", "A number rounded to the given digits after the point (default 0).",
+                    example: "round(3.14159, 2)") { a in
+                let x = try a.number(0, "x")
+                let d = a.count > 1 ? try a.int(1, "digits") : 0
+                let scale = powDouble(10, Double(d))
+                return .number((x * scale).rounded(.toNearestOrEven) / scale)
+            },
+        ]
+    }
+
+    /// `help()` with no argument: every builtin with its one-line meaning.
+    static func overview(_ table: [String: Builtin]) -> String {
+        let width = table.values.map(\.signature.count).max() ?? 0
+        var out = "Builtins (help(name) shows one with an example):\n"
+        for b in table.values.sorted(by: { $0.name < $1.name }) {
+            out += "  " + b.signature + String(repeating: " ", count: width - b.signature.count + 2) + b.summary + "\n"
+        }
+        return out
+    }
+}

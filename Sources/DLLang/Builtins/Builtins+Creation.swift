@@ -1,0 +1,57 @@
+import DLTensor
+
+extension Builtins {
+    static func creation() -> [Builtin] {
+        [
+            Builtin("tensor(value)", "A tensor from a number or a bracket literal (a copy if given a tensor).",
+                    example: "tensor([[1, 2], [3, 4]])") { a in
+                let t = try a.tensor(0, "value")
+                return .tensor(Tensor(shape: t.shape, storage: t.storage))
+            },
+            Builtin("zeros(*shape)", "A tensor of zeros with the given sizes.", example: "zeros(2, 3)") { a in
+                .tensor(Tensor.zeros(try a.shape(from: 0)))
+            },
+            Builtin("ones(*shape)", "A tensor of ones with the given sizes.", example: "ones(3)") { a in
+                .tensor(Tensor.ones(try a.shape(from: 0)))
+            },
+            Builtin("full(*shape, value:)", "A tensor with every element equal to value.", example: "full(2, 3, value: 7)") { a in
+                .tensor(Tensor.filled(try a.shape(from: 0), Float(try a.number("value", default: 0))))
+            },
+            Builtin("randn(*shape)", "Samples of the standard normal distribution (mean 0, variance 1), from the session's seed.",
+                    example: "seed(0); randn(2, 2)") { a in
+                let shape = try a.shape(from: 0)
+                return .tensor(Tensor.randn(shape, using: &a.interpreter.rng))
+            },
+            Builtin("rand(*shape)", "Samples uniform in [0, 1), from the session's seed.", example: "rand(3)") { a in
+                let shape = try a.shape(from: 0)
+                return .tensor(Tensor.rand(shape, using: &a.interpreter.rng))
+            },
+            Builtin("seed(n)", "Restarts the random generator (xoshiro256**), so every following draw is reproducible on every machine.",
+                    example: "seed(42); rand(2)") { a in
+                let n = try a.int(0, "n")
+                guard n >= 0 else { throw RuntimeError("seed: n must be 0 or more, got \(n)", at: a.at(0)) }
+                a.interpreter.rng = RandomGenerator(seed: UInt64(n))
+                return .none
+            },
+            Builtin("arange(a, [b], [step])", "Evenly spaced values from 0 up to a, or from a up to b (not included).",
+                    example: "arange(0, 1, 0.25)") { a in
+                let start = a.count == 1 ? 0 : try a.number(0, "start")
+                let stop = try a.number(a.count == 1 ? 0 : 1, "stop")
+                let step = a.count == 3 ? try a.number(2, "step") : 1
+                return .tensor(try Tensor.arange(start, stop, step))
+            },
+            Builtin("linspace(a, b, n)", "n evenly spaced values from a to b, both included.", example: "linspace(-1, 1, 5)") { a in
+                .tensor(try Tensor.linspace(try a.number(0, "a"), try a.number(1, "b"), try a.int(2, "n")))
+            },
+            Builtin("eye(n)", "The n × n identity matrix.", example: "eye(3)") { a in
+                let n = try a.int(0, "n")
+                guard (0...10_000).contains(n) else { throw RuntimeError("eye: n must be between 0 and 10000, got \(n)") }
+                return .tensor(Tensor.eye(n))
+            },
+            Builtin("onehot(labels, n)", "Rows with a 1 at each integer label and 0 elsewhere: shape labels.shape + [n].",
+                    example: "onehot(tensor([0, 2, 1]), 3)") { a in
+                .tensor(try Tensor.onehot(try a.tensor(0, "labels"), classes: try a.int(1, "n")))
+            },
+        ]
+    }
+}

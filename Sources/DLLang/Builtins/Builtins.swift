@@ -1,0 +1,17 @@
+import DLTensor
+
+/// The registry of builtins, grouped by topic in the `Builtins+*.swift` files.
+enum Builtins {
+    static func all() -> [String: Builtin] {
+        var table: [String: Builtin] = [:]
+        for b in core() + creation() + math() + shaping() + autograd() {
+            precondition(table[b.name] == nil, "builtin \(b.name) defined twice")
+            table[b.name] = b
+        }
+        return table
+    }
+}
+
+extension Value {
+    static func from(_ t: Tensor) -> Value { .tensor(t) }
+}

@@ -1,0 +1,63 @@
+import DLTensor
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The text form of a recorded graph, one line per node, inputs first.
+enum GraphText {
+    static func describe(_ root: Tensor) -> String {
+        let nodes = allNodes(root)
+        var ids: [ObjectIdentifier: Int] = [:]
+        for (i, t) in nodes.enumerated() { ids[ObjectIdentifier(t)] = i + 1 }
+        var lines: [String] = []
+        for t in nodes {
+            let id = ids[ObjectIdentifier(t)]!
+            let what: String
+            if let node = t.node {
+                what = node.op.name + "(" + node.parents.map { "#\(ids[ObjectIdentifier($0)]!)" }.joined(separator: ", ") + ")"
+            } else {
+                what = t.isParam ? "param" : "const"
+            }
+            var line = "#\(id) \(what)  \(Shape.describe(t.shape))  value \(summary(t))"
+            if let g = t.grad, t.requiresGrad { line += "  grad \(summary(g))" }
+            lines.append(line)
+        }
+        if root.node == nil && !root.isParam { lines.append("(this tensor was not computed from a param, so nothing was recorded)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Every tensor the root was computed from, constants included, parents first.
+    static func allNodes(_ root: Tensor) -> [Tensor] {
+        var order: [Tensor] = []
+        var seen = Set<ObjectIdentifier>([ObjectIdentifier(root)])
+        var stack: [(Tensor, Int)] = [(root, 0)]
+        while let (t, i) = stack.popLast() {
+            let parents = t.node?.parents ?? []
+            if i < parents.count {
+                stack.append((t, i + 1))
+                if seen.insert(ObjectIdentifier(parents[i])).inserted { stack.append((parents[i], 0)) }
+            } else {
+                order.append(t)
+            }
+        }
+        return order
+    }
+
+    /// Full values when small, else mean and range.
+    static func summary(_ t: Tensor) -> String {
+        if t.count <= 8 { return t.formatted().split(separator: "\n").map { $0.drop(while: { $0 == " " }) }.joined(separator: " ") }
+        let values = t.storage
+        let mean = values.reduce(0, +) / Float(values.count)
+        return "mean \(g4(mean)), min \(g4(values.min()!)), max \(g4(values.max()!))"
+    }
+
+    static func g4(_ v: Float) -> String {
+        var buffer = [CChar](repeating: 0, count: 32)
+        _ = withVaList([Double(v)]) { args in
+            buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, 32, "%.4g", args) }
+        }
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+}

@@ -1,0 +1,179 @@
+import DLTensor
+
+extension Interpreter {
+    // MARK: - Attributes
+
+    static let tensorAttributes = ["shape", "T", "grad", "size", "ndim"]
+
+    func attribute(_ base: Value, _ name: String, _ loc: SourceLocation) throws -> Value {
+        switch base {
+        case .tensor(let t):
+            switch name {
+            case "shape": return .list(t.shape.map { .number(Double($0)) })
+            case "T": return try at(loc) { .tensor(try t.transposed()) }
+            case "grad": return t.grad.map { .tensor($0) } ?? .none
+            case "size": return .number(Double(t.count))
+            case "ndim": return .number(Double(t.rank))
+            default:
+                throw RuntimeError("a tensor has no attribute '\(name)'", at: loc,
+                                   help: "tensors have " + Interpreter.tensorAttributes.joined(separator: ", "))
+            }
+        case .record(let r):
+            if let v = r[name] { return v }
+            throw RuntimeError("\(r.kind) has no field '\(name)'", at: loc,
+                               help: "its fields are " + r.fieldNames.joined(separator: ", "))
+        default:
+            throw RuntimeError("a \(base.typeName) has no attribute '\(name)'", at: loc)
+        }
+    }
+
+    // MARK: - Indexing
+
+    func index(_ base: Value, _ items: [IndexArgument], _ loc: SourceLocation, in env: Environment) throws -> Value {
+        switch base {
+        case .tensor(let t):
+            let resolved = try tensorIndex(items, in: env)
+            return try at(loc) { .tensor(try t.indexed(resolved)) }
+        case .list(let l):
+            return try sequenceIndex(l.items, items, loc, in: env) ?? .none
+        case .string(let s):
+            let chars = s.map { Value.string(String($0)) }
+            guard let picked = try sequenceIndex(chars, items, loc, in: env) else { return .none }
+            switch picked {
+            case .list(let l): return .string(l.items.map { $0.printed() }.joined())
+            default: return picked
+            }
+        default:
+            throw RuntimeError("a \(base.typeName) cannot be indexed", at: loc)
+        }
+    }
+
+    /// One element, or a slice as a new list.
+    private func sequenceIndex(_ values: [Value], _ items: [IndexArgument], _ loc: SourceLocation,
+                               in env: Environment) throws -> Value? {
+        guard items.count == 1 else { throw RuntimeError("a list takes one index, got \(items.count)", at: loc) }
+        switch items[0] {
+        case .single(let e):
+            let i = try integer(try eval(e, in: env), "index", at: e.start)
+            let j = i < 0 ? i + values.count : i
+            guard values.indices.contains(j) else {
+                throw RuntimeError("index \(i) is out of range for a list of \(values.count)", at: e.start)
+            }
+            return values[j]
+        case .slice(let start, let stop, let step, let sloc):
+            let st = try optionalInteger(step, in: env) ?? 1
+            guard st != 0 else { throw RuntimeError("slice step cannot be 0", at: sloc) }
+            let picks = sliceIndices(size: values.count, start: try optionalInteger(start, in: env),
+                                     stop: try optionalInteger(stop, in: env), step: st)
+            return .list(picks.map { values[$0] })
+        }
+    }
+
+    private func optionalInteger(_ e: Expr?, in env: Environment) throws -> Int? {
+        guard let e else { return nil }
+        let v = try eval(e, in: env)
+        if case .none = v { return nil }
+        return try integer(v, "slice bound", at: e.start)
+    }
+
+    func integer(_ v: Value, _ what: String, at loc: SourceLocation) throws -> Int {
+        switch v {
+        case .number(let x) where x == x.rounded() && Swift.abs(x) < 1e15: return Int(x)
+        case .tensor(let t) where t.count == 1 && t.rank == 0 && t.storage[0] == t.storage[0].rounded():
+            return Int(t.storage[0])
+        default:
+            throw RuntimeError("\(what) must be a whole number, got \(v.typeName == "number" ? v.shown() : "a " + v.typeName)", at: loc)
+        }
+    }
+
+    private func tensorIndex(_ items: [IndexArgument], in env: Environment) throws -> [IndexItem] {
+        try items.map { item in
+            switch item {
+            case .single(let e):
+                let v = try eval(e, in: env)
+                if case .tensor(let t) = v, t.rank > 0 {
+                    var positions: [Int] = []
+                    for x in t.storage {
+                        guard x == x.rounded() else {
+                            throw RuntimeError("an index tensor must hold whole numbers", at: e.start)
+                        }
+                        positions.append(Int(x))
+                    }
+                    return .positions(positions, shape: t.shape)
+                }
+                return .at(try integer(v, "index", at: e.start))
+            case .slice(let start, let stop, let step, _):
+                return .range(start: try optionalInteger(start, in: env), stop: try optionalInteger(stop, in: env),
+                              step: try optionalInteger(step, in: env))
+            }
+        }
+    }
+
+    // MARK: - Assignment
+
+    func assign(_ value: Value, to target: Expr, in env: Environment) throws {
+        switch target {
+        case .name(let n, _):
+            env.define(n, value)
+        case .index(let baseExpr, let items, let loc):
+            let base = try eval(baseExpr, in: env)
+            switch base {
+            case .list(let l):
+                guard items.count == 1, case .single(let e) = items[0] else {
+                    throw RuntimeError("a list element is set with one index: xs[i] = v", at: loc)
+                }
+                let i = try integer(try eval(e, in: env), "index", at: e.start)
+                let j = i < 0 ? i + l.items.count : i
+                guard l.items.indices.contains(j) else {
+                    throw RuntimeError("index \(i) is out of range for a list of \(l.items.count)", at: e.start)
+                }
+                l.items[j] = value
+            case .tensor(let t):
+                let resolved = try tensorIndex(items, in: env)
+                let source: Tensor
+                switch value {
+                case .tensor(let v): source = v
+                case .number(let x): source = Tensor(scalar: Float(x))
+                default: throw RuntimeError("cannot store a \(value.typeName) in a tensor", at: loc)
+                }
+                try at(loc) { try t.assign(source, at: resolved) }
+            default:
+                throw RuntimeError("cannot set an element of a \(base.typeName)", at: loc)
+            }
+        default:
+            throw RuntimeError("cannot assign to this expression", at: target.start)
+        }
+    }
+
+    /// `x += e`: tensors that are params or plain values update in place,
+    /// unrecorded (the manual gradient step); recorded values rebind, so the
+    /// graph stays correct; lists extend; everything else rebinds.
+    func compoundAssign(_ target: Expr, _ op: BinaryOperator, _ valueExpr: Expr, _ loc: SourceLocation,
+                        in env: Environment) throws {
+        let current = try eval(target, in: env)
+        let rhs = try eval(valueExpr, in: env)
+        if case .tensor(let t) = current, !t.requiresGrad || t.isParam {
+            let other: Tensor
+            switch rhs {
+            case .tensor(let v): other = v
+            case .number(let x): other = Tensor(scalar: Float(x))
+            default: throw RuntimeError("cannot apply '\(op.rawValue)=' to a tensor and a \(rhs.typeName)", at: loc)
+            }
+            try at(loc) {
+                switch op {
+                case .add: try t.updateInPlace(with: other, "+=", +)
+                case .sub: try t.updateInPlace(with: other, "-=", -)
+                case .mul: try t.updateInPlace(with: other, "*=", *)
+                default: try t.updateInPlace(with: other, "/=", /)
+                }
+            }
+            return
+        }
+        if case .list(let l) = current, op == .add, case .list(let more) = rhs {
+            l.items.append(contentsOf: more.items)
+            return
+        }
+        let updated = try at(loc) { try binary(op, current, rhs) }
+        if case .name(let n, _) = target { env.assignExisting(n, updated) } else { try assign(updated, to: target, in: env) }
+    }
+}

@@ -1,0 +1,286 @@
+import DLTensor
+
+/// Walks the syntax tree. One interpreter is one session: its globals, its
+/// random generator and its output sink live as long as the session does.
+public final class Interpreter {
+    let globals = Environment(parent: nil)
+    var builtins: [String: Builtin] = [:]
+    public var rng = RandomGenerator(seed: 0)
+    public let output: OutputSink
+    /// Polled between statements and loop iterations; true once per Ctrl-C.
+    public var isInterrupted: () -> Bool = { false }
+    private var callDepth = 0
+    static let maxCallDepth = 200
+
+    public init(output: OutputSink) {
+        self.output = output
+        builtins = Builtins.all()
+    }
+
+    /// Names visible at the top level: variables, then builtins.
+    public var visibleNames: [String] { globals.names + builtins.keys }
+    public var builtinTable: [String: Builtin] { builtins }
+
+    // MARK: - Statements
+
+    enum Flow { case normal, returned(Value), broke, continued }
+
+    /// Runs one top-level statement; `display` receives a bare expression's value.
+    public func executeTopLevel(_ stmt: Stmt, display: (Value) -> Void) throws {
+        if case .expression(let e) = stmt {
+            let v = try eval(e, in: globals)
+            if case .none = v { return }
+            display(v)
+            return
+        }
+        switch try exec(stmt, in: globals) {
+        case .normal: return
+        case .returned: throw RuntimeError("'return' outside a function", at: stmt.location)
+        case .broke: throw RuntimeError("'break' outside a loop", at: stmt.location)
+        case .continued: throw RuntimeError("'continue' outside a loop", at: stmt.location)
+        }
+    }
+
+    func execBlock(_ stmts: [Stmt], in env: Environment) throws -> Flow {
+        for s in stmts {
+            let flow = try exec(s, in: env)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    private func checkInterrupt(_ at: SourceLocation) throws {
+        if isInterrupted() { throw RuntimeError("interrupted", at: at, help: "the values computed so far are kept") }
+    }
+
+    func exec(_ stmt: Stmt, in env: Environment) throws -> Flow {
+        switch stmt {
+        case .expression(let e):
+            _ = try eval(e, in: env)
+        case .assign(let targets, let valueExpr, let loc):
+            let value = try eval(valueExpr, in: env)
+            if targets.count == 1 {
+                try assign(value, to: targets[0], in: env)
+            } else {
+                let items: [Value]
+                switch value {
+                case .list(let l): items = l.items
+                default:
+                    throw RuntimeError("cannot unpack a \(value.typeName) into \(targets.count) names", at: loc,
+                                       help: "the right side must be a list of \(targets.count) values")
+                }
+                guard items.count == targets.count else {
+                    throw RuntimeError("cannot unpack \(items.count) values into \(targets.count) names", at: loc)
+                }
+                for (t, v) in zip(targets, items) { try assign(v, to: t, in: env) }
+            }
+        case .compound(let target, let op, let valueExpr, let loc):
+            try compoundAssign(target, op, valueExpr, loc, in: env)
+        case .ifChain(let blocks, let elseBody, _):
+            for b in blocks where try truth(try eval(b.condition, in: env), at: b.condition.start) {
+                return try execBlock(b.body, in: env)
+            }
+            if let elseBody { return try execBlock(elseBody, in: env) }
+        case .forLoop(let name, let iterableExpr, let body, let loc):
+            let iterable = try eval(iterableExpr, in: env)
+            let count = try iterationCount(iterable, at: iterableExpr.start)
+            for i in 0..<count {
+                try checkInterrupt(loc)
+                env.define(name, try iterationItem(iterable, i, at: iterableExpr.start))
+                switch try execBlock(body, in: env) {
+                case .broke: return .normal
+                case .returned(let v): return .returned(v)
+                case .normal, .continued: continue
+                }
+            }
+        case .whileLoop(let condition, let body, let loc):
+            while try truth(try eval(condition, in: env), at: condition.start) {
+                try checkInterrupt(loc)
+                switch try execBlock(body, in: env) {
+                case .broke: return .normal
+                case .returned(let v): return .returned(v)
+                case .normal, .continued: continue
+                }
+            }
+        case .function(let name, let params, let body, _):
+            env.define(name, .function(FunctionValue(name: name, parameters: params, body: body,
+                                                     closure: env, source: currentSource)))
+        case .returnValue(let e, _):
+            return .returned(try e.map { try eval($0, in: env) } ?? .none)
+        case .breakLoop:
+            return .broke
+        case .continueLoop:
+            return .continued
+        }
+        return .normal
+    }
+
+    /// The source being run; function values remember it for their errors.
+    public var currentSource = SourceText(name: "<input>", text: "")
+
+    // MARK: - Expressions
+
+    func eval(_ expr: Expr, in env: Environment) throws -> Value {
+        switch expr {
+        case .number(let v, _): return .number(v)
+        case .string(let s, _): return .string(s)
+        case .bool(let b, _): return .bool(b)
+        case .none: return .none
+        case .name(let n, let loc):
+            if let v = env.lookup(n) { return v }
+            if let b = builtins[n] { return .builtin(b) }
+            throw RuntimeError("undefined name '\(n)'", at: loc, help: suggestion(for: n, in: env))
+        case .bracket(let elements, let loc):
+            return try bracketLiteral(elements, loc, in: env)
+        case .negate(let e, let loc):
+            let v = try eval(e, in: env)
+            switch v {
+            case .number(let x): return .number(-x)
+            case .tensor(let t): return .tensor(-t)
+            default: throw RuntimeError("cannot negate a \(v.typeName)", at: loc)
+            }
+        case .not(let e, let loc):
+            return .bool(!(try truth(try eval(e, in: env), at: loc)))
+        case .and(let a, let b, let loc):
+            guard try truth(try eval(a, in: env), at: loc) else { return .bool(false) }
+            return .bool(try truth(try eval(b, in: env), at: loc))
+        case .or(let a, let b, let loc):
+            if try truth(try eval(a, in: env), at: loc) { return .bool(true) }
+            return .bool(try truth(try eval(b, in: env), at: loc))
+        case .binary(let op, let a, let b, let loc):
+            let l = try eval(a, in: env)
+            let r = try eval(b, in: env)
+            return try at(loc) { try binary(op, l, r) }
+        case .call(let calleeExpr, let argExprs, let loc):
+            let callee = try eval(calleeExpr, in: env)
+            var positional: [Value] = [], positionalAt: [SourceLocation] = []
+            var keywords: [(String, Value, SourceLocation)] = []
+            for a in argExprs {
+                let v = try eval(a.value, in: env)
+                if let label = a.label { keywords.append((label, v, a.location)) }
+                else { positional.append(v); positionalAt.append(a.value.start) }
+            }
+            return try call(callee, positional: positional, positionalAt: positionalAt, keywords: keywords, at: loc)
+        case .index(let baseExpr, let items, let loc):
+            let base = try eval(baseExpr, in: env)
+            return try index(base, items, loc, in: env)
+        case .attribute(let baseExpr, let name, let loc):
+            return try attribute(try eval(baseExpr, in: env), name, loc)
+        }
+    }
+
+    private func bracketLiteral(_ elements: [Expr], _ loc: SourceLocation, in env: Environment) throws -> Value {
+        let values = try elements.map { try eval($0, in: env) }
+        if values.isEmpty { return .list([]) }
+        // The contract's rule: all numbers, or all nested bracket literals that
+        // became tensors of one shape, make a tensor; anything else is a list.
+        if values.allSatisfy({ if case .number = $0 { true } else { false } }) {
+            return .tensor(Tensor(shape: [values.count], storage: values.map { if case .number(let v) = $0 { Float(v) } else { 0 } }))
+        }
+        var rows: [Tensor] = []
+        for (e, v) in zip(elements, values) {
+            guard case .bracket = e, case .tensor(let t) = v, t.shape == (rows.first?.shape ?? t.shape) else {
+                return .list(values)
+            }
+            rows.append(t)
+        }
+        return .tensor(Tensor(shape: [rows.count] + rows[0].shape, storage: rows.flatMap(\.storage)))
+    }
+
+    // MARK: - Calls
+
+    public func call(_ callee: Value, positional: [Value], positionalAt: [SourceLocation] = [],
+                     keywords: [(String, Value, SourceLocation)] = [], at loc: SourceLocation) throws -> Value {
+        try checkInterrupt(loc)
+        switch callee {
+        case .builtin(let b):
+            let args = Arguments(builtin: b, positional: positional, positionalAt: positionalAt,
+                                 keywords: keywords, location: loc, interpreter: self)
+            try args.validate()
+            return try at(loc) { try b.run(args) }
+        case .function(let f):
+            return try callFunction(f, positional: positional, keywords: keywords, at: loc)
+        default:
+            throw RuntimeError("a \(callee.typeName) cannot be called", at: loc)
+        }
+    }
+
+    private func callFunction(_ f: FunctionValue, positional: [Value], keywords: [(String, Value, SourceLocation)],
+                              at loc: SourceLocation) throws -> Value {
+        guard positional.count <= f.parameters.count else {
+            throw RuntimeError("\(f.name) takes at most \(f.parameters.count) arguments, got \(positional.count)", at: loc,
+                               help: "expected \(f.signature)")
+        }
+        guard callDepth < Interpreter.maxCallDepth else {
+            throw RuntimeError("too many nested calls (more than \(Interpreter.maxCallDepth))", at: loc,
+                               help: "a function may be calling itself without end")
+        }
+        let frame = Environment(parent: f.closure)
+        for (p, v) in zip(f.parameters, positional) { frame.define(p.name, v) }
+        for (name, v, kloc) in keywords {
+            guard let i = f.parameters.firstIndex(where: { $0.name == name }) else {
+                throw RuntimeError("\(f.name) has no parameter '\(name)'", at: kloc, help: "expected \(f.signature)")
+            }
+            guard i >= positional.count else {
+                throw RuntimeError("\(f.name) got '\(name)' twice, by position and by name", at: kloc)
+            }
+            frame.define(name, v)
+        }
+        let savedSource = currentSource
+        currentSource = f.source
+        callDepth += 1
+        defer { callDepth -= 1; currentSource = savedSource }
+        do {
+            for (i, p) in f.parameters.enumerated() where i >= positional.count && !keywords.contains(where: { $0.0 == p.name }) {
+                guard let d = p.defaultValue else {
+                    throw RuntimeError("\(f.name) is missing argument '\(p.name)'", at: loc, help: "expected \(f.signature)")
+                }
+                frame.define(p.name, try eval(d, in: frame))
+            }
+            switch try execBlock(f.body, in: frame) {
+            case .returned(let v): return v
+            case .normal: return .none
+            case .broke, .continued: return .none
+            }
+        } catch var e as RuntimeError {
+            if e.source == nil { e.source = f.source }
+            throw e
+        }
+    }
+
+    func suggestion(for name: String, in env: Environment) -> String? {
+        let candidates = env.names + builtins.keys
+        guard let best = candidates.min(by: { editDistance($0, name) < editDistance($1, name) }),
+              editDistance(best, name) <= max(1, name.count / 3) else { return nil }
+        return "did you mean '\(best)'?"
+    }
+}
+
+extension Stmt {
+    var location: SourceLocation {
+        switch self {
+        case .expression(let e): e.start
+        case .assign(let targets, _, _): targets[0].start
+        case .compound(let t, _, _, _): t.start
+        case .ifChain(_, _, let l), .forLoop(_, _, _, let l), .whileLoop(_, _, let l), .function(_, _, _, let l),
+             .returnValue(_, let l), .breakLoop(let l), .continueLoop(let l):
+            l
+        }
+    }
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    for i in 1...a.count {
+        var cur = [i] + [Int](repeating: 0, count: b.count)
+        for j in 1...b.count {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        prev = cur
+    }
+    return prev[b.count]
+}

@@ -1,0 +1,77 @@
+import DLTensor
+
+/// One learner's session: the entry point the command line, the REPL and
+/// (later) the screen use. Errors are reported to the output sink and the
+/// session stays usable.
+public final class Session {
+    public let interpreter: Interpreter
+    public var output: OutputSink { interpreter.output }
+
+    public init(output: OutputSink) {
+        interpreter = Interpreter(output: output)
+    }
+
+    /// Parses all of `source`, then runs it statement by statement. Parse
+    /// errors are all reported and nothing runs; a runtime error stops the
+    /// run. `echo` shows the value of bare expression statements (the prompt's
+    /// behaviour). Returns false when anything was reported.
+    @discardableResult
+    public func run(_ source: SourceText, echo: Bool) -> Bool {
+        let (statements, diagnostics) = Parser.parse(source)
+        if !diagnostics.isEmpty {
+            for d in diagnostics { output.writeError(DiagnosticRenderer.render(d, in: source)) }
+            return false
+        }
+        interpreter.currentSource = source
+        for stmt in statements {
+            do {
+                try interpreter.executeTopLevel(stmt) { value in
+                    if echo { self.output.write(value.shown() + "\n") }
+                }
+            } catch let e as RuntimeError {
+                let d = Diagnostic(e.message, at: e.location ?? stmt.location, help: e.help)
+                output.writeError(DiagnosticRenderer.render(d, in: e.source ?? source))
+                return false
+            } catch {
+                output.writeError("error: \(error)\n")
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Tab completion: names in scope, builtins and keywords; inside a
+    /// builtin's parentheses also its keyword arguments (`axis:`).
+    public func completions(line: String, word: String) -> [String] {
+        var candidates = Set(interpreter.visibleNames)
+        candidates.formUnion(Keyword.allCases.map(\.rawValue))
+        if let fn = Session.enclosingCall(in: line), let b = interpreter.builtinTable[fn] {
+            candidates.formUnion(b.keywords.map { $0 + ":" })
+        }
+        return candidates.filter { $0.hasPrefix(word) && !$0.isEmpty }.sorted()
+    }
+
+    /// The name before the innermost unclosed `(` of the line, if any.
+    static func enclosingCall(in line: String) -> String? {
+        var depth = 0
+        let chars = Array(line)
+        var i = chars.count - 1
+        while i >= 0 {
+            let c = chars[i]
+            if c == ")" || c == "]" { depth += 1 }
+            else if c == "[" { depth -= 1 }
+            else if c == "(" {
+                if depth == 0 {
+                    var j = i - 1
+                    while j >= 0 && chars[j] == " " { j -= 1 }
+                    var name = ""
+                    while j >= 0 && chars[j].isIdentifierPart { name = String(chars[j]) + name; j -= 1 }
+                    return name.isEmpty ? nil : name
+                }
+                depth -= 1
+            }
+            i -= 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,110 @@
+import DLTensor
+
+/// A runtime value of the language.
+public enum Value {
+    case number(Double)
+    case tensor(Tensor)
+    case string(String)
+    case bool(Bool)
+    case none
+    case list(ListBox)
+    case function(FunctionValue)
+    case builtin(Builtin)
+    case record(Record)
+
+    /// The type's name as messages use it.
+    public var typeName: String {
+        switch self {
+        case .number: "number"
+        case .tensor: "tensor"
+        case .string: "string"
+        case .bool: "bool"
+        case .none: "none"
+        case .list: "list"
+        case .function, .builtin: "function"
+        case .record(let r): r.kind
+        }
+    }
+
+    public static func list(_ items: [Value]) -> Value { .list(ListBox(items)) }
+}
+
+/// Lists are shared by reference, as in Python, so `append(xs, v)` is seen
+/// by every name bound to `xs`.
+public final class ListBox {
+    public var items: [Value]
+    public init(_ items: [Value]) { self.items = items }
+}
+
+/// A user function: its parameters, body and the scope it was defined in.
+public final class FunctionValue {
+    public let name: String
+    let parameters: [Parameter]
+    let body: [Stmt]
+    let closure: Environment
+    let source: SourceText
+
+    init(name: String, parameters: [Parameter], body: [Stmt], closure: Environment, source: SourceText) {
+        self.name = name
+        self.parameters = parameters
+        self.body = body
+        self.closure = closure
+        self.source = source
+    }
+
+    var signature: String {
+        "\(name)(" + parameters.map { $0.defaultValue == nil ? $0.name : "\($0.name): …" }.joined(separator: ", ") + ")"
+    }
+}
+
+/// A value with named fields read with a dot (`r.accuracy`).
+public final class Record {
+    public let kind: String
+    public private(set) var fieldNames: [String]
+    private var fields: [String: Value]
+
+    public init(kind: String, fields: [(String, Value)]) {
+        self.kind = kind
+        self.fieldNames = fields.map(\.0)
+        self.fields = Dictionary(fields, uniquingKeysWith: { $1 })
+    }
+
+    public subscript(name: String) -> Value? { fields[name] }
+}
+
+/// Variables of one scope; a function call gets its own, whose parent is the
+/// scope the function was defined in.
+final class Environment {
+    private var values: [String: Value] = [:]
+    let parent: Environment?
+
+    init(parent: Environment?) { self.parent = parent }
+
+    func lookup(_ name: String) -> Value? {
+        var env: Environment? = self
+        while let e = env {
+            if let v = e.values[name] { return v }
+            env = e.parent
+        }
+        return nil
+    }
+
+    func define(_ name: String, _ value: Value) { values[name] = value }
+
+    /// Rebinds where the name already lives (so `n += 1` in a function can
+    /// update a global), else defines it here.
+    func assignExisting(_ name: String, _ value: Value) {
+        var env: Environment? = self
+        while let e = env {
+            if e.values[name] != nil { e.values[name] = value; return }
+            env = e.parent
+        }
+        values[name] = value
+    }
+
+    var names: [String] {
+        var all = Set(values.keys)
+        if let parent { all.formUnion(parent.names) }
+        return Array(all)
+    }
+}

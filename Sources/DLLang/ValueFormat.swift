@@ -1,0 +1,41 @@
+import DLTensor
+
+extension Value {
+    /// The text `print` writes.
+    public func printed(digits: Int = 4) -> String {
+        switch self {
+        case .string(let s): s
+        default: shown(digits: digits)
+        }
+    }
+
+    /// The text the prompt shows for a bare expression (strings quoted, as in a list).
+    public func shown(digits: Int = 4) -> String {
+        switch self {
+        case .number(let v): formatNumber(v)
+        case .tensor(let t): t.formatted(digits: digits)
+        case .string(let s): quoted(s)
+        case .bool(let b): b ? "true" : "false"
+        case .none: "none"
+        case .list(let l): "[" + l.items.map { $0.shown(digits: digits) }.joined(separator: ", ") + "]"
+        case .function(let f): "<fn \(f.signature)>"
+        case .builtin(let b): "<builtin \(b.signature)>"
+        case .record(let r):
+            "\(r.kind)(" + r.fieldNames.map { "\($0): \(r[$0]!.shown(digits: digits))" }.joined(separator: ", ") + ")"
+        }
+    }
+}
+
+func quoted(_ s: String) -> String {
+    var out = "\""
+    for c in s {
+        switch c {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        default: out.append(c)
+        }
+    }
+    return out + "\""
+}

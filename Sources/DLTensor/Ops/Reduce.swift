@@ -1,0 +1,127 @@
+/// A reduction axis seen as [outer, n, inner] over the contiguous storage.
+struct AxisSplit {
+    let outer: Int, n: Int, inner: Int
+    let outShape: [Int]
+
+    init(_ shape: [Int], axis: Int, keepDims: Bool) {
+        outer = Shape.count(Array(shape[..<axis]))
+        n = shape[axis]
+        inner = Shape.count(Array(shape[(axis + 1)...]))
+        var s = shape
+        if keepDims { s[axis] = 1 } else { s.remove(at: axis) }
+        outShape = s
+    }
+}
+
+extension Tensor {
+    func resolveAxis(_ axis: Int, _ fn: String) throws -> Int {
+        guard let a = Shape.axis(axis, rank: rank) else {
+            throw TensorError("\(fn): axis \(axis) is out of range for shape \(Shape.describe(shape)) (rank \(rank))")
+        }
+        return a
+    }
+
+    public func sum(axis: Int? = nil, keepDims: Bool = false) throws -> Tensor {
+        guard let axis else {
+            var s: Float = 0
+            for v in storage { s += v }
+            let n = count
+            return Tensor.result(keepDims ? shape.map { _ in 1 } : [], [s], op: .sum, parents: [self]) { g in
+                [[Float](repeating: g[0], count: n)]
+            }
+        }
+        let sp = AxisSplit(shape, axis: try resolveAxis(axis, "sum"), keepDims: keepDims)
+        var out = [Float](repeating: 0, count: sp.outer * sp.inner)
+        storage.withUnsafeBufferPointer { x in
+            for o in 0..<sp.outer {
+                for k in 0..<sp.n {
+                    let base = (o * sp.n + k) * sp.inner
+                    for i in 0..<sp.inner { out[o * sp.inner + i] += x[base + i] }
+                }
+            }
+        }
+        let n = count
+        return Tensor.result(sp.outShape, out, op: .sum, parents: [self]) { g in
+            var gx = [Float](repeating: 0, count: n)
+            for o in 0..<sp.outer {
+                for k in 0..<sp.n {
+                    let base = (o * sp.n + k) * sp.inner
+                    for i in 0..<sp.inner { gx[base + i] = g[o * sp.inner + i] }
+                }
+            }
+            return [gx]
+        }
+    }
+
+    public func mean(axis: Int? = nil, keepDims: Bool = false) throws -> Tensor {
+        let n: Int
+        if let axis { n = shape[try resolveAxis(axis, "mean")] } else { n = count }
+        guard n > 0 else { throw TensorError("mean of an empty tensor") }
+        let s = try GradMode.withoutRecording { try sum(axis: axis, keepDims: keepDims) }
+        let inv = 1 / Float(n)
+        let total = count
+        let src = shape
+        return Tensor.result(s.shape, s.storage.map { $0 * inv }, op: .mean, parents: [self]) { g in
+            // Spread each upstream value over the n inputs it averaged.
+            let up = Tensor(shape: s.shape, storage: g.map { $0 * inv })
+            if axis == nil { return [[Float](repeating: up.storage[0], count: total)] }
+            let a = Shape.axis(axis!, rank: src.count)!
+            let sp = AxisSplit(src, axis: a, keepDims: keepDims)
+            var gx = [Float](repeating: 0, count: total)
+            for o in 0..<sp.outer { for k in 0..<sp.n { for i in 0..<sp.inner {
+                gx[(o * sp.n + k) * sp.inner + i] = up.storage[o * sp.inner + i]
+            } } }
+            return [gx]
+        }
+    }
+
+    /// Index (within the axis) of the largest / smallest value, first on ties.
+    func extremeIndices(axis: Int?, largest: Bool, _ fn: String) throws -> (AxisSplit, [Int]) {
+        guard count > 0 else { throw TensorError("\(fn) of an empty tensor") }
+        let sp: AxisSplit
+        if let axis { sp = AxisSplit(shape, axis: try resolveAxis(axis, fn), keepDims: false) }
+        else { sp = AxisSplit([count], axis: 0, keepDims: false) }
+        var idx = [Int](repeating: 0, count: sp.outer * sp.inner)
+        storage.withUnsafeBufferPointer { x in
+            for o in 0..<sp.outer {
+                for i in 0..<sp.inner {
+                    var best = x[o * sp.n * sp.inner + i], bestK = 0
+                    for k in 1..<Swift.max(sp.n, 1) {
+                        let v = x[(o * sp.n + k) * sp.inner + i]
+                        // NaN wins, as in NumPy, so it is never hidden.
+                        if (largest ? v > best : v < best) || (v.isNaN && !best.isNaN) { best = v; bestK = k }
+                    }
+                    idx[o * sp.inner + i] = bestK
+                }
+            }
+        }
+        return (sp, idx)
+    }
+
+    func extreme(axis: Int?, keepDims: Bool, largest: Bool) throws -> Tensor {
+        let fn = largest ? "max" : "min"
+        let (sp, idx) = try extremeIndices(axis: axis, largest: largest, fn)
+        let x = storage
+        let values = (0..<idx.count).map { j in x[((j / sp.inner) * sp.n + idx[j]) * sp.inner + j % sp.inner] }
+        var outShape = axis == nil ? [] : sp.outShape
+        if keepDims {
+            if let axis, let a = Shape.axis(axis, rank: rank) { outShape.insert(1, at: a) }
+            else { outShape = shape.map { _ in 1 } }
+        }
+        let n = count
+        return Tensor.result(outShape, values, op: largest ? .max : .min, parents: [self]) { g in
+            var gx = [Float](repeating: 0, count: n)
+            for j in 0..<idx.count { gx[((j / sp.inner) * sp.n + idx[j]) * sp.inner + j % sp.inner] += g[j] }
+            return [gx]
+        }
+    }
+
+    public func max(axis: Int? = nil, keepDims: Bool = false) throws -> Tensor { try extreme(axis: axis, keepDims: keepDims, largest: true) }
+    public func min(axis: Int? = nil, keepDims: Bool = false) throws -> Tensor { try extreme(axis: axis, keepDims: keepDims, largest: false) }
+
+    /// Not differentiable: returns positions as a float tensor of integers.
+    public func argmax(axis: Int? = nil) throws -> Tensor {
+        let (sp, idx) = try extremeIndices(axis: axis, largest: true, "argmax")
+        return Tensor(shape: axis == nil ? [] : sp.outShape, storage: idx.map(Float.init))
+    }
+}

@@ -1,0 +1,57 @@
+extension Tensor {
+    /// Numerically stable: the row maximum is subtracted before exp.
+    public func softmax(axis: Int = -1) throws -> Tensor {
+        let sp = AxisSplit(shape, axis: try resolveAxis(axis, "softmax"), keepDims: true)
+        var y = storage
+        forEachLane(sp) { idx in
+            var m = -Float.infinity
+            for i in idx { m = Swift.max(m, y[i]) }
+            var s: Float = 0
+            for i in idx { let e = fexp(y[i] - m); y[i] = e; s += e }
+            for i in idx { y[i] /= s }
+        }
+        return Tensor.result(shape, y, op: .softmax, parents: [self]) { g in
+            var gx = [Float](repeating: 0, count: y.count)
+            forEachLane(sp) { idx in
+                var dot: Float = 0
+                for i in idx { dot += g[i] * y[i] }
+                for i in idx { gx[i] = y[i] * (g[i] - dot) }
+            }
+            return [gx]
+        }
+    }
+
+    /// x − max − log Σ exp(x − max), stable for large logits.
+    public func logSoftmax(axis: Int = -1) throws -> Tensor {
+        let sp = AxisSplit(shape, axis: try resolveAxis(axis, "log_softmax"), keepDims: true)
+        var y = storage
+        forEachLane(sp) { idx in
+            var m = -Float.infinity
+            for i in idx { m = Swift.max(m, y[i]) }
+            var s: Float = 0
+            for i in idx { s += fexp(y[i] - m) }
+            let lse = m + flog(s)
+            for i in idx { y[i] -= lse }
+        }
+        return Tensor.result(shape, y, op: .logSoftmax, parents: [self]) { g in
+            var gx = [Float](repeating: 0, count: y.count)
+            forEachLane(sp) { idx in
+                var total: Float = 0
+                for i in idx { total += g[i] }
+                for i in idx { gx[i] = g[i] - fexp(y[i]) * total }
+            }
+            return [gx]
+        }
+    }
+}
+
+/// Calls `body` with the storage positions of each lane along the split axis.
+@inline(__always)
+func forEachLane(_ sp: AxisSplit, _ body: (StrideTo<Int>) -> Void) {
+    for o in 0..<sp.outer {
+        for i in 0..<sp.inner {
+            let start = o * sp.n * sp.inner + i
+            body(stride(from: start, to: start + sp.n * sp.inner, by: sp.inner))
+        }
+    }
+}

@@ -1,0 +1,73 @@
+/// Shapes are plain `[Int]`; these helpers keep the arithmetic in one place.
+public enum Shape {
+    public static func count(_ shape: [Int]) -> Int { shape.reduce(1, *) }
+
+    /// Row-major strides.
+    public static func strides(_ shape: [Int]) -> [Int] {
+        var s = [Int](repeating: 1, count: shape.count)
+        var acc = 1
+        for i in stride(from: shape.count - 1, through: 0, by: -1) { s[i] = acc; acc *= shape[i] }
+        return s
+    }
+
+    /// `[2, 3]`, the form every message and the printer use.
+    public static func describe(_ shape: [Int]) -> String {
+        "[" + shape.map(String.init).joined(separator: ", ") + "]"
+    }
+
+    /// NumPy broadcasting: align on the right; sizes must match or be 1.
+    public static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
+        let n = max(a.count, b.count)
+        var out = [Int](repeating: 1, count: n)
+        for i in 0..<n {
+            let da = i < n - a.count ? 1 : a[i - (n - a.count)]
+            let db = i < n - b.count ? 1 : b[i - (n - b.count)]
+            if da == db || db == 1 { out[i] = da } else if da == 1 { out[i] = db } else { return nil }
+        }
+        return out
+    }
+
+    /// Strides of `inner` read as if it had shape `outer` (0 along broadcast axes).
+    static func broadcastStrides(_ inner: [Int], into outer: [Int]) -> [Int] {
+        let own = strides(inner)
+        let pad = outer.count - inner.count
+        return (0..<outer.count).map { i in
+            i < pad || inner[i - pad] == 1 ? 0 : own[i - pad]
+        }
+    }
+
+    /// Normalises a possibly negative axis; nil when out of range.
+    public static func axis(_ axis: Int, rank: Int) -> Int? {
+        let a = axis < 0 ? axis + rank : axis
+        return (0..<rank).contains(a) ? a : nil
+    }
+}
+
+/// Visits every position of `shape` in row-major order, yielding the offset
+/// into a buffer laid out with `strides` (which may hold zeros for broadcasting).
+@inline(__always)
+func forEachOffset(shape: [Int], strides: [Int], _ body: (Int, Int) -> Void) {
+    let total = Shape.count(shape)
+    if total == 0 { return }
+    let rank = shape.count
+    if rank == 0 { body(0, 0); return }
+    var index = [Int](repeating: 0, count: rank)
+    var offset = 0
+    let last = rank - 1
+    let lastSize = shape[last], lastStride = strides[last]
+    var linear = 0
+    while linear < total {
+        var o = offset
+        for _ in 0..<lastSize { body(linear, o); linear += 1; o += lastStride }
+        // Carry the odometer over the outer axes.
+        var axis = last - 1
+        while axis >= 0 {
+            index[axis] += 1
+            offset += strides[axis]
+            if index[axis] < shape[axis] { break }
+            offset -= strides[axis] * shape[axis]
+            index[axis] = 0
+            axis -= 1
+        }
+    }
+}

@@ -1,0 +1,77 @@
+/// A float32 N-d array, row-major and always contiguous. When it was made by a
+/// recorded op it also holds the node that made it, so `backward` can walk the
+/// graph (micrograd's pattern, for tensors).
+public final class Tensor {
+    public internal(set) var shape: [Int]
+    public var storage: [Float]
+    /// True for params and for every value computed from one while recording.
+    public internal(set) var requiresGrad: Bool
+    /// Leaves made with `param`: the tensors `backward` accumulates into.
+    public let isParam: Bool
+    public var grad: Tensor?
+    public internal(set) var node: GradNode?
+
+    public init(shape: [Int], storage: [Float], isParam: Bool = false) {
+        precondition(Shape.count(shape) == storage.count, "storage does not match shape")
+        self.shape = shape
+        self.storage = storage
+        self.isParam = isParam
+        self.requiresGrad = isParam
+    }
+
+    public convenience init(scalar: Float) { self.init(shape: [], storage: [scalar]) }
+
+    public var count: Int { storage.count }
+    public var rank: Int { shape.count }
+
+    /// A new trainable leaf holding a copy of these values.
+    public func asParam() -> Tensor { Tensor(shape: shape, storage: storage, isParam: true) }
+
+    /// Same values, cut from the graph.
+    public func detached() -> Tensor { Tensor(shape: shape, storage: storage) }
+
+    /// Result of an op: recorded when grad mode is on and any input needs a grad.
+    static func result(_ shape: [Int], _ storage: [Float], op: Op, parents: [Tensor],
+                       backward: @escaping (_ upstream: [Float]) -> [[Float]?]) -> Tensor {
+        let out = Tensor(shape: shape, storage: storage)
+        if GradMode.isEnabled && parents.contains(where: { $0.requiresGrad }) {
+            out.requiresGrad = true
+            out.node = GradNode(op: op, parents: parents, backward: backward)
+        }
+        return out
+    }
+}
+
+/// The record of one op application. `backward` turns the gradient of the
+/// output into one contribution per parent (nil where a parent needs none);
+/// `Tensor.backward()` accumulates them, so the backprop view can show each one.
+public final class GradNode {
+    public let op: Op
+    public let parents: [Tensor]
+    public let backward: (_ upstream: [Float]) -> [[Float]?]
+
+    init(op: Op, parents: [Tensor], backward: @escaping (_ upstream: [Float]) -> [[Float]?]) {
+        self.op = op
+        self.parents = parents
+        self.backward = backward
+    }
+}
+
+/// Recording switch. The engine runs on one thread at a time (tensors are not
+/// Sendable), so a plain static is enough.
+public enum GradMode {
+    nonisolated(unsafe) public static var isEnabled = true
+
+    public static func withoutRecording<T>(_ body: () throws -> T) rethrows -> T {
+        let saved = isEnabled
+        isEnabled = false
+        defer { isEnabled = saved }
+        return try body()
+    }
+}
+
+/// Engine-wide settings.
+public enum Engine {
+    /// Threads the matrix product may use for large products.
+    nonisolated(unsafe) public static var threads = 2
+}

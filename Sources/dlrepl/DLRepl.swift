@@ -1,0 +1,64 @@
+import ArgumentParser
+import DLLang
+import DLTerminal
+
+@main
+struct DLRepl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dlrepl",
+        abstract: "A terminal notebook for learning deep learning.",
+        discussion: """
+            With no arguments, starts an interactive session (a line REPL for now).
+            When standard input is not a terminal, statements are read from it.
+            Inside a session, help() lists the builtins and help(name) explains one.
+            """,
+        version: "0.1.0",
+        subcommands: [Start.self, Run.self],
+        defaultSubcommand: Start.self
+    )
+}
+
+/// `dlrepl`, `dlrepl --plain`, `dlrepl -e 'code'`.
+struct Start: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start", abstract: "Start a session (the default).", shouldDisplay: false)
+
+    @Option(name: .customShort("e"), help: "Run this code, show the value of bare expressions, and exit.")
+    var code: String?
+
+    @Flag(help: "A line REPL with readline editing, without the full screen.")
+    var plain = false
+
+    func run() throws {
+        let session = Session(output: StandardStreams())
+        if let code {
+            guard session.run(SourceText(name: "<input>", text: code), echo: true) else { throw ExitCode(1) }
+            return
+        }
+        if !StandardInput.isTerminal {
+            StdinSession(session: session).run()
+            return
+        }
+        MainActor.assumeIsolated { PlainREPL(session: session).run() }
+    }
+}
+
+/// `dlrepl run FILE.dl`.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run a .dl program; exit with status 1 on the first error.")
+
+    @ArgumentParser.Argument(help: "The program to run.")
+    var file: String
+
+    func run() throws {
+        let text: String
+        do {
+            text = try TextFile.read(file)
+        } catch {
+            StandardStreams().writeError("error: cannot read \(file): \(error)\n")
+            throw ExitCode(1)
+        }
+        let session = Session(output: StandardStreams())
+        guard session.run(SourceText(name: file, text: text), echo: false) else { throw ExitCode(1) }
+    }
+}

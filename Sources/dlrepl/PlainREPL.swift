@@ -1,0 +1,50 @@
+import DLLang
+import DLTerminal
+
+/// The line REPL: readline editing, history in the XDG data directory,
+/// completion, continuation lines while brackets are open, Ctrl-C to
+/// interrupt the running statement, Ctrl-D or `exit` to quit.
+@MainActor
+struct PlainREPL {
+    let session: Session
+
+    func run() {
+        let editor = LineEditor.shared
+        Signals.installInterruptHandler()
+        session.interpreter.isInterrupted = { Signals.takeInterrupt() }
+        let historyPath = DataDirectory.path(app: "dlrepl") + "/history"
+        editor.loadHistory(from: historyPath)
+        editor.completer = { line, _, word in session.completions(line: line, word: word) }
+        session.output.write("dlrepl · help() lists the builtins · Ctrl-D quits\n")
+        var buffer = ""
+        while true {
+            switch editor.readLine(prompt: buffer.isEmpty ? "dl> " : "... ") {
+            case .eof:
+                editor.saveHistory()
+                return
+            case .interrupted:
+                buffer = ""
+            case .line(let line):
+                buffer += buffer.isEmpty ? line : "\n" + line
+                if InputCompleteness.needsMoreInput(buffer) { continue }
+                let entry = buffer
+                buffer = ""
+                let trimmed = entry.trimmingWhitespace
+                if trimmed.isEmpty { continue }
+                editor.addHistory(entry)
+                // Saved after every entry, so a crash or a closed terminal loses nothing.
+                editor.saveHistory()
+                if trimmed == "exit" || trimmed == "quit" { return }
+                _ = Signals.takeInterrupt()
+                session.run(SourceText(name: "<input>", text: entry), echo: true)
+            }
+        }
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+    }
+}
