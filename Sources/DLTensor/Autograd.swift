@@ -47,7 +47,7 @@ extension Tensor {
                 t.grad = Tensor(shape: t.shape, storage: g)
             }
             guard let node = t.node else { continue }
-            let contributions = node.backward(g)
+            let contributions = node.backward(g, node.parents)
             for (parent, c) in zip(node.parents, contributions) {
                 guard let c, parent.requiresGrad else { continue }
                 let key = ObjectIdentifier(parent)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A float32 N-d array, row-major and always contiguous. When it was made by a
 /// recorded op it also holds the node that made it, so `backward` can walk the
 /// graph (micrograd's pattern, for tensors).
@@ -32,7 +38,7 @@ public final class Tensor {
 
     /// Result of an op: recorded when grad mode is on and any input needs a grad.
     static func result(_ shape: [Int], _ storage: [Float], op: Op, parents: [Tensor],
-                       backward: @escaping (_ upstream: [Float]) -> [[Float]?]) -> Tensor {
+                       backward: @escaping (_ upstream: [Float], _ inputs: [Tensor]) -> [[Float]?]) -> Tensor {
         let out = Tensor(shape: shape, storage: storage)
         if GradMode.isEnabled && parents.contains(where: { $0.requiresGrad }) {
             out.requiresGrad = true
@@ -40,27 +46,55 @@ public final class Tensor {
         }
         return out
     }
+
+    /// Frees a long graph without recursing once per node (a chain of 50k
+    /// ops would otherwise overflow the stack when its last tensor goes).
+    deinit {
+        var nodes: [GradNode] = []
+        if let first = node.take() { nodes.append(first) }
+        while var n = nodes.popLast() {
+            guard isKnownUniquelyReferenced(&n) else { continue }
+            var parents = n.parents
+            n.parents = []
+            while var p = parents.popLast() {
+                if isKnownUniquelyReferenced(&p), let pn = p.node.take() { nodes.append(pn) }
+            }
+        }
+    }
 }
 
 /// The record of one op application. `backward` turns the gradient of the
 /// output into one contribution per parent (nil where a parent needs none);
 /// `Tensor.backward()` accumulates them, so the backprop view can show each one.
+/// The closure gets the parents as `inputs` rather than capturing them, so
+/// this node is the only owner of its parents and the graph can be freed
+/// iteratively.
 public final class GradNode {
     public let op: Op
-    public let parents: [Tensor]
-    public let backward: (_ upstream: [Float]) -> [[Float]?]
+    public internal(set) var parents: [Tensor]
+    public let backward: (_ upstream: [Float], _ inputs: [Tensor]) -> [[Float]?]
 
-    init(op: Op, parents: [Tensor], backward: @escaping (_ upstream: [Float]) -> [[Float]?]) {
+    init(op: Op, parents: [Tensor], backward: @escaping (_ upstream: [Float], _ inputs: [Tensor]) -> [[Float]?]) {
         self.op = op
         self.parents = parents
         self.backward = backward
     }
 }
 
-/// Recording switch. The engine runs on one thread at a time (tensors are not
-/// Sendable), so a plain static is enough.
+/// Recording switch, per thread: a training thread and the tests' parallel
+/// workers each decide for themselves.
 public enum GradMode {
-    nonisolated(unsafe) public static var isEnabled = true
+    private static let key: pthread_key_t = {
+        var k = pthread_key_t()
+        pthread_key_create(&k, nil)
+        return k
+    }()
+
+    /// Stored inverted (non-nil means off) so a fresh thread records by default.
+    public static var isEnabled: Bool {
+        get { pthread_getspecific(key) == nil }
+        set { pthread_setspecific(key, newValue ? nil : UnsafeRawPointer(bitPattern: 1)) }
+    }
 
     public static func withoutRecording<T>(_ body: () throws -> T) rethrows -> T {
         let saved = isEnabled

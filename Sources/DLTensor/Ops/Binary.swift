@@ -5,7 +5,7 @@ extension Tensor {
     public static func + (a: Tensor, b: Tensor) throws -> Tensor {
         let shape = try broadcastShape(a, b, "+")
         let sa = a.shape, sb = b.shape
-        return result(shape, broadcastMap(a, b, shape, +), op: .add, parents: [a, b]) { g in
+        return result(shape, broadcastMap(a, b, shape, +), op: .add, parents: [a, b]) { g, _ in
             [reduceToShape(g, from: shape, to: sa), reduceToShape(g, from: shape, to: sb)]
         }
     }
@@ -13,14 +13,15 @@ extension Tensor {
     public static func - (a: Tensor, b: Tensor) throws -> Tensor {
         let shape = try broadcastShape(a, b, "-")
         let sa = a.shape, sb = b.shape
-        return result(shape, broadcastMap(a, b, shape, -), op: .sub, parents: [a, b]) { g in
+        return result(shape, broadcastMap(a, b, shape, -), op: .sub, parents: [a, b]) { g, _ in
             [reduceToShape(g, from: shape, to: sa), reduceToShape(g.map { -$0 }, from: shape, to: sb)]
         }
     }
 
     public static func * (a: Tensor, b: Tensor) throws -> Tensor {
         let shape = try broadcastShape(a, b, "*")
-        return result(shape, broadcastMap(a, b, shape, *), op: .mul, parents: [a, b]) { g in
+        return result(shape, broadcastMap(a, b, shape, *), op: .mul, parents: [a, b]) { g, inputs in
+            let a = inputs[0], b = inputs[1]
             let gt = Tensor(shape: shape, storage: g)
             return [a.requiresGrad ? reduceToShape(broadcastMap(gt, b, shape, *), from: shape, to: a.shape) : nil,
                     b.requiresGrad ? reduceToShape(broadcastMap(gt, a, shape, *), from: shape, to: b.shape) : nil]
@@ -30,7 +31,8 @@ extension Tensor {
     public static func / (a: Tensor, b: Tensor) throws -> Tensor {
         let shape = try broadcastShape(a, b, "/")
         let y = broadcastMap(a, b, shape, /)
-        return result(shape, y, op: .div, parents: [a, b]) { g in
+        return result(shape, y, op: .div, parents: [a, b]) { g, inputs in
+            let a = inputs[0], b = inputs[1]
             let gt = Tensor(shape: shape, storage: g)
             let ga = a.requiresGrad ? reduceToShape(broadcastMap(gt, b, shape, /), from: shape, to: a.shape) : nil
             var gb: [Float]? = nil
@@ -44,10 +46,10 @@ extension Tensor {
     }
 
     public func pow(_ e: Tensor) throws -> Tensor {
-        let a = self
-        let shape = try broadcastShape(a, e, "**")
-        let y = broadcastMap(a, e, shape, fpow)
-        return Tensor.result(shape, y, op: .pow, parents: [a, e]) { g in
+        let shape = try broadcastShape(self, e, "**")
+        let y = broadcastMap(self, e, shape, fpow)
+        return Tensor.result(shape, y, op: .pow, parents: [self, e]) { g, inputs in
+            let a = inputs[0], e = inputs[1]
             var ga: [Float]? = nil, ge: [Float]? = nil
             if a.requiresGrad {
                 let d = broadcastMap(a, e, shape) { x, p in p == 0 ? 0 : p * fpow(x, p - 1) }

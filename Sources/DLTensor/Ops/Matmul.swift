@@ -42,7 +42,8 @@ extension Tensor {
                 }
             }
         }
-        return Tensor.result(outShape, y, op: .matmul, parents: [a, b]) { g in
+        return Tensor.result(outShape, y, op: .matmul, parents: [a, b]) { g, inputs in
+            let a = inputs[0], b = inputs[1]
             var ga: [Float]? = nil, gb: [Float]? = nil
             g.withUnsafeBufferPointer { gp in
                 if a.requiresGrad {

@@ -26,7 +26,7 @@ extension Tensor {
             var s: Float = 0
             for v in storage { s += v }
             let n = count
-            return Tensor.result(keepDims ? shape.map { _ in 1 } : [], [s], op: .sum, parents: [self]) { g in
+            return Tensor.result(keepDims ? shape.map { _ in 1 } : [], [s], op: .sum, parents: [self]) { g, _ in
                 [[Float](repeating: g[0], count: n)]
             }
         }
@@ -41,7 +41,7 @@ extension Tensor {
             }
         }
         let n = count
-        return Tensor.result(sp.outShape, out, op: .sum, parents: [self]) { g in
+        return Tensor.result(sp.outShape, out, op: .sum, parents: [self]) { g, _ in
             var gx = [Float](repeating: 0, count: n)
             for o in 0..<sp.outer {
                 for k in 0..<sp.n {
@@ -61,7 +61,7 @@ extension Tensor {
         let inv = 1 / Float(n)
         let total = count
         let src = shape
-        return Tensor.result(s.shape, s.storage.map { $0 * inv }, op: .mean, parents: [self]) { g in
+        return Tensor.result(s.shape, s.storage.map { $0 * inv }, op: .mean, parents: [self]) { g, _ in
             // Spread each upstream value over the n inputs it averaged.
             let up = Tensor(shape: s.shape, storage: g.map { $0 * inv })
             if axis == nil { return [[Float](repeating: up.storage[0], count: total)] }
@@ -109,7 +109,7 @@ extension Tensor {
             else { outShape = shape.map { _ in 1 } }
         }
         let n = count
-        return Tensor.result(outShape, values, op: largest ? .max : .min, parents: [self]) { g in
+        return Tensor.result(outShape, values, op: largest ? .max : .min, parents: [self]) { g, _ in
             var gx = [Float](repeating: 0, count: n)
             for j in 0..<idx.count { gx[((j / sp.inner) * sp.n + idx[j]) * sp.inner + j % sp.inner] += g[j] }
             return [gx]

@@ -17,7 +17,7 @@ extension Tensor {
         guard Shape.count(target) == count else {
             throw TensorError("cannot reshape \(Shape.describe(shape)) (\(count) elements) to \(Shape.describe(target)) (\(Shape.count(target)) elements)")
         }
-        return Tensor.result(target, storage, op: .reshape, parents: [self]) { g in [g] }
+        return Tensor.result(target, storage, op: .reshape, parents: [self]) { g, _ in [g] }
     }
 
     /// Copies out the elements at `offsets`; backward adds the gradient back
@@ -29,7 +29,7 @@ extension Tensor {
             n = offsets.count
         }
         let n = count
-        return Tensor.result(outShape, y, op: op, parents: [self]) { g in
+        return Tensor.result(outShape, y, op: op, parents: [self]) { g, _ in
             var gx = [Float](repeating: 0, count: n)
             for i in 0..<offsets.count { gx[offsets[i]] += g[i] }
             return [gx]
@@ -153,7 +153,7 @@ extension Tensor {
         }
         var shape = first.shape
         shape[ax] = parts.reduce(0) { $0 + $1.shape[ax] }
-        return result(shape, y, op: .concat, parents: parts) { g in
+        return result(shape, y, op: .concat, parents: parts) { g, _ in
             var grads = widths.map { [Float](repeating: 0, count: outer * $0) }
             var pos = 0
             for o in 0..<outer {

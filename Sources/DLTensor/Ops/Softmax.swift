@@ -10,7 +10,7 @@ extension Tensor {
             for i in idx { let e = fexp(y[i] - m); y[i] = e; s += e }
             for i in idx { y[i] /= s }
         }
-        return Tensor.result(shape, y, op: .softmax, parents: [self]) { g in
+        return Tensor.result(shape, y, op: .softmax, parents: [self]) { g, _ in
             var gx = [Float](repeating: 0, count: y.count)
             forEachLane(sp) { idx in
                 var dot: Float = 0
@@ -33,7 +33,7 @@ extension Tensor {
             let lse = m + flog(s)
             for i in idx { y[i] -= lse }
         }
-        return Tensor.result(shape, y, op: .logSoftmax, parents: [self]) { g in
+        return Tensor.result(shape, y, op: .logSoftmax, parents: [self]) { g, _ in
             var gx = [Float](repeating: 0, count: y.count)
             forEachLane(sp) { idx in
                 var total: Float = 0

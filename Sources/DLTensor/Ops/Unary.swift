@@ -7,7 +7,7 @@ extension Tensor {
             x.withUnsafeBufferPointer { xs in for i in 0..<xs.count { out[i] = f(xs[i]) } }
             n = x.count
         }
-        return Tensor.result(shape, y, op: op, parents: [self]) { g in
+        return Tensor.result(shape, y, op: op, parents: [self]) { g, _ in
             [[Float](unsafeUninitializedCapacity: g.count) { out, n in
                 for i in 0..<g.count { out[i] = g[i] * derivative(x[i], y[i]) }
                 n = g.count

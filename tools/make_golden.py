@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Writes Tests/DLTensorTests/Golden/ops.json: reference values for every
+differentiable op of the engine, computed independently with NumPy.
+
+For each case: the inputs, the op's keyword arguments, the forward output,
+an upstream gradient G, and the gradient of L = sum(output * G) with
+respect to each input, from hand-derived NumPy formulas (not autograd).
+Also writes rng.json: the first draws of the documented generator
+(xoshiro256** seeded by SplitMix64), from a separate Python implementation.
+
+Run from the repository root: python3 tools/make_golden.py
+"""
+import json
+import math
+import os
+
+import numpy as np
+from scipy.special import erf
+
+rs = np.random.RandomState(1234)
+M64 = (1 << 64) - 1
+
+
+def t(a):
+    a = np.asarray(a, dtype=np.float32)
+    return {"shape": list(a.shape), "data": [float(v) for v in a.reshape(-1)]}
+
+
+def unbroadcast(g, shape):
+    while g.ndim > len(shape):
+        g = g.sum(axis=0)
+    for i, s in enumerate(shape):
+        if s == 1 and g.shape[i] != 1:
+            g = g.sum(axis=i, keepdims=True)
+    return g
+
+
+def f32(*shape, lo=-2.0, hi=2.0):
+    return rs.uniform(lo, hi, size=shape).astype(np.float32)
+
+
+def away_from_zero(*shape):
+    x = f32(*shape, lo=0.3, hi=2.0)
+    return (x * np.where(rs.rand(*shape) < 0.5, -1, 1)).astype(np.float32)
+
+
+cases = []
+
+
+def case(op, inputs, out, grads, G, **kwargs):
+    cases.append({
+        "op": op, "kwargs": kwargs,
+        "inputs": [t(x) for x in inputs],
+        "output": t(out), "upstream": t(G), "grads": [t(g) for g in grads],
+    })
+
+
+def up(shape):
+    return f32(*shape) if shape else np.float32(rs.uniform(-2, 2))
+
+
+# Binary ops with broadcasting.
+for a_shape, b_shape in [((3, 4), (3, 4)), ((3, 4), (4,)), ((2, 1, 3), (4, 1)), ((3,), ())]:
+    a = f32(*a_shape); b = f32(*b_shape)
+    out = a + b; G = up(out.shape)
+    case("add", [a, b], out, [unbroadcast(G, a.shape), unbroadcast(G, b.shape)], G)
+    out = a - b; G = up(out.shape)
+    case("sub", [a, b], out, [unbroadcast(G, a.shape), unbroadcast(-G, b.shape)], G)
+    out = a * b; G = up(out.shape)
+    case("mul", [a, b], out, [unbroadcast(G * b, a.shape), unbroadcast(G * a, b.shape)], G)
+    bd = away_from_zero(*b_shape) if b_shape else np.float32(1.7)
+    out = a / bd; G = up(out.shape)
+    case("div", [a, bd], out, [unbroadcast(G / bd, a.shape), unbroadcast(-G * a / bd ** 2, bd.shape)], G)
+
+base = f32(2, 3, lo=0.5, hi=2.0); ex = f32(2, 3, lo=-1.5, hi=2.5)
+out = base ** ex; G = up(out.shape)
+case("pow", [base, ex], out, [G * ex * base ** (ex - 1), G * out * np.log(base)], G)
+base = f32(4, lo=0.5, hi=2.0); ex = np.float32(2.0)
+out = base ** ex; G = up(out.shape)
+case("pow", [base, ex], out, [G * ex * base ** (ex - 1), np.float32((G * out * np.log(base)).sum())], G)
+
+# Unary ops.
+x = f32(3, 4); G = up((3, 4))
+case("neg", [x], -x, [-G], G)
+case("exp", [x], np.exp(x), [G * np.exp(x)], G)
+xp = f32(3, 4, lo=0.2, hi=3.0)
+case("log", [xp], np.log(xp), [G / xp], G)
+case("sqrt", [xp], np.sqrt(xp), [G / (2 * np.sqrt(xp))], G)
+xa = away_from_zero(3, 4)
+case("abs", [xa], np.abs(xa), [G * np.sign(xa)], G)
+case("relu", [xa], np.maximum(xa, 0), [G * (xa > 0)], G)
+case("sin", [x], np.sin(x), [G * np.cos(x)], G)
+case("cos", [x], np.cos(x), [-G * np.sin(x)], G)
+s = 1 / (1 + np.exp(-x))
+case("sigmoid", [x], s, [G * s * (1 - s)], G)
+th = np.tanh(x)
+case("tanh", [x], th, [G * (1 - th ** 2)], G)
+cdf = 0.5 * (1 + erf(x / math.sqrt(2))); pdf = np.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
+case("gelu", [x], x * cdf, [G * (cdf + x * pdf)], G)
+
+# Reductions.
+x = f32(3, 4)
+G = up(()); case("sum", [x], x.sum(), [np.full_like(x, G)], G)
+G = up((4,)); case("sum", [x], x.sum(axis=0), [np.broadcast_to(G, x.shape)], G, axis=0)
+G = up((3, 1)); case("sum", [x], x.sum(axis=1, keepdims=True), [np.broadcast_to(G, x.shape)], G, axis=1, keepdims=True)
+G = up(()); case("mean", [x], x.mean(), [np.full_like(x, G / x.size)], G)
+G = up((3,)); case("mean", [x], x.mean(axis=-1), [np.broadcast_to(G[:, None] / 4, x.shape)], G, axis=-1)
+for name, fn, argf in [("max", np.max, np.argmax), ("min", np.min, np.argmin)]:
+    G = up(()); g = np.zeros_like(x); g.reshape(-1)[argf(x)] = G
+    case(name, [x], fn(x), [g], G)
+    G = up((4,)); g = np.zeros_like(x); g[argf(x, axis=0), np.arange(4)] = G
+    case(name, [x], fn(x, axis=0), [g], G, axis=0)
+
+# Matrix products: plain, matrix-vector, vector-vector, batched with broadcasting.
+for a_shape, b_shape in [((3, 4), (4, 5)), ((3, 4), (4,)), ((4,), (4,)), ((2, 3, 4), (4, 2)), ((2, 1, 3, 4), (3, 4, 2))]:
+    a = f32(*a_shape); b = f32(*b_shape)
+    out = np.matmul(a, b); G = up(out.shape)
+    A = a[None, :] if a.ndim == 1 else a
+    B = b[:, None] if b.ndim == 1 else b
+    Gm = G
+    if b.ndim == 1: Gm = Gm[..., None]
+    if a.ndim == 1: Gm = np.expand_dims(Gm, -2)
+    ga = unbroadcast(np.matmul(Gm, np.swapaxes(B, -1, -2)), A.shape).reshape(a.shape)
+    gb = unbroadcast(np.matmul(np.swapaxes(A, -1, -2), Gm), B.shape).reshape(b.shape)
+    case("matmul", [a, b], out, [ga, gb], G)
+
+# Shape ops.
+x = f32(2, 3, 4)
+G = up((4, 6)); case("reshape", [x], x.reshape(4, 6), [G.reshape(x.shape)], G, shape=[4, -1])
+G = up((4, 3, 2)); case("transpose", [x], x.transpose(), [G.transpose()], G)
+G = up((2, 4, 3)); case("transpose", [x], x.transpose(0, 2, 1), [G.transpose(0, 2, 1)], G, axes=[0, 2, 1])
+sel = x[1, 0:3:2, -1]; G = up(sel.shape); g = np.zeros_like(x); g[1, 0:3:2, -1] = G
+case("index", [x], sel, [g], G, items=[["at", 1], ["range", 0, 3, 2], ["at", -1]])
+idx = [2, 0, 2]
+sel = x[:, idx]; G = up(sel.shape); g = np.zeros_like(x); np.add.at(g, (slice(None), idx), G)
+case("index", [x], sel, [g], G, items=[["range", None, None, None], ["positions", idx]])
+a = f32(2, 3); b = f32(2, 1); c = f32(2, 2)
+out = np.concatenate([a, b, c], axis=1); G = up(out.shape)
+case("concat", [a, b, c], out, [G[:, :3], G[:, 3:4], G[:, 4:]], G, axis=1)
+
+# Softmax family.
+x = f32(3, 5) * 3
+e = np.exp(x - x.max(axis=-1, keepdims=True)); y = e / e.sum(axis=-1, keepdims=True)
+G = up(y.shape); case("softmax", [x], y, [y * (G - (G * y).sum(axis=-1, keepdims=True))], G, axis=-1)
+e0 = np.exp(x - x.max(axis=0, keepdims=True)); y0 = e0 / e0.sum(axis=0, keepdims=True)
+G = up(y0.shape); case("softmax", [x], y0, [y0 * (G - (G * y0).sum(axis=0, keepdims=True))], G, axis=0)
+ls = np.log(y)
+G = up(ls.shape); case("log_softmax", [x], ls, [G - y * G.sum(axis=-1, keepdims=True)], G, axis=-1)
+
+
+def xoshiro_draws(seed, n):
+    def splitmix(state):
+        state = (state + 0x9E3779B97F4A7C15) & M64
+        z = state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
+        return state, z ^ (z >> 31)
+    st = seed; s = []
+    for _ in range(4):
+        st, v = splitmix(st); s.append(v)
+    rotl = lambda x, k: ((x << k) | (x >> (64 - k))) & M64
+    out = []
+    for _ in range(n):
+        result = (rotl((s[1] * 5) & M64, 7) * 9) & M64
+        tt = (s[1] << 17) & M64
+        s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3]; s[2] ^= tt; s[3] = rotl(s[3], 45)
+        out.append(result)
+    return out
+
+
+def uniforms(seed, n):
+    return [float(np.float32((d >> 40) / 16777216.0)) for d in xoshiro_draws(seed, n)]
+
+
+def normals(seed, n):
+    d = xoshiro_draws(seed, n + 1)
+    out = []
+    for i in range(0, n, 2):
+        u1 = ((d[i] >> 11) + 1) * 2.0 ** -53
+        u2 = (d[i + 1] >> 11) * 2.0 ** -53
+        r = math.sqrt(-2 * math.log(u1)); th = 2 * math.pi * u2
+        out += [float(np.float32(r * math.cos(th))), float(np.float32(r * math.sin(th)))]
+    return out[:n]
+
+
+here = os.path.join(os.path.dirname(__file__), "..", "Tests", "DLTensorTests", "Golden")
+os.makedirs(here, exist_ok=True)
+with open(os.path.join(here, "ops.json"), "w") as f:
+    json.dump({"generator": "tools/make_golden.py", "numpy": np.__version__, "cases": cases}, f)
+rng = {"seeds": [{"seed": s, "raw": [str(v) for v in xoshiro_draws(s, 8)], "uniform": uniforms(s, 8),
+                  "normal": normals(s, 8)} for s in (0, 1, 42, 2 ** 63 + 5)]}
+with open(os.path.join(here, "rng.json"), "w") as f:
+    json.dump(rng, f, indent=1)
+print(f"wrote {len(cases)} op cases and {len(rng['seeds'])} generator seeds")
