@@ -66,6 +66,8 @@ public final class Interpreter {
                 let items: [Value]
                 switch value {
                 case .list(let l): items = l.items
+                case .tensor(let t) where t.rank > 0:
+                    items = try (0..<t.shape[0]).map { try iterationItem(value, $0, at: loc) }
                 default:
                     throw RuntimeError("cannot unpack a \(value.typeName) into \(targets.count) names", at: loc,
                                        help: "the right side must be a list of \(targets.count) values")

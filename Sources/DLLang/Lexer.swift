@@ -169,6 +169,8 @@ public enum InputCompleteness {
     public static func needsMoreInput(_ text: String) -> Bool {
         var lexer = Lexer(SourceText(name: "<input>", text: text))
         lexer.run()
+        // A string cannot span lines, so more input would not mend it: report now.
+        if lexer.diagnostics.contains(where: { $0.message.hasPrefix("unterminated string") }) { return false }
         if !lexer.openBrackets.isEmpty { return true }
         let significant = lexer.tokens.last { t in
             if case .newline = t.kind { return false }

@@ -68,8 +68,15 @@ public struct Parser {
 
     private mutating func expect(_ s: Symbol, _ context: String) throws -> SourceLocation {
         let at = current.location
-        guard match(s) else { try fail("expected '\(s.rawValue)' \(context), found \(describe(current))", at: at) }
+        guard match(s) else { try fail("expected '\(s.rawValue)' \(context), found \(describe(current))", at: errorLocation) }
         return at
+    }
+
+    /// Where to point when the current token is wrong: at the end of the
+    /// input that means just after the last line, which has no text to show.
+    private var errorLocation: SourceLocation {
+        if case .eof = current.kind, position > 0 { return tokens[position - 1].location }
+        return current.location
     }
 
     private mutating func report(_ message: String, at: SourceLocation, help: String? = nil) {
@@ -448,7 +455,7 @@ public struct Parser {
         case .symbol(.rparen), .symbol(.rbracket), .symbol(.rbrace):
             try fail("unexpected \(describe(t)) here", at: t.location, help: "there may be one closing bracket too many")
         case .newline, .eof:
-            try fail("expected a value, found \(describe(t))", at: t.location)
+            try fail("expected a value, found \(describe(t))", at: errorLocation)
         default:
             try fail("expected a value, found \(describe(t))", at: t.location)
         }

@@ -40,6 +40,25 @@ public final class Session {
         return true
     }
 
+    /// Runs a stream of lines as a session does: each complete statement
+    /// (brackets closed, no trailing operator) runs as soon as it is read, with
+    /// the stream's line numbers; after an error the session goes on.
+    /// Returns false when anything was reported.
+    @discardableResult
+    public func runStream(name: String, echo: Bool, nextLine: () -> String?) -> Bool {
+        var buffer = "", start = 1, lineNumber = 0, clean = true
+        while let line = nextLine() {
+            lineNumber += 1
+            if buffer.isEmpty { start = lineNumber }
+            buffer += buffer.isEmpty ? line : "\n" + line
+            if InputCompleteness.needsMoreInput(buffer) { continue }
+            if !run(SourceText(name: name, text: buffer, firstLine: start), echo: echo) { clean = false }
+            buffer = ""
+        }
+        if !buffer.isEmpty, !run(SourceText(name: name, text: buffer, firstLine: start), echo: echo) { clean = false }
+        return clean
+    }
+
     /// Tab completion: names in scope, builtins and keywords; inside a
     /// builtin's parentheses also its keyword arguments (`axis:`).
     public func completions(line: String, word: String) -> [String] {

@@ -36,7 +36,7 @@ struct Start: ParsableCommand {
             return
         }
         if !StandardInput.isTerminal {
-            StdinSession(session: session).run()
+            guard StdinSession(session: session).run() else { throw ExitCode(1) }
             return
         }
         MainActor.assumeIsolated { PlainREPL(session: session).run() }

@@ -1,27 +1,11 @@
 import DLLang
 
-/// Statements read from a pipe: each complete statement runs as soon as it
-/// is read, errors are reported with the stream's line numbers, and the
-/// session goes on.
+/// Statements read from a pipe, run as they complete; the session goes on
+/// after an error, and the exit status says whether any happened.
 struct StdinSession {
     let session: Session
 
-    func run() {
-        var buffer = ""
-        var bufferStart = 1
-        var lineNumber = 0
-        var failed = false
-        while let line = readLine(strippingNewline: true) {
-            lineNumber += 1
-            if buffer.isEmpty { bufferStart = lineNumber }
-            buffer += buffer.isEmpty ? line : "\n" + line
-            if InputCompleteness.needsMoreInput(buffer) { continue }
-            if !session.run(SourceText(name: "<stdin>", text: buffer, firstLine: bufferStart), echo: true) { failed = true }
-            buffer = ""
-        }
-        if !buffer.isEmpty {
-            if !session.run(SourceText(name: "<stdin>", text: buffer, firstLine: bufferStart), echo: true) { failed = true }
-        }
-        _ = failed
+    func run() -> Bool {
+        session.runStream(name: "<stdin>", echo: true) { readLine(strippingNewline: true) }
     }
 }
