@@ -22,19 +22,17 @@ public enum DiagnosticRenderer {
     ///    |       ^
     /// ```
     public static func render(_ d: Diagnostic, in source: SourceText) -> String {
-        let lineText = source.line(d.location.line)
         let number = String(d.location.line)
-        let gutter = String(repeating: " ", count: number.count)
+        let pad = String(repeating: " ", count: number.count)
         var out = "error: \(d.message)\n"
-        out += "\(gutter)--> \(source.name):\(d.location.line):\(d.location.column)\n"
-        if let lineText {
+        out += "\(pad) --> \(source.name):\(d.location.line):\(d.location.column)\n"
+        if let lineText = source.line(d.location.line) {
             // Tabs would misplace the caret, so they print as one space.
-            let shown = lineText.replacingTabs()
-            out += "\(gutter) |\n"
-            out += "\(number) | \(shown)\n"
-            out += "\(gutter) | \(String(repeating: " ", count: max(0, d.location.column - 1)))^\n"
+            out += "\(pad)  |\n"
+            out += " \(number) | \(lineText.replacingTabs())\n"
+            out += "\(pad)  | \(String(repeating: " ", count: max(0, d.location.column - 1)))^\n"
         }
-        if let help = d.help { out += "\(gutter) help: \(help)\n" }
+        if let help = d.help { out += " help: \(help)\n" }
         return out
     }
 }

@@ -9,6 +9,9 @@ public final class Interpreter {
     public let output: OutputSink
     /// Polled between statements and loop iterations; true once per Ctrl-C.
     public var isInterrupted: () -> Bool = { false }
+    /// The most elements one creation call may make (a typo like zeros(10000, 10000, 10)
+    /// should be an error, not minutes of swapping).
+    public var elementLimit = 200_000_000
     private var callDepth = 0
     static let maxCallDepth = 200
 

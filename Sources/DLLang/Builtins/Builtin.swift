@@ -197,9 +197,14 @@ public struct Arguments {
         for (i, d) in dims.enumerated() where d < 0 {
             throw RuntimeError("\(builtin.name): sizes cannot be negative, got \(d)", at: at(start + Swift.min(i, positional.count - start - 1)))
         }
-        guard dims.reduce(1, { $0.multipliedReportingOverflow(by: Swift.max($1, 1)).partialValue }) <= 200_000_000 else {
-            throw RuntimeError("\(builtin.name): \(Shape.describe(dims)) is too large (more than 200 million elements)", at: location)
-        }
+        try checkSize(dims.reduce(1) { $0.multipliedReportingOverflow(by: Swift.max($1, 1)).partialValue }, Shape.describe(dims))
         return dims
+    }
+
+    func checkSize(_ count: Int, _ what: String) throws {
+        let limit = interpreter.elementLimit
+        guard count <= limit else {
+            throw RuntimeError("\(builtin.name): \(what) is too large (more than \(limit) elements)", at: location)
+        }
     }
 }

@@ -54,7 +54,7 @@ extension Builtins {
                 let step = a.count == 3 ? try a.int(2, "step") : 1
                 guard step != 0 else { throw RuntimeError("range: step cannot be 0") }
                 let n = Swift.max(0, (stop - start + step + (step > 0 ? -1 : 1)) / step)
-                guard n <= 10_000_000 else { throw RuntimeError("range: \(n) numbers is too many (the limit is 10 million)") }
+                try a.checkSize(n, "a range of \(n) numbers")
                 return .list(Array(stride(from: start, to: stop, by: step)).map { .number(Double($0)) })
             },
             Builtin("append(list, value)", "Adds a value to the end of a list (the list itself changes).",

@@ -38,14 +38,18 @@ extension Builtins {
                 let start = a.count == 1 ? 0 : try a.number(0, "start")
                 let stop = try a.number(a.count == 1 ? 0 : 1, "stop")
                 let step = a.count == 3 ? try a.number(2, "step") : 1
+                if step != 0 { try a.checkSize(Int(Swift.min(1e15, Swift.max(0, ((stop - start) / step).rounded(.up)))), "arange") }
                 return .tensor(try Tensor.arange(start, stop, step))
             },
             Builtin("linspace(a, b, n)", "n evenly spaced values from a to b, both included.", example: "linspace(-1, 1, 5)") { a in
-                .tensor(try Tensor.linspace(try a.number(0, "a"), try a.number(1, "b"), try a.int(2, "n")))
+                let n = try a.int(2, "n")
+                try a.checkSize(n, "linspace of \(n)")
+                return .tensor(try Tensor.linspace(try a.number(0, "a"), try a.number(1, "b"), n))
             },
             Builtin("eye(n)", "The n × n identity matrix.", example: "eye(3)") { a in
                 let n = try a.int(0, "n")
-                guard (0...10_000).contains(n) else { throw RuntimeError("eye: n must be between 0 and 10000, got \(n)") }
+                guard n >= 0 else { throw RuntimeError("eye: n must be 0 or more, got \(n)") }
+                try a.checkSize(n * Swift.min(n, 1 << 31), "eye(\(n))")
                 return .tensor(Tensor.eye(n))
             },
             Builtin("onehot(labels, n)", "Rows with a 1 at each integer label and 0 elsewhere: shape labels.shape + [n].",

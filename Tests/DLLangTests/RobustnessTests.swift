@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import DLLang
+import DLTensor
+
+/// Thousands of random token sequences and mutated programs: none may crash
+/// the lexer, parser or interpreter; each run ends with a value or a diagnostic.
+@Suite struct RobustnessTests {
+    static let vocabulary: [String] = [
+        "x", "y", "w", "f", "print", "sum", "mean", "zeros", "ones", "randn", "param", "backward", "grad",
+        "softmax", "reshape", "tensor", "item", "range", "len", "graph", "help", "concat", "stack", "arange",
+        "0", "1", "2", "3", "-1", "0.5", "1e-3", "\"s\"", "true", "false", "none",
+        "if", "else", "for", "in", "while", "fn", "return", "break", "continue", "and", "or", "not",
+        "+", "-", "*", "/", "%", "@", "**", "==", "!=", "<", "<=", ">", ">=", "=", "+=", "-=",
+        "(", ")", "[", "]", "{", "}", ",", ":", ";", ".", "\n", "\n", " ", "axis:", "shape", "T", "#c\n", "\"",
+    ]
+
+    static func run(_ text: String) -> (clean: Bool, output: CapturedOutput) {
+        let out = CapturedOutput()
+        let session = Session(output: out)
+        var budget = 2_000
+        session.interpreter.isInterrupted = { budget -= 1; return budget < 0 }
+        session.interpreter.elementLimit = 100_000
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
+        let clean = session.runStream(name: "<fuzz>", echo: true) { lines.popFirst() }
+        return (clean, out)
+    }
+
+    @Test func randomTokenSequences() {
+        var rng = RandomGenerator(seed: 2024)
+        for _ in 0..<3_000 {
+            let n = 1 + rng.below(40)
+            let text = (0..<n).map { _ in Self.vocabulary[rng.below(Self.vocabulary.count)] }.joined(separator: " ")
+            let (clean, out) = Self.run(text)
+            #expect(clean || out.errors.hasPrefix("error: "), "no diagnostic for: \(text)")
+        }
+    }
+
+    @Test func mutatedPrograms() throws {
+        let dir = Bundle.module.url(forResource: "Scripts", withExtension: nil)!
+        let corpus = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+            .map { try String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8) }
+        var rng = RandomGenerator(seed: 7)
+        for _ in 0..<1_500 {
+            var chars = Array(corpus[rng.below(corpus.count)])
+            for _ in 0..<(1 + rng.below(6)) where !chars.isEmpty {
+                let i = rng.below(chars.count)
+                switch rng.below(4) {
+                case 0: chars.remove(at: i)
+                case 1: chars.insert(chars[rng.below(chars.count)], at: i)
+                case 2: chars[i] = Array("()[]{}=,:;.\"#@*-\n0x")[rng.below(19)]
+                default:
+                    let j = rng.below(chars.count)
+                    chars.insert(contentsOf: chars[Swift.min(i, j)..<Swift.max(i, j)].prefix(40), at: i)
+                }
+            }
+            let text = String(chars)
+            let (clean, out) = Self.run(text)
+            #expect(clean || out.errors.contains("error: "), "no diagnostic for a mutated program")
+        }
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        for opener in ["(", "[", "-", "not ", "if true { "] {
+            let text = String(repeating: opener, count: 5_000) + "1"
+            let (clean, out) = Self.run(text)
+            #expect(!clean && out.errors.contains("error: "), "\(opener)")
+        }
+        // Within the limit, nesting works.
+        let (clean, out) = Self.run("print(" + String(repeating: "(", count: 100) + "1" + String(repeating: ")", count: 100) + ")")
+        #expect(clean && out.text == "1\n")
+    }
+
+    @Test func runawayLoopsAreInterrupted() {
+        let (clean, out) = Self.run("while true { x = 1 }")
+        #expect(!clean && out.errors.contains("interrupted"))
+    }
+}
