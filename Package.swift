@@ -35,9 +35,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "dlbench",
-            dependencies: ["DLKernel", "DLTensor"],
+            dependencies: ["DLKernel"],
             path: "bench/dlbench"
         ),
+        .testTarget(name: "DLKernelTests", dependencies: ["DLKernel"]),
         .testTarget(name: "DLTensorTests", dependencies: ["DLTensor", "DLKernel"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "DLLangTests", dependencies: ["DLLang", "DLTensor"],

@@ -257,7 +257,7 @@ public final class Interpreter {
     func suggestion(for name: String, in env: Environment) -> String? {
         let candidates = env.names + builtins.keys
         guard let best = candidates.min(by: { editDistance($0, name) < editDistance($1, name) }),
-              editDistance(best, name) <= max(1, name.count / 3) else { return nil }
+              case let d = editDistance(best, name), d <= max(1, name.count / 3), d < name.count else { return nil }
         return "did you mean '\(best)'?"
     }
 }

@@ -1,1 +1,54 @@
-print("bench")
+import DLKernel
+
+// dlbench: the engine's own figures, one result per line as
+//   sgemm <n> <threads> <GFLOPS>
+//   toy <shape> <microseconds per call>
+// bench/run.sh puts them side by side with the peers measured in the same run.
+// Timing: warm-up, runs of ~60 ms, median of 5.
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+func timePerCall(_ body: () -> Void) -> Double {
+    let clock = ContinuousClock()
+    for _ in 0..<3 { body() }
+    var reps = 1
+    while true {
+        let t = seconds(clock.measure { for _ in 0..<reps { body() } })
+        if t > 0.02 { reps = max(1, Int(Double(reps) * 0.06 / t)); break }
+        reps *= 4
+    }
+    let runs = (0..<5).map { _ in seconds(clock.measure { for _ in 0..<reps { body() } }) / Double(reps) }
+    return runs.sorted()[2]
+}
+
+func gemmTime(m: Int, n: Int, k: Int, threads: Int) -> Double {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> Float { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return Float(state >> 40) / 16_777_216 - 0.5 }
+    let a = (0..<(m * k)).map { _ in next() }, b = (0..<(k * n)).map { _ in next() }
+    var c = [Float](repeating: 0, count: m * n)
+    return a.withUnsafeBufferPointer { ap in
+        b.withUnsafeBufferPointer { bp in
+            c.withUnsafeMutableBufferPointer { cp in
+                timePerCall {
+                    sgemm(m: m, n: n, k: k, a: ap.baseAddress!, aRowStride: k, aColStride: 1,
+                          b: bp.baseAddress!, bRowStride: n, bColStride: 1,
+                          c: cp.baseAddress!, ldc: n, accumulate: false, threads: threads)
+                }
+            }
+        }
+    }
+}
+
+let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+for n in sizes.isEmpty ? [64, 256, 1024] : sizes {
+    for threads in [1, 2] {
+        let t = gemmTime(m: n, n: n, k: n, threads: threads)
+        print("sgemm \(n) \(threads) \(Int((2 * Double(n * n * n) / t / 1e9).rounded()))")
+    }
+}
+for (m, k, n) in [(32, 2, 16), (32, 64, 128), (128, 64, 32)] {
+    let t = gemmTime(m: m, n: n, k: k, threads: 2)
+    print("toy \(m)x\(k)@\(k)x\(n) \(Double(Int(t * 1e8)) / 100)")
+}

@@ -1,0 +1,90 @@
+/// Copies an mc x kc block of A into MR-row panels: panel-major, then k, then the
+/// MR rows of that k step, so the micro-kernel reads A strictly sequentially.
+/// Rows past mc are zero so edge tiles can run the full-size kernel.
+func packA(_ mc: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ rs: Int, _ cs: Int,
+           _ dst: UnsafeMutablePointer<Float>) {
+    var d = dst
+    for i0 in stride(from: 0, to: mc, by: MR) {
+        let rows = min(MR, mc - i0)
+        let src = a + i0 * rs
+        if rows == 8 && MR == 8 && cs == 1 {
+            // Row-major A: transpose 8x16 tiles in registers instead of 128 scalar moves.
+            var p = 0
+            while p + 16 <= kc {
+                let s = src + p
+                var t = Tile8x16(load16(s), load16(s + rs), load16(s + 2 * rs), load16(s + 3 * rs),
+                                 load16(s + 4 * rs), load16(s + 5 * rs), load16(s + 6 * rs), load16(s + 7 * rs))
+                t.unzip(); t.unzip(); t.unzip(); t.unzip()
+                t.store(d)
+                d += 16 * MR
+                p += 16
+            }
+            while p < kc {
+                for i in 0..<MR { d[i] = src[i * rs + p] }
+                d += MR
+                p += 1
+            }
+        } else if rows == MR && rs == 1 {
+            for p in 0..<kc {
+                for i in 0..<MR { d[i] = src[p * cs + i] }
+                d += MR
+            }
+        } else {
+            for p in 0..<kc {
+                let s = src + p * cs
+                for i in 0..<rows { d[i] = s[i * rs] }
+                for i in rows..<MR { d[i] = 0 }
+                d += MR
+            }
+        }
+    }
+}
+
+/// Copies a kc x nc block of B into NR-column panels (k-major inside a panel),
+/// zero-padding the last panel.
+func packB(_ kc: Int, _ nc: Int, _ b: UnsafePointer<Float>, _ rs: Int, _ cs: Int,
+           _ dst: UnsafeMutablePointer<Float>) {
+    var d = dst
+    for j0 in stride(from: 0, to: nc, by: NR) {
+        let cols = min(NR, nc - j0)
+        let src = b + j0 * cs
+        if cols == NR && cs == 1 {
+            for p in 0..<kc {
+                let s = src + p * rs
+                for v in stride(from: 0, to: NR, by: 16) { store16(load16(s + v), d + v, true) }
+                d += NR
+            }
+        } else {
+            for p in 0..<kc {
+                let s = src + p * rs
+                for j in 0..<cols { d[j] = s[j * cs] }
+                for j in cols..<NR { d[j] = 0 }
+                d += NR
+            }
+        }
+    }
+}
+
+/// 8 rows x 16 columns, viewed as one 128-float array in row order. One `unzip`
+/// (evens then odds) rotates every element's 7-bit index right by one bit, so four
+/// of them turn (row, col) order into (col, row) order: a transpose.
+struct Tile8x16 {
+    var v0, v1, v2, v3, v4, v5, v6, v7: SIMD16<Float>
+
+    init(_ v0: SIMD16<Float>, _ v1: SIMD16<Float>, _ v2: SIMD16<Float>, _ v3: SIMD16<Float>,
+         _ v4: SIMD16<Float>, _ v5: SIMD16<Float>, _ v6: SIMD16<Float>, _ v7: SIMD16<Float>) {
+        (self.v0, self.v1, self.v2, self.v3, self.v4, self.v5, self.v6, self.v7) = (v0, v1, v2, v3, v4, v5, v6, v7)
+    }
+
+    @inline(__always) mutating func unzip() {
+        let p0 = SIMD32(lowHalf: v0, highHalf: v1), p1 = SIMD32(lowHalf: v2, highHalf: v3)
+        let p2 = SIMD32(lowHalf: v4, highHalf: v5), p3 = SIMD32(lowHalf: v6, highHalf: v7)
+        (v0, v1, v2, v3) = (p0.evenHalf, p1.evenHalf, p2.evenHalf, p3.evenHalf)
+        (v4, v5, v6, v7) = (p0.oddHalf, p1.oddHalf, p2.oddHalf, p3.oddHalf)
+    }
+
+    @inline(__always) func store(_ d: UnsafeMutablePointer<Float>) {
+        store16(v0, d, true); store16(v1, d + 16, true); store16(v2, d + 32, true); store16(v3, d + 48, true)
+        store16(v4, d + 64, true); store16(v5, d + 80, true); store16(v6, d + 96, true); store16(v7, d + 112, true)
+    }
+}

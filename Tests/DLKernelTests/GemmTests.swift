@@ -1,0 +1,117 @@
+import DLKernel
+import Testing
+
+/// Deterministic xorshift so failures reproduce.
+struct Rng {
+    var state: UInt64
+    mutating func next() -> Float {
+        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        return Float(state >> 40) / Float(1 << 24) * 2 - 1
+    }
+}
+
+struct Case: CustomStringConvertible {
+    let m: Int, n: Int, k: Int, transA: Bool, transB: Bool, accumulate: Bool
+    var description: String { "m=\(m) n=\(n) k=\(k) tA=\(transA) tB=\(transB) acc=\(accumulate)" }
+}
+
+/// Runs sgemm on `threads` threads, with A/B stored transposed when asked and C
+/// embedded in a wider buffer (ldc = n + 3) to check that padding is untouched.
+func run(_ t: Case, threads: Int, seed: UInt64) -> (got: [Float], want: [Double], ldc: Int) {
+    var rng = Rng(state: seed | 1)
+    let a = (0..<(t.m * t.k)).map { _ in rng.next() }
+    let b = (0..<(t.k * t.n)).map { _ in rng.next() }
+    let ldc = t.n + 3
+    let c0 = (0..<(t.m * ldc)).map { _ in rng.next() }
+    // Logical A(i, p): row-major m x k, or stored as k x m when transposed.
+    let (ars, acs) = t.transA ? (1, t.m) : (t.k, 1)
+    let (brs, bcs) = t.transB ? (1, t.k) : (t.n, 1)
+    var want = c0.map(Double.init)
+    for i in 0..<t.m {
+        for j in 0..<t.n {
+            var s = 0.0
+            for p in 0..<t.k { s += Double(a[i * ars + p * acs]) * Double(b[p * brs + j * bcs]) }
+            want[i * ldc + j] = (t.accumulate ? want[i * ldc + j] : 0) + s
+        }
+    }
+    var c = c0
+    a.withUnsafeBufferPointer { ap in
+        b.withUnsafeBufferPointer { bp in
+            c.withUnsafeMutableBufferPointer { cp in
+                // Empty arrays may have no base address; any valid pointer works when unread.
+                let dummy = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+                defer { dummy.deallocate() }
+                sgemm(m: t.m, n: t.n, k: t.k,
+                      a: ap.baseAddress ?? UnsafePointer(dummy), aRowStride: ars, aColStride: acs,
+                      b: bp.baseAddress ?? UnsafePointer(dummy), bRowStride: brs, bColStride: bcs,
+                      c: cp.baseAddress ?? dummy, ldc: ldc, accumulate: t.accumulate, threads: threads)
+            }
+        }
+    }
+    return (c, want, ldc)
+}
+
+func check(_ t: Case, seed: UInt64) {
+    let one = run(t, threads: 1, seed: seed)
+    let two = run(t, threads: 2, seed: seed)
+    #expect(one.got == two.got, "1 vs 2 threads differ: \(t)")
+    var worst = 0.0
+    for idx in one.want.indices {
+        let j = idx % one.ldc
+        if j >= t.n {
+            continue  // padding columns hold the original values; compared exactly below
+        }
+        // Error scale: sum of |terms| is ~ sqrt(k) for random inputs; use k-aware bound.
+        let err = abs(Double(one.got[idx]) - one.want[idx]) / max(1, abs(one.want[idx]), Double(t.k).squareRoot())
+        worst = max(worst, err)
+    }
+    #expect(worst < 1e-4, "max rel error \(worst): \(t)")
+    let padOK = one.want.indices.allSatisfy { $0 % one.ldc < t.n || Double(one.got[$0]) == one.want[$0] }
+    #expect(padOK, "wrote outside C: \(t)")
+}
+
+let shapes: [(Int, Int, Int)] = [
+    (0, 5, 7), (5, 0, 7), (5, 7, 0), (1, 1, 1), (1, 1, 300), (2, 3, 4), (32, 16, 2),
+    (32, 128, 64), (7, 1, 33), (300, 1, 129), (1, 300, 129), (17, 33, 65), (8, 32, 256),
+    (9, 31, 257), (63, 65, 130), (129, 97, 513), (200, 200, 200), (96, 96, 96), (1, 1000, 5),
+]
+
+@Test(arguments: shapes)
+func allTransposesAndModes(_ shape: (Int, Int, Int)) {
+    let (m, n, k) = shape
+    for transA in [false, true] {
+        for transB in [false, true] {
+            for accumulate in [false, true] {
+                check(Case(m: m, n: n, k: k, transA: transA, transB: transB, accumulate: accumulate),
+                      seed: UInt64(m * 1_000_003 + n * 1009 + k))
+            }
+        }
+    }
+}
+
+@Test func largeOddShapes() {
+    check(Case(m: 1031, n: 1001, k: 1027, transA: false, transB: false, accumulate: false), seed: 7)
+    check(Case(m: 517, n: 1029, k: 300, transA: true, transB: true, accumulate: true), seed: 8)
+    check(Case(m: 1100, n: 40, k: 1200, transA: false, transB: true, accumulate: true), seed: 9)
+}
+
+@Test func randomShapes() {
+    var rng = Rng(state: 12345)
+    for _ in 0..<60 {
+        let dim = { Int((rng.next() + 1) * 70) }
+        let t = Case(m: dim(), n: dim(), k: dim(), transA: rng.next() > 0,
+                     transB: rng.next() > 0, accumulate: rng.next() > 0)
+        check(t, seed: UInt64(t.m * 31 + t.n * 17 + t.k))
+    }
+}
+
+@Test func zeroKOverwritesWithZero() {
+    var c: [Float] = [1, 2, 3, 4, 5, 6]
+    let x: [Float] = [0]
+    x.withUnsafeBufferPointer { p in
+        sgemm(m: 2, n: 2, k: 0, a: p.baseAddress!, aRowStride: 0, aColStride: 1,
+              b: p.baseAddress!, bRowStride: 2, bColStride: 1, c: &c, ldc: 3,
+              accumulate: false, threads: 2)
+    }
+    #expect(c == [0, 0, 3, 0, 0, 6])
+}

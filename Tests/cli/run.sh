@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Command-line and REPL tests against the real binary: `dlrepl run`, `-e`,
+# piped stdin, and the readline REPL driven through tmux.
+# Usage: Tests/cli/run.sh path/to/dlrepl
+set -uo pipefail
+bin="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+here="$(cd "$(dirname "$0")" && pwd)"
+work="$(mktemp -d)"
+trap 'tmux -L dlrepl-test kill-server 2>/dev/null; rm -rf "$work"' EXIT
+passed=0; failed=0
+
+check() {  # check NAME CONDITION-RESULT DETAIL
+  if [ "$2" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $1"; echo "$3" | sed 's/^/    /'; fi
+}
+contains() { case "$1" in *"$2"*) return 0;; *) return 1;; esac; }
+
+# --- dlrepl run ---
+out="$("$bin" run "$here/ok.dl" 2>&1)"; rc=$?
+check "run ok.dl exits 0" $rc "$out"
+[ "$out" = "$(printf '5\n[2, 4]\n')" ]; check "run prints only print output" $? "$out"
+
+out="$("$bin" run "$here/fails.dl" 2>"$work/err")"; rc=$?
+[ $rc = 1 ]; check "run exits 1 on the first error" $? "rc=$rc"
+[ "$out" = "before" ]; check "run stops at the first error" $? "$out"
+grep -q "^error: cannot multiply \[2\] @ \[3\]: inner sizes 2 and 3 differ$" "$work/err"; check "run reports the error" $? "$(cat "$work/err")"
+grep -q -- "--> .*fails.dl:3:7$" "$work/err"; check "run gives file, line and column" $? "$(cat "$work/err")"
+
+out="$("$bin" run "$work/missing.dl" 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "cannot read"; check "run on a missing file" $? "$out"
+
+out="$("$bin" run "$here/parse_errors.dl" 2>&1)"; rc=$?
+[ $rc = 1 ] && [ "$(grep -c '^error:' <<< "$out")" = 2 ] && ! contains "$out" "not printed"
+check "parse errors: each reported once, nothing runs" $? "$out"
+
+# --- dlrepl -e ---
+out="$("$bin" -e 'print(1 + 1); 2 * 3; x = 4' 2>&1)"; rc=$?
+[ $rc = 0 ] && [ "$out" = "$(printf '2\n6')" ]; check "-e prints and shows bare values" $? "$out"
+out="$("$bin" -e '1 +* 2' 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "error: expected a value"; check "-e exits 1 on an error" $? "$out"
+
+# --- piped stdin: the session goes on after an error ---
+out="$(printf 'x = 2\nprint(x)\nprint(y)\nfor i in range(2) {\n  print(x * i)\n}\nx\n' | "$bin" 2>&1)"; rc=$?
+expected="$(printf '2\nerror: undefined name '"'"'y'"'"'\n  --> <stdin>:3:7\n   |\n 3 | print(y)\n   |       ^\n0\n2\n2')"
+[ "$out" = "$expected" ] && [ $rc = 1 ]; check "stdin session continues after an error" $? "$out"
+
+out="$("$bin" --help 2>&1)"; contains "$out" "USAGE"; check "--help" $? "$out"
+
+# --- the readline REPL in tmux ---
+if command -v tmux >/dev/null; then
+  export XDG_DATA_HOME="$work/data"
+  t="tmux -L dlrepl-test"
+  screen() { $t capture-pane -p -t repl; }
+  wait_for() {  # wait_for TEXT: up to 5 s
+    for _ in $(seq 50); do contains "$(screen)" "$1" && return 0; sleep 0.1; done; return 1
+  }
+  for term in xterm-256color dumb; do
+    $t kill-server 2>/dev/null
+    $t new-session -d -s repl -x 90 -y 30 "env TERM=$term XDG_DATA_HOME=$XDG_DATA_HOME $bin --plain"
+    wait_for "dl>"; check "[$term] REPL shows a prompt" $? "$(screen)"
+    $t send-keys -t repl 'x = 41' Enter 'x + 1' Enter
+    wait_for "42"; check "[$term] REPL shows a bare value" $? "$(screen)"
+    $t send-keys -t repl 'print(soft' Tab
+    wait_for "print(softmax"; check "[$term] Tab completes a builtin" $? "$(screen)"
+    $t send-keys -t repl C-u 'sum(x, ke' Tab
+    wait_for "sum(x, keepdims:"; check "[$term] Tab completes a keyword argument" $? "$(screen)"
+    $t send-keys -t repl C-u 'for i in range(2) {' Enter
+    wait_for "..."; check "[$term] open brace continues the input" $? "$(screen)"
+    $t send-keys -t repl 'print("row", i)' Enter '}' Enter
+    wait_for "row 1"; check "[$term] a multi-line loop runs" $? "$(screen)"
+    $t send-keys -t repl 'y = x @ x' Enter
+    wait_for "error: cannot multiply"; check "[$term] errors are reported and the REPL goes on" $? "$(screen)"
+    $t send-keys -t repl 'while true { x = 1 }' Enter
+    sleep 0.5; $t send-keys -t repl C-c
+    wait_for "error: interrupted"; check "[$term] Ctrl-C interrupts a running loop" $? "$(screen)"
+    $t send-keys -t repl 'print("alive")' Enter
+    wait_for "alive"; check "[$term] the session survives Ctrl-C" $? "$(screen)"
+    $t send-keys -t repl C-d
+    for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
+    ! $t has-session -t repl 2>/dev/null; check "[$term] Ctrl-D quits" $? "$(screen 2>&1)"
+  done
+  grep -qx 'x = 41' "$XDG_DATA_HOME/dlrepl/history"; check "history is saved in the XDG data directory" $? "$(cat "$XDG_DATA_HOME/dlrepl/history" 2>&1)"
+  # History comes back in a new session.
+  $t new-session -d -s repl -x 90 -y 30 "env XDG_DATA_HOME=$XDG_DATA_HOME $bin --plain"
+  wait_for "dl>"
+  $t send-keys -t repl Up Up Up Up Up Up Up Up
+  wait_for "x = 41"; check "history is recalled with Up" $? "$(screen)"
+  $t kill-server 2>/dev/null
+else
+  echo "tmux not found: REPL tests need it (test.sh installs it)"; failed=$((failed + 1))
+fi
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Runs every test: the Swift suites, then the command-line and REPL tests
+# (which drive the real program, the REPL through tmux).
+# Extra swift build flags can come in SWIFT_BUILD_FLAGS (CI adds the import check).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+scripts/ensure-deps.sh libreadline-dev libncurses-dev tmux
+read -r -a flags <<< "${SWIFT_BUILD_FLAGS:-}"
+swift build "${flags[@]}"
+swift test "${flags[@]}"
+Tests/cli/run.sh "$here/.build/debug/dlrepl"
