@@ -127,7 +127,7 @@ extension Interpreter {
                 guard l.items.indices.contains(j) else {
                     throw RuntimeError("index \(i) is out of range for a list of \(l.items.count)", at: e.start)
                 }
-                l.items[j] = value
+                try DLLang.at(loc) { try l.set(value, at: j) }
             case .tensor(let t):
                 let resolved = try tensorIndex(items, in: env)
                 let source: Tensor
@@ -170,7 +170,7 @@ extension Interpreter {
             return
         }
         if case .list(let l) = current, op == .add, case .list(let more) = rhs {
-            l.items.append(contentsOf: more.items)
+            try DLLang.at(loc) { try l.append(contentsOf: more.items) }
             return
         }
         let updated = try at(loc) { try binary(op, current, rhs) }

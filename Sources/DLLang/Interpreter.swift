@@ -186,7 +186,11 @@ public final class Interpreter {
         var rows: [Tensor] = []
         for (e, v) in zip(elements, values) {
             guard case .bracket = e, case .tensor(let t) = v, t.shape == (rows.first?.shape ?? t.shape) else {
-                return .list(values)
+                let list = ListBox(values)
+                guard list.nesting <= ListBox.maxNesting else {
+                    throw RuntimeError("lists cannot nest more than \(ListBox.maxNesting) deep", at: loc)
+                }
+                return .list(list)
             }
             rows.append(t)
         }

@@ -32,8 +32,48 @@ public enum Value {
 /// Lists are shared by reference, as in Python, so `append(xs, v)` is seen
 /// by every name bound to `xs`.
 public final class ListBox {
-    public var items: [Value]
-    public init(_ items: [Value]) { self.items = items }
+    public private(set) var items: [Value]
+    /// An upper bound of how deeply lists nest inside this one (1: no inner lists).
+    public private(set) var nesting: Int
+
+    /// Deeper lists are refused: printing and freeing them recurse once per level.
+    static let maxNesting = 1_000
+
+    public init(_ items: [Value]) {
+        self.items = items
+        nesting = 1 + (items.map(\.nestingHint).max() ?? 0)
+    }
+
+    func append(_ v: Value) throws {
+        try admit(v)
+        items.append(v)
+    }
+
+    func append(contentsOf more: [Value]) throws {
+        for v in more { try admit(v) }
+        items.append(contentsOf: more)
+    }
+
+    func set(_ v: Value, at i: Int) throws {
+        try admit(v)
+        items[i] = v
+    }
+
+    private func admit(_ v: Value) throws {
+        let n = Swift.max(nesting, 1 + v.nestingHint)
+        guard n <= ListBox.maxNesting else {
+            throw RuntimeError("lists cannot nest more than \(ListBox.maxNesting) deep")
+        }
+        nesting = n
+    }
+}
+
+extension Value {
+    /// Cheap upper bound of list nesting, kept on each list when it is built.
+    var nestingHint: Int {
+        if case .list(let l) = self { return l.nesting }
+        return 0
+    }
 }
 
 /// A user function: its parameters, body and the scope it was defined in.

@@ -11,18 +11,33 @@ extension Value {
 
     /// The text the prompt shows for a bare expression (strings quoted, as in a list).
     public func shown(digits: Int = 4) -> String {
+        var open: Set<ObjectIdentifier> = []
+        return shown(digits: digits, open: &open)
+    }
+
+    /// `open` holds the lists being printed around this value: one seen again is a cycle.
+    private func shown(digits: Int, open: inout Set<ObjectIdentifier>) -> String {
         switch self {
         case .number(let v): formatNumber(v)
         case .tensor(let t): t.formatted(digits: digits)
         case .string(let s): quoted(s)
         case .bool(let b): b ? "true" : "false"
         case .none: "none"
-        case .list(let l): "[" + l.items.map { $0.shown(digits: digits) }.joined(separator: ", ") + "]"
+        case .list(let l): Value.show(l, digits: digits, open: &open)
         case .function(let f): "<fn \(f.signature)>"
         case .builtin(let b): "<builtin \(b.signature)>"
         case .record(let r):
             "\(r.kind)(" + r.fieldNames.map { "\($0): \(r[$0]!.shown(digits: digits))" }.joined(separator: ", ") + ")"
         }
+    }
+}
+
+extension Value {
+    fileprivate static func show(_ l: ListBox, digits: Int, open: inout Set<ObjectIdentifier>) -> String {
+        let id = ObjectIdentifier(l)
+        guard open.insert(id).inserted else { return "[...]" }
+        defer { open.remove(id) }
+        return "[" + l.items.map { $0.shown(digits: digits, open: &open) }.joined(separator: ", ") + "]"
     }
 }
 

@@ -37,6 +37,7 @@ extension Tensor {
     /// Rows of zeros with a 1 at each label; labels must be integers in 0..<classes.
     public static func onehot(_ labels: Tensor, classes: Int) throws -> Tensor {
         guard classes > 0 else { throw TensorError("onehot: the number of classes must be positive, got \(classes)") }
+        try Shape.requireSize(labels.shape + [classes], "onehot")
         var s = [Float](repeating: 0, count: labels.count * classes)
         for (i, v) in labels.storage.enumerated() {
             guard v == v.rounded(), v >= 0, Int(v) < classes else {

@@ -2,6 +2,24 @@
 public enum Shape {
     public static func count(_ shape: [Int]) -> Int { shape.reduce(1, *) }
 
+    /// The element count, or nil when it would pass `Engine.maxElements`
+    /// (checked before any buffer is made, so a typo cannot exhaust memory).
+    public static func checkedCount(_ shape: [Int]) -> Int? {
+        var total = 1
+        for d in shape {
+            let (p, overflow) = total.multipliedReportingOverflow(by: d)
+            if overflow || p > Engine.maxElements { return nil }
+            total = p
+        }
+        return total
+    }
+
+    static func requireSize(_ shape: [Int], _ what: String) throws {
+        guard checkedCount(shape) != nil else {
+            throw TensorError("\(what): the result \(describe(shape)) would have more than \(Engine.maxElements) elements")
+        }
+    }
+
     /// Row-major strides.
     public static func strides(_ shape: [Int]) -> [Int] {
         var s = [Int](repeating: 1, count: shape.count)

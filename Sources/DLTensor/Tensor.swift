@@ -108,4 +108,6 @@ public enum GradMode {
 public enum Engine {
     /// Threads the matrix product may use for large products.
     nonisolated(unsafe) public static var threads = 2
+    /// No op makes a tensor larger than this (2 GiB of float32).
+    public static let maxElements = 1 << 29
 }

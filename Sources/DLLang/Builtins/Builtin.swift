@@ -197,7 +197,7 @@ public struct Arguments {
         for (i, d) in dims.enumerated() where d < 0 {
             throw RuntimeError("\(builtin.name): sizes cannot be negative, got \(d)", at: at(start + Swift.min(i, positional.count - start - 1)))
         }
-        try checkSize(dims.reduce(1) { $0.multipliedReportingOverflow(by: Swift.max($1, 1)).partialValue }, Shape.describe(dims))
+        try checkSize(Shape.checkedCount(dims) ?? Int.max, Shape.describe(dims))
         return dims
     }
 

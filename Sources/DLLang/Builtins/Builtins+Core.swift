@@ -62,7 +62,7 @@ extension Builtins {
                 guard case .list(let l) = a.value(0) else {
                     throw RuntimeError("append: argument 1 must be a list, got a \(a.value(0).typeName)")
                 }
-                l.items.append(a.value(1))
+                try l.append(a.value(1))
                 return .none
             },
             Builtin("type(x)", "The name of a value's type, as a string.", example: "type(zeros(2))") { a in

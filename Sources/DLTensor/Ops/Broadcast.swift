@@ -70,5 +70,6 @@ func broadcastShape(_ a: Tensor, _ b: Tensor, _ symbol: String) throws -> [Int] 
     guard let s = Shape.broadcast(a.shape, b.shape) else {
         throw TensorError("cannot broadcast \(Shape.describe(a.shape)) \(symbol) \(Shape.describe(b.shape)): sizes must match or be 1 on each axis, from the right")
     }
+    try Shape.requireSize(s, "'\(symbol)'")
     return s
 }

@@ -26,6 +26,7 @@ extension Tensor {
         forEachOffset(shape: batch, strides: Shape.broadcastStrides(aBatch, into: batch)) { i, o in aOff[i] = o * m * k }
         forEachOffset(shape: batch, strides: Shape.broadcastStrides(bBatch, into: batch)) { i, o in bOff[i] = o * k * n }
 
+        try Shape.requireSize(batch + [m, n], "matmul")
         var outShape = batch + [m, n]
         if b.rank == 1 { outShape.removeLast() }
         if a.rank == 1 { outShape.remove(at: outShape.count - (b.rank == 1 ? 1 : 2)) }

@@ -14,8 +14,9 @@ extension Tensor {
             }
             target[u] = count / rest
         }
-        guard Shape.count(target) == count else {
-            throw TensorError("cannot reshape \(Shape.describe(shape)) (\(count) elements) to \(Shape.describe(target)) (\(Shape.count(target)) elements)")
+        guard Shape.checkedCount(target) == count else {
+            let n = Shape.checkedCount(target).map(String.init) ?? "too many"
+            throw TensorError("cannot reshape \(Shape.describe(shape)) (\(count) elements) to \(Shape.describe(target)) (\(n) elements)")
         }
         return Tensor.result(target, storage, op: .reshape, parents: [self]) { g, _ in [g] }
     }
@@ -105,6 +106,7 @@ extension Tensor {
                 outShape.append(contentsOf: pshape)
             }
         }
+        try Shape.requireSize(picks.map(\.count), "indexing")
         // Cartesian product of the picks, in row-major order.
         var offsets = [0]
         for axis in 0..<rank {
