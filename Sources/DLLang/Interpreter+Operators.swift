@@ -13,16 +13,8 @@ extension Interpreter {
         case (.number, .tensor), (.tensor, .number), (.tensor, .tensor):
             return try tensorOp(op, asTensor(l), asTensor(r))
         case (.string(let a), .string(let b)):
-            switch op {
-            case .add: return .string(a + b)
-            case .eq: return .bool(a == b)
-            case .ne: return .bool(a != b)
-            case .lt: return .bool(a < b)
-            case .le: return .bool(a <= b)
-            case .gt: return .bool(a > b)
-            case .ge: return .bool(a >= b)
-            default: break
-            }
+            if op == .add { return .string(a + b) }
+            if let result = compare(op, a, b) { return result }
         case (.list(let a), .list(let b)) where op == .add:
             return .list(a.items + b.items)
         default:
@@ -57,12 +49,20 @@ extension Interpreter {
         case .pow: return .number(powDouble(a, b))
         case .matmul:
             throw RuntimeError("cannot multiply two numbers with '@'", help: "'@' is the matrix product; use '*' for numbers")
-        case .eq: return .bool(a == b)
-        case .ne: return .bool(a != b)
-        case .lt: return .bool(a < b)
-        case .le: return .bool(a <= b)
-        case .gt: return .bool(a > b)
-        case .ge: return .bool(a >= b)
+        case .eq, .ne, .lt, .le, .gt, .ge: return compare(op, a, b)!
+        }
+    }
+
+    /// The six comparisons on ordered values; nil for any other operator.
+    private func compare<T: Comparable>(_ op: BinaryOperator, _ a: T, _ b: T) -> Value? {
+        switch op {
+        case .eq: .bool(a == b)
+        case .ne: .bool(a != b)
+        case .lt: .bool(a < b)
+        case .le: .bool(a <= b)
+        case .gt: .bool(a > b)
+        case .ge: .bool(a >= b)
+        default: nil
         }
     }
 

@@ -12,7 +12,6 @@ extension Builtins {
                 } else {
                     dims = try (1..<a.count).map { try a.int($0, "size \($0)") }
                 }
-                if dims.isEmpty { dims = [] }
                 return .tensor(try x.reshaped(dims))
             },
             Builtin("transpose(x, *axes)", "Axes reversed (a matrix's rows become columns), or put in the given order.",

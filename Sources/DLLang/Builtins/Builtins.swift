@@ -11,7 +11,3 @@ enum Builtins {
         return table
     }
 }
-
-extension Value {
-    static func from(_ t: Tensor) -> Value { .tensor(t) }
-}
