@@ -5,7 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
-scripts/ensure-deps.sh libreadline-dev libncurses-dev tmux
+scripts/ensure-deps.sh libreadline-dev libncurses-dev zlib1g-dev tmux
 read -r -a flags <<< "${SWIFT_BUILD_FLAGS:-}"
 swift build "${flags[@]}"
 swift test "${flags[@]}"

@@ -147,6 +147,19 @@ G = up(y0.shape); case("softmax", [x], y0, [y0 * (G - (G * y0).sum(axis=0, keepd
 ls = np.log(y)
 G = up(ls.shape); case("log_softmax", [x], ls, [G - y * G.sum(axis=-1, keepdims=True)], G, axis=-1)
 
+# Leaky ReLU and the fused losses.
+xa = away_from_zero(3, 4); G = up((3, 4))
+case("leaky_relu", [xa], np.where(xa > 0, xa, 0.01 * xa), [G * np.where(xa > 0, 1, 0.01)], G, slope=0.01)
+z = f32(5, 4) * 3; labels = np.array([0, 3, 1, 1, 2], dtype=np.float32)
+e = np.exp(z - z.max(axis=1, keepdims=True)); p = e / e.sum(axis=1, keepdims=True)
+loss = np.mean(-np.log(p[np.arange(5), labels.astype(int)]))
+G = up(()); gz = p.copy(); gz[np.arange(5), labels.astype(int)] -= 1; gz *= G / 5
+case("crossentropy", [z, labels], np.float32(loss), [gz, np.zeros_like(labels)], G, constant_inputs=[1])
+z = f32(6, 1) * 4; tg = np.array([[1], [0], [0], [1], [1], [0]], dtype=np.float32)
+s = 1 / (1 + np.exp(-z))
+loss = np.mean(-(tg * np.log(s) + (1 - tg) * np.log(1 - s)))
+G = up(()); case("bce", [z, tg], np.float32(loss), [(s - tg) * G / 6, np.zeros_like(tg)], G, constant_inputs=[1])
+
 
 def xoshiro_draws(seed, n):
     def splitmix(state):

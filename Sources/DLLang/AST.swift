@@ -64,6 +64,13 @@ public struct ConditionalBlock: Sendable {
     public let body: [Stmt]
 }
 
+/// One line of a `model` block: a layer call such as `dense(16)`.
+public struct LayerLine: Sendable {
+    public let name: String
+    public let arguments: [Argument]
+    public let location: SourceLocation
+}
+
 public indirect enum Stmt: Sendable {
     case expression(Expr)
     /// `a = e`, `a, b = e`, `x[i] = e`.
@@ -77,4 +84,6 @@ public indirect enum Stmt: Sendable {
     case returnValue(Expr?, SourceLocation)
     case breakLoop(SourceLocation)
     case continueLoop(SourceLocation)
+    /// `model name { input(...) layer() ... }`
+    case model(String, [LayerLine], SourceLocation)
 }

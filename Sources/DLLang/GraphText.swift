@@ -1,9 +1,4 @@
 import DLTensor
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The text form of a recorded graph, one line per node, inputs first.
 enum GraphText {
@@ -53,11 +48,5 @@ enum GraphText {
         return "mean \(g4(mean)), min \(g4(values.min()!)), max \(g4(values.max()!))"
     }
 
-    static func g4(_ v: Float) -> String {
-        var buffer = [CChar](repeating: 0, count: 32)
-        _ = withVaList([Double(v)]) { args in
-            buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, 32, "%.4g", args) }
-        }
-        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-    }
+    static func g4(_ v: Float) -> String { cFormat("%.4g", Double(v)) }
 }

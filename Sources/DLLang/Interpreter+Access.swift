@@ -1,4 +1,6 @@
 import DLTensor
+import DLNN
+import DLData
 
 extension Interpreter {
     // MARK: - Attributes
@@ -18,6 +20,37 @@ extension Interpreter {
                 throw RuntimeError("a tensor has no attribute '\(name)'", at: loc,
                                    help: "tensors have " + Interpreter.tensorAttributes.joined(separator: ", "))
             }
+        case .model(let m):
+            switch name {
+            case "layers": return .list(m.layers.map { .layer($0) })
+            case "name": return .string(m.name)
+            case "input_shape": return .list(m.inputShape.map { .number(Double($0)) })
+            case "output_shape": return .list(m.outputShape.map { .number(Double($0)) })
+            default:
+                throw RuntimeError("a model has no attribute '\(name)'", at: loc, help: "models have layers, name, input_shape, output_shape")
+            }
+        case .layer(let l):
+            if let p = (l.namedParams + l.namedBuffers).first(where: { $0.0 == name }) { return .tensor(p.1) }
+            switch name {
+            case "kind": return .string(l.spec.kind)
+            case "output_shape": return .list(l.outputShape.map { .number(Double($0)) })
+            default:
+                let names = (l.namedParams + l.namedBuffers).map(\.0) + ["kind", "output_shape"]
+                throw RuntimeError("a \(l.spec.kind) layer has no attribute '\(name)'", at: loc,
+                                   help: "it has " + names.joined(separator: ", "))
+            }
+        case .dataset(let d):
+            switch name {
+            case "x": return .tensor(d.x)
+            case "y": return .tensor(d.y)
+            case "size": return .number(Double(d.size))
+            case "name": return .string(d.name)
+            case "classes": return d.classCount.map { .number(Double($0)) } ?? .none
+            default: throw RuntimeError("a dataset has no attribute '\(name)'", at: loc, help: "datasets have x, y, size, name, classes")
+            }
+        case .optimizer(let o):
+            guard name == "lr" else { throw RuntimeError("an optimizer has no attribute '\(name)'", at: loc, help: "it has lr") }
+            return .number(o.lr)
         case .record(let r):
             if let v = r[name] { return v }
             throw RuntimeError("\(r.kind) has no field '\(name)'", at: loc,

@@ -97,6 +97,10 @@ extension Interpreter {
         case (.function(let a), .function(let b)): a === b
         case (.builtin(let a), .builtin(let b)): a.name == b.name
         case (.record(let a), .record(let b)): a === b
+        case (.model(let a), .model(let b)): a === b
+        case (.layer(let a), .layer(let b)): a === b
+        case (.dataset(let a), .dataset(let b)): a === b
+        case (.optimizer(let a), .optimizer(let b)): a === b
         default: false
         }
     }

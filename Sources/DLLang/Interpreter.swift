@@ -5,6 +5,8 @@ import DLTensor
 public final class Interpreter {
     let globals = Environment(parent: nil)
     var builtins: [String: Builtin] = [:]
+    /// The layer calls allowed in a model block.
+    let layerTable = LayerCatalog.all()
     public var rng = RandomGenerator(seed: 0)
     public let output: OutputSink
     /// Polled between statements and loop iterations; true once per Ctrl-C.
@@ -21,7 +23,7 @@ public final class Interpreter {
     }
 
     /// Names visible at the top level: variables, then builtins.
-    public var visibleNames: [String] { globals.names + builtins.keys }
+    public var visibleNames: [String] { globals.names + builtins.keys + layerTable.keys }
     public var builtinTable: [String: Builtin] { builtins }
 
     // MARK: - Statements
@@ -117,6 +119,8 @@ public final class Interpreter {
             return .broke
         case .continueLoop:
             return .continued
+        case .model(let name, let lines, let loc):
+            env.define(name, .model(try buildModel(name, lines, loc, in: env)))
         }
         return .normal
     }
@@ -210,6 +214,8 @@ public final class Interpreter {
             return try at(loc) { try b.run(args) }
         case .function(let f):
             return try callFunction(f, positional: positional, keywords: keywords, at: loc)
+        case .model(let m):
+            return try callModel(m, positional: positional, keywords: keywords, at: loc)
         default:
             throw RuntimeError("a \(callee.typeName) cannot be called", at: loc)
         }
@@ -273,7 +279,7 @@ extension Stmt {
         case .assign(let targets, _, _): targets[0].start
         case .compound(let t, _, _, _): t.start
         case .ifChain(_, _, let l), .forLoop(_, _, _, let l), .whileLoop(_, _, let l), .function(_, _, _, let l),
-             .returnValue(_, let l), .breakLoop(let l), .continueLoop(let l):
+             .returnValue(_, let l), .breakLoop(let l), .continueLoop(let l), .model(_, _, let l):
             l
         }
     }

@@ -11,13 +11,46 @@ public protocol OutputSink: AnyObject {
     func write(_ text: String)
     /// A rendered diagnostic.
     func writeError(_ text: String)
+    /// True when output goes to a terminal: progress lines are redrawn in place.
+    var isTerminal: Bool { get }
+    /// Width available for tables.
+    var columns: Int { get }
+    /// A line that replaces the previous progress line (terminal only).
+    func progress(_ line: String)
+}
+
+extension OutputSink {
+    public var isTerminal: Bool { false }
+    public var columns: Int { 100 }
+    public func progress(_ line: String) {}
 }
 
 /// stdout for output, stderr for errors; stdout is flushed first so the two
 /// interleave in order on a terminal.
 public final class StandardStreams: OutputSink {
+    public let isTerminal = isatty(1) != 0
+
     public init() {}
-    public func write(_ text: String) { fputs(text, stdout) }
+
+    public var columns: Int {
+        var size = winsize()
+        if isTerminal, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 100
+    }
+
+    public func write(_ text: String) {
+        if hasProgress { fputs("\r\u{1B}[K", stdout); hasProgress = false }
+        fputs(text, stdout)
+    }
+
+    private var hasProgress = false
+
+    public func progress(_ line: String) {
+        guard isTerminal else { return }
+        fputs("\r\u{1B}[K" + String(line.prefix(Swift.max(columns - 1, 10))), stdout)
+        fflush(stdout)
+        hasProgress = true
+    }
     public func writeError(_ text: String) {
         fflush(stdout)
         fputs(text, stderr)

@@ -173,8 +173,46 @@ public struct Parser {
             }
         case .keyword(.break): advance(); return .breakLoop(at)
         case .keyword(.continue): advance(); return .continueLoop(at)
+        case .identifier("model") where isModelBlockStart: return try modelBlock()
         default: return try simpleStatement()
         }
+    }
+
+    /// `model` is a keyword only before `name {`, so it stays usable as a variable.
+    private var isModelBlockStart: Bool {
+        guard position + 2 < tokens.count, case .identifier = tokens[position + 1].kind,
+              case .symbol(.lbrace) = tokens[position + 2].kind else { return false }
+        return true
+    }
+
+    private mutating func modelBlock() throws -> Stmt {
+        let at = current.location
+        advance()
+        guard case .identifier(let name) = current.kind else { try fail("expected a model name", at: current.location) }
+        advance()
+        let open = current.location
+        _ = try expect(.lbrace, "to open the model block")
+        var lines: [LayerLine] = []
+        while true {
+            skipSeparators()
+            if match(.rbrace) { break }
+            if case .eof = current.kind {
+                try fail("expected '}' to close the model block opened at \(open)", at: errorLocation)
+            }
+            let lineAt = current.location
+            guard case .identifier(let layer) = current.kind, case .symbol(.lparen) = tokens[position + 1].kind else {
+                try fail("each line of a model block is one layer call, like dense(16), found \(describe(current))", at: lineAt,
+                         help: "a model lists input(...) and then its layers, one per line")
+            }
+            advance(); advance()
+            lines.append(LayerLine(name: layer, arguments: try arguments(), location: lineAt))
+            switch current.kind {
+            case .newline, .symbol(.semicolon): advance()
+            case .symbol(.rbrace): break
+            default: try fail("expected the end of the line after \(layer)(...), found \(describe(current))", at: current.location)
+            }
+        }
+        return .model(name, lines, at)
     }
 
     private mutating func ifStatement() throws -> Stmt {

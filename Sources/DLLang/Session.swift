@@ -26,6 +26,7 @@ public final class Session {
         for stmt in statements {
             do {
                 try interpreter.executeTopLevel(stmt) { value in
+                    if case .record(let r) = value, r.reported { return }
                     if echo { self.output.write(value.shown() + "\n") }
                 }
             } catch let e as RuntimeError {

@@ -1,4 +1,6 @@
 import DLTensor
+import DLNN
+import DLData
 
 /// A runtime value of the language.
 public enum Value {
@@ -11,6 +13,11 @@ public enum Value {
     case function(FunctionValue)
     case builtin(Builtin)
     case record(Record)
+    case model(Model)
+    case layer(Layer)
+    case dataset(Dataset)
+    case optimizer(Optimizer)
+    case schedule(Schedule)
 
     /// The type's name as messages use it.
     public var typeName: String {
@@ -23,6 +30,11 @@ public enum Value {
         case .list: "list"
         case .function, .builtin: "function"
         case .record(let r): r.kind
+        case .model: "model"
+        case .layer: "layer"
+        case .dataset: "dataset"
+        case .optimizer: "optimizer"
+        case .schedule: "schedule"
         }
     }
 
@@ -103,8 +115,12 @@ public final class Record {
     public private(set) var fieldNames: [String]
     private var fields: [String: Value]
 
-    public init(kind: String, fields: [(String, Value)]) {
+    /// Records that a builtin already reported (evaluate, fit) are not shown again at the prompt.
+    public let reported: Bool
+
+    public init(kind: String, fields: [(String, Value)], reported: Bool = false) {
         self.kind = kind
+        self.reported = reported
         self.fieldNames = fields.map(\.0)
         self.fields = Dictionary(fields, uniquingKeysWith: { $1 })
     }

@@ -1,4 +1,5 @@
 import DLTensor
+import DLNN
 
 extension Value {
     /// The text `print` writes.
@@ -26,6 +27,11 @@ extension Value {
         case .list(let l): Value.show(l, digits: digits, open: &open)
         case .function(let f): "<fn \(f.signature)>"
         case .builtin(let b): "<builtin \(b.signature)>"
+        case .model(let m): "<model \(m.name): \(m.layers.count) layers, \(m.parameterCount) params>"
+        case .layer(let l): "<\(l.spec.kind) \(Shape.describe(l.outputShape))>"
+        case .dataset(let d): d.summary
+        case .optimizer(let o): o.description
+        case .schedule(let s): "schedule \(s)"
         case .record(let r):
             "\(r.kind)(" + r.fieldNames.map { "\($0): \(r[$0]!.shown(digits: digits))" }.joined(separator: ", ") + ")"
         }

@@ -17,7 +17,7 @@ import Darwin
 @inline(__always) func fpow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
 
 /// Formats with a C format string taking one double (`%.4f`, `%.0f`, ...).
-func cFormat(_ format: String, _ value: Double) -> String {
+public func cFormat(_ format: String, _ value: Double) -> String {
     var buffer = [CChar](repeating: 0, count: 64)
     let n = withVaList([value]) { args in
         buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, 64, format, args) }

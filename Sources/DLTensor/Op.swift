@@ -33,8 +33,13 @@ public struct Op: Sendable, Hashable {
     public static let softmax = Op(name: "softmax", formula: "∂yᵢ/∂xⱼ = yᵢ(δᵢⱼ − yⱼ)  for y = softmax(x)")
     public static let logSoftmax = Op(name: "log_softmax", formula: "∂yᵢ/∂xⱼ = δᵢⱼ − softmax(x)ⱼ  for y = log_softmax(x)")
 
+    public static let leakyRelu = Op(name: "leaky_relu", formula: "d leaky_relu(x)/dx = 1 if x > 0, else the slope α")
+    public static let crossEntropy = Op(name: "crossentropy", formula: "∂L/∂zᵢⱼ = (softmax(zᵢ)ⱼ − [j = yᵢ]) / n  for L = mean −log softmax(zᵢ)[yᵢ]")
+    public static let binaryCrossEntropy = Op(name: "bce", formula: "∂L/∂zᵢ = (σ(zᵢ) − tᵢ) / n  for L = mean of −t·log σ(z) − (1−t)·log(1−σ(z))")
+
     public static let all: [Op] = [
         add, sub, mul, div, pow, neg, exp, log, sqrt, abs, sin, cos, relu, sigmoid, tanh, gelu,
         sum, mean, max, min, matmul, reshape, transpose, index, concat, softmax, logSoftmax,
+        leakyRelu, crossEntropy, binaryCrossEntropy,
     ]
 }

@@ -12,6 +12,9 @@ struct OpCase: CustomTestStringConvertible, Sendable {
     let upstream: TensorData
     let grads: [TensorData]
 
+    /// Inputs that are data, not differentiable (class labels, targets).
+    var constantInputs: Set<Int> { Set(kwargs["constant_inputs"]?.ints ?? []) }
+
     var testDescription: String { "#\(index) \(op) \(inputs.map { Shape.describe($0.shape) }.joined(separator: " "))" }
 
     /// Runs the case's op on `x` through the engine.
@@ -46,6 +49,9 @@ struct OpCase: CustomTestStringConvertible, Sendable {
         case "concat": return try Tensor.concat(x, axis: kwargs["axis"]!.int!)
         case "softmax": return try x[0].softmax(axis: kwargs["axis"]!.int!)
         case "log_softmax": return try x[0].logSoftmax(axis: kwargs["axis"]!.int!)
+        case "leaky_relu": return x[0].leakyRelu(slope: Float(kwargs["slope"]!.number!))
+        case "crossentropy": return try x[0].crossEntropy(labels: x[1])
+        case "bce": return try x[0].binaryCrossEntropy(targets: x[1])
         default: throw TensorError("no runner for op \(op)")
         }
     }
@@ -91,6 +97,7 @@ enum JSONValue: Decodable, Sendable {
     }
 
     var int: Int? { if case .number(let n) = self { Int(n) } else { nil } }
+    var number: Double? { if case .number(let n) = self { n } else { nil } }
     var bool: Bool? { if case .bool(let b) = self { b } else { nil } }
     var array: [JSONValue] { if case .array(let a) = self { a } else { [] } }
     var ints: [Int] { array.compactMap(\.int) }

@@ -33,6 +33,7 @@ extension Builtins {
         switch v {
         case .tensor(let t): t.zeroGrad()
         case .list(let l): for item in l.items { try zeroGrad(item, a, i) }
+        case .model(let m): for p in m.params { p.zeroGrad() }
         default:
             throw RuntimeError("zero_grad: expected params or lists of params, got a \(v.typeName)", at: a.at(i))
         }

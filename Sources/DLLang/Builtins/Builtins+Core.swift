@@ -29,12 +29,18 @@ extension Builtins {
                     return .none
                 default: throw RuntimeError("help: give a builtin or its name, e.g. help(sum) or help(\"sum\")")
                 }
-                guard let b = table[name] else {
-                    let near = table.keys.min { editDistance($0, name) < editDistance($1, name) }
-                    throw RuntimeError("help: no builtin named '\(name)'", help: near.map { "did you mean '\($0)'?" })
+                let layer = a.interpreter.layerTable[name]
+                if let b = table[name] {
+                    out.write(b.help + "\n")
+                    if let layer { out.write("  in a model block: \(layer.builtin.signature), \(layer.builtin.summary)\n") }
+                    return .none
                 }
-                out.write(b.help + "\n")
-                return .none
+                if let layer {
+                    out.write("\(layer.builtin.help)\n  (a layer: write it as one line of a model block)\n")
+                    return .none
+                }
+                let near = table.keys.min { editDistance($0, name) < editDistance($1, name) }
+                throw RuntimeError("help: no builtin named '\(name)'", help: near.map { "did you mean '\($0)'?" })
             },
             Builtin("len(x)", "The number of items of a list or string, or the size of a tensor's first axis.",
                     example: "len([[1, 2], [3, 4], [5, 6]])") { a in

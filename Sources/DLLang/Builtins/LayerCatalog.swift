@@ -1,0 +1,65 @@
+import DLNN
+
+/// The layer calls of a `model` block. Each has a signature (for argument
+/// checking and help) and turns its arguments into a layer spec.
+enum LayerCatalog {
+    struct Entry {
+        let builtin: Builtin
+        let make: (Arguments) throws -> LayerSpec
+    }
+
+    static func all() -> [String: Entry] {
+        var table: [String: Entry] = [:]
+        for e in [input] + layers { table[e.builtin.name] = e }
+        return table
+    }
+
+    private static var input: Entry { entry("input(*shape)", "The shape of one sample; the first line of every model.",
+                             example: "model m { input(1, 28, 28); flatten(); dense(10) }") { _ in LayerSpec("input") } }
+
+    private static var layers: [Entry] {
+        [
+            entry("dense(units, init: \"glorot_uniform\", l1: 0, l2: 0)",
+                  "A fully connected layer: y = x @ weight + bias, weight [in, units]. init: glorot_uniform (default), glorot_normal, he_uniform, he_normal.",
+                  example: "model m { input(4); dense(8, init: \"he_normal\", l2: 1e-4) }") { a in
+                var numbers = ["units": Double(try a.int(0, "units"))]
+                for key in ["l1", "l2"] { numbers[key] = try a.number(key, default: 0) }
+                var strings: [String: String] = [:]
+                if let (v, loc) = a.keyword("init") {
+                    guard case .string(let s) = v else { throw RuntimeError("dense: init must be a name in quotes", at: loc) }
+                    _ = try Initializer.named(s)
+                    strings["init"] = s
+                }
+                return LayerSpec("dense", numbers: numbers, strings: strings)
+            },
+            entry("flatten()", "Flattens each sample to one axis: [batch, c, h, w] → [batch, c·h·w].",
+                  example: "model m { input(1, 8, 8); flatten(); dense(10) }") { _ in LayerSpec("flatten") },
+            entry("dropout([p])", "While training, zeroes each value with probability p (default 0.5) and scales the rest by 1/(1−p).",
+                  example: "model m { input(4); dense(8); dropout(0.2); dense(3) }") { a in
+                LayerSpec("dropout", numbers: ["p": a.count > 0 ? try a.number(0, "p") : 0.5])
+            },
+            entry("batchnorm(momentum: 0.1)", "Normalises each feature over the batch, then scales (gamma) and shifts (beta); running statistics at evaluation.",
+                  example: "model m { input(4); dense(8); batchnorm(); relu(); dense(3) }") { a in
+                LayerSpec("batchnorm", numbers: ["momentum": try a.number("momentum", default: 0.1)])
+            },
+            entry("layernorm()", "Normalises each sample over its last axis, then gamma and beta.",
+                  example: "model m { input(4); dense(8); layernorm(); dense(3) }") { _ in LayerSpec("layernorm") },
+            entry("relu()", "max(x, 0) as a layer.", example: "model m { input(2); dense(8); relu(); dense(1) }") { _ in LayerSpec("relu") },
+            entry("tanh()", "tanh as a layer.", example: "model m { input(2); dense(8); tanh(); dense(1) }") { _ in LayerSpec("tanh") },
+            entry("sigmoid()", "The logistic function as a layer; with loss \"bce\" the loss uses the values before it (stable).",
+                  example: "model m { input(2); dense(1); sigmoid() }") { _ in LayerSpec("sigmoid") },
+            entry("softmax()", "Softmax over the last axis as a layer; with loss \"crossentropy\" the loss uses the values before it.",
+                  example: "model m { input(4); dense(3); softmax() }") { _ in LayerSpec("softmax") },
+            entry("gelu()", "GELU as a layer.", example: "model m { input(2); dense(8); gelu(); dense(1) }") { _ in LayerSpec("gelu") },
+            entry("leaky_relu([slope])", "x for x > 0, slope·x otherwise (default slope 0.01).",
+                  example: "model m { input(2); dense(8); leaky_relu(0.1); dense(1) }") { a in
+                LayerSpec("leaky_relu", numbers: ["slope": a.count > 0 ? try a.number(0, "slope") : 0.01])
+            },
+        ]
+    }
+
+    private static func entry(_ signature: String, _ summary: String, example: String,
+                              make: @escaping (Arguments) throws -> LayerSpec) -> Entry {
+        Entry(builtin: Builtin(signature, summary, example: example) { _ in .none }, make: make)
+    }
+}

@@ -1,0 +1,105 @@
+import DLNN
+import DLTensor
+
+/// Prints fit's events: on a terminal a progress bar redrawn in place with
+/// the running loss and an ETA, and one line per finished epoch; otherwise
+/// just the epoch lines.
+final class TrainingPrinter: TrainingListener {
+    let output: OutputSink
+    let verbose: Bool
+    let metricName: String
+    private var stepsPerEpoch = 1, epochs = 1
+    private let clock = ContinuousClock()
+    private var startedAt: ContinuousClock.Instant
+    private var lastDraw: ContinuousClock.Instant
+    private(set) var stopMessage: String?
+
+    init(output: OutputSink, verbose: Bool, metricName: String) {
+        self.output = output
+        self.verbose = verbose
+        self.metricName = metricName
+        startedAt = clock.now
+        lastDraw = clock.now
+    }
+
+    func handle(_ event: TrainingEvent) {
+        switch event {
+        case .started(let e, let steps, _):
+            epochs = e; stepsPerEpoch = steps
+            startedAt = clock.now
+        case .step(let epoch, let step, let loss, let metric):
+            guard verbose, output.isTerminal else { return }
+            let now = clock.now
+            // A redraw costs a write; 20 per second is smooth enough.
+            guard now - lastDraw > .milliseconds(50) || step == stepsPerEpoch else { return }
+            lastDraw = now
+            let done = Double((epoch - 1) * stepsPerEpoch + step) / Double(epochs * stepsPerEpoch)
+            let elapsed = seconds(now - startedAt)
+            let eta = done > 0 ? elapsed * (1 - done) / done : 0
+            var line = "epoch \(epoch)/\(epochs) " + bar(Double(step) / Double(stepsPerEpoch), width: 24)
+            line += "  loss \(EvaluationText.f3(loss))"
+            if let metric { line += "  \(short(metricName)) \(EvaluationText.f3(metric))" }
+            line += "  ·  ETA \(clockText(eta))"
+            output.progress(line)
+        case .epochEnded(let s):
+            guard verbose else { return }
+            var line = "epoch \(s.epoch)/\(s.epochs)  loss \(EvaluationText.f3(s.loss))"
+            if let m = s.metric { line += "  \(metricName) \(EvaluationText.f3(m))" }
+            if let v = s.validationLoss { line += "  val_loss \(EvaluationText.f3(v))" }
+            if let v = s.validationMetric { line += "  val_\(metricName) \(EvaluationText.f3(v))" }
+            output.write(line + "\n")
+        case .stopped(let reason):
+            stopMessage = TrainingPrinter.describe(reason)
+            output.write(stopMessage! + "\n")
+        }
+    }
+
+    static func describe(_ reason: StopReason) -> String {
+        switch reason {
+        case .interrupted(let epoch, let step):
+            return "fit interrupted at epoch \(epoch), step \(step): the weights of the last finished step are kept."
+        case .diverged(let epoch, let step, let last, let lr, let optimizer, let isNaN):
+            var s = "fit stopped at epoch \(epoch), step \(step): the loss became \(isNaN ? "NaN" : "infinite")."
+            if let last { s += "\n  The last finite loss was \(EvaluationText.f3(last)); the weights are from that step." }
+            let suggestion = optimizer.replacingFirst("lr: \(Tensor.shortest(lr))", with: "lr: \(Tensor.shortest(lr / 10))")
+            s += "\n  Try a smaller learning rate (now \(Tensor.shortest(lr))), e.g. \(suggestion), or standardize the inputs."
+            return s
+        case .earlyStopped(let epoch, let best, let loss):
+            return "early stop at epoch \(epoch): val_loss has not improved since epoch \(best) (\(EvaluationText.f3(loss))); its weights are restored."
+        }
+    }
+
+    private func short(_ name: String) -> String { name == "accuracy" ? "acc" : name }
+
+    private func bar(_ fraction: Double, width: Int) -> String {
+        let filled = Int((fraction * Double(width)).rounded(.down))
+        return String(repeating: "━", count: filled) + String(repeating: "─", count: width - filled)
+    }
+
+    private func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    private func clockText(_ s: Double) -> String {
+        let t = Int(s.rounded())
+        return t >= 3600 ? "\(t / 3600):\(pad2((t / 60) % 60)):\(pad2(t % 60))" : "\(t / 60):\(pad2(t % 60))"
+    }
+
+    private func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+}
+
+extension String {
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, let start = indexOf(target) else { return self }
+        return String(self[..<start]) + replacement + String(self[index(start, offsetBy: target.count)...])
+    }
+
+    private func indexOf(_ target: String) -> String.Index? {
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(target) { return i }
+            i = index(after: i)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import DLTensor
+
+/// The saved-model format, version 1:
+///   "DLREPLM\0"  magic (8 bytes)
+///   UInt32 LE    format version
+///   UInt64 LE    header length H
+///   H bytes      JSON header: name, input shape, layer specs, tensor shapes
+///   payload      every param and buffer as float32 LE, in header order
+///   UInt32 LE    CRC-32 of all the bytes before it
+/// Writes go to a temporary file that is renamed into place, so a crash
+/// leaves the old file or the new one, never half of one.
+public enum ModelFile {
+    static let magic = Array("DLREPLM\0".utf8)
+    static let version: UInt32 = 1
+
+    struct Header: Codable {
+        var name: String
+        var input: [Int]
+        var layers: [LayerSpec]
+        var tensors: [[Int]]
+    }
+
+    public struct FileError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    static func tensors(of model: Model) -> [Tensor] {
+        model.layers.flatMap { $0.namedParams.map(\.1) + $0.namedBuffers.map(\.1) }
+    }
+
+    public static func encode(_ model: Model) throws -> [UInt8] {
+        let all = tensors(of: model)
+        let header = Header(name: model.name, input: model.inputShape, layers: model.layers.map(\.spec), tensors: all.map(\.shape))
+        let json = Array(try JSONEncoder().encode(header))
+        var bytes = magic
+        bytes.append(contentsOf: le(version))
+        bytes.append(contentsOf: le(UInt64(json.count)))
+        bytes.append(contentsOf: json)
+        for t in all { for v in t.storage { bytes.append(contentsOf: le(v.bitPattern)) } }
+        bytes.append(contentsOf: le(CRC32.checksum(bytes)))
+        return bytes
+    }
+
+    public static func decode(_ bytes: [UInt8], path: String) throws -> Model {
+        func fail(_ why: String) -> FileError { FileError(description: "\(path): \(why)") }
+        guard bytes.count >= magic.count + 4 + 8 + 4 else {
+            throw fail(bytes.isEmpty ? "the file is empty" : "the file is too short to be a saved model (\(bytes.count) bytes)")
+        }
+        guard Array(bytes[0..<8]) == magic else { throw fail("not a dlrepl model file (it does not start with DLREPLM)") }
+        let v = readLE32(bytes, 8)
+        guard v == version else { throw fail("saved with model format \(v); this dlrepl reads format \(version)") }
+        let stored = readLE32(bytes, bytes.count - 4)
+        guard CRC32.checksum(bytes[0..<(bytes.count - 4)]) == stored else {
+            throw fail("the file is damaged or truncated (its checksum does not match)")
+        }
+        let headerLength = Int(clamping: readLE64(bytes, 12))
+        guard headerLength <= bytes.count - 24 else { throw fail("the header length is wrong") }
+        let header: Header
+        do {
+            header = try JSONDecoder().decode(Header.self, from: Data(bytes[20..<(20 + headerLength)]))
+        } catch {
+            throw fail("the header cannot be read")
+        }
+        var rng = RandomGenerator(seed: 0)
+        let model: Model
+        do {
+            model = try Model(name: header.name, inputShape: header.input, specs: header.layers, rng: &rng)
+        } catch let e as ModelError {
+            throw fail("the model it describes cannot be built: \(e.message)")
+        }
+        let all = tensors(of: model)
+        guard all.map(\.shape) == header.tensors else { throw fail("its tensor shapes do not match its layers") }
+        var offset = 20 + headerLength
+        let expected = offset + all.reduce(0) { $0 + $1.count * 4 } + 4
+        guard expected == bytes.count else { throw fail("expected \(expected) bytes, found \(bytes.count)") }
+        for t in all {
+            t.storage = (0..<t.count).map { i in Float(bitPattern: readLE32(bytes, offset + 4 * i)) }
+            offset += 4 * t.count
+        }
+        return model
+    }
+
+    public static func save(_ model: Model, to path: String) throws {
+        try AtomicFile.write(try encode(model), to: path)
+    }
+
+    public static func load(from path: String) throws -> Model {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FileError(description: "\(path): cannot open the file (does it exist?)")
+        }
+        return try decode(Array(data), path: path)
+    }
+
+    static func le<T: FixedWidthInteger>(_ v: T) -> [UInt8] {
+        withUnsafeBytes(of: v.littleEndian) { Array($0) }
+    }
+
+    static func readLE32(_ b: [UInt8], _ at: Int) -> UInt32 {
+        (0..<4).reduce(UInt32(0)) { $0 | UInt32(b[at + $1]) << (8 * UInt32($1)) }
+    }
+
+    static func readLE64(_ b: [UInt8], _ at: Int) -> UInt64 {
+        (0..<8).reduce(UInt64(0)) { $0 | UInt64(b[at + $1]) << (8 * UInt64($1)) }
+    }
+}
+
+/// CRC-32 (IEEE 802.3, as zlib and gzip).
+enum CRC32 {
+    static let table: [UInt32] = (0..<256).map { i in
+        var c = UInt32(i)
+        for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for b in bytes { c = table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
+        return c ^ 0xFFFF_FFFF
+    }
+}
+
+/// Write to a temporary file beside the target, flush it to disk, rename.
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw ModelFile.FileError(description: "\(path): cannot write (\(String(cString: strerror(errno))))") }
+        var written = 0
+        let ok = bytes.withUnsafeBytes { raw -> Bool in
+            while written < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
+                if n <= 0 { return false }
+                written += n
+            }
+            return fsync(fd) == 0
+        }
+        close(fd)
+        guard ok, rename(temporary, path) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(temporary)
+            throw ModelFile.FileError(description: "\(path): cannot write (\(why))")
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import DLTensor
+
+/// The layer table `summary(net)` prints, like Keras' summary and torchinfo.
+public enum ModelSummary {
+    public static func text(_ model: Model, width: Int = 80) -> String {
+        let showTrainable = width >= 46
+        var rows: [[String]] = []
+        for (i, layer) in model.layers.enumerated() {
+            let count = layer.parameterCount
+            var row = [String(i), describe(layer.spec), Shape.describe(layer.outputShape), grouped(count)]
+            if showTrainable { row.append(count > 0 ? "yes" : "") }
+            rows.append(row)
+        }
+        var header = ["#", "layer", "output", "params"]
+        if showTrainable { header.append("trainable") }
+        let widths = header.indices.map { c in ([header[c]] + rows.map { $0[c] }).map(\.count).max()! }
+        func line(_ cells: [String]) -> String {
+            var s = " "
+            for (c, cell) in cells.enumerated() {
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                // Numbers right-aligned, text left-aligned.
+                s += (c == 0 || c == 3 ? pad + cell : cell + pad) + (c == cells.count - 1 ? "" : "  ")
+            }
+            return s.trimmedRight
+        }
+        let tableWidth = widths.reduce(0, +) + 2 * (widths.count - 1) + 1
+        let title = "model \(model.name)"
+        let input = "input \(Shape.describe(model.inputShape))"
+        var out = title + String(repeating: " ", count: Swift.max(2, tableWidth - title.count - input.count)) + input + "\n"
+        out += line(header) + "\n"
+        for r in rows { out += line(r) + "\n" }
+        let total = model.parameterCount
+        let buffers = model.layers.reduce(0) { $0 + $1.namedBuffers.reduce(0) { $0 + $1.1.count } }
+        out += " " + String(repeating: "─", count: Swift.max(tableWidth - 1, 10)) + "\n"
+        out += " total \(grouped(total)) params · \(bytes((total + buffers) * 4)) · forward ≈ \(short(multAdds(model))) mult-adds per sample\n"
+        return out
+    }
+
+    static func describe(_ spec: LayerSpec) -> String {
+        switch spec.kind {
+        case "dropout": "dropout(\(Tensor.shortest(spec.numbers["p"] ?? 0.5)))"
+        case "leaky_relu": "leaky_relu(\(Tensor.shortest(spec.numbers["slope"] ?? 0.01)))"
+        default: spec.kind
+        }
+    }
+
+    static func multAdds(_ model: Model) -> Int {
+        model.layers.reduce(0) { total, layer in
+            guard layer.spec.kind == "dense", let w = layer.namedParams.first?.1 else { return total }
+            // One product per weight for every position the layer is applied at.
+            let positions = Shape.count(Array(layer.outputShape.dropLast()))
+            return total + w.count * positions
+        }
+    }
+
+    public static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(d)
+        }
+        return out
+    }
+
+    static func bytes(_ n: Int) -> String {
+        if n < 1024 { return "\(n) B" }
+        if n < 1024 * 1024 { return oneDecimal(Double(n) / 1024) + " KiB" }
+        return oneDecimal(Double(n) / 1_048_576) + " MiB"
+    }
+
+    static func short(_ n: Int) -> String {
+        if n < 1000 { return String(n) }
+        if n < 1_000_000 { return "\(Int((Double(n) / 1000).rounded()))k" }
+        return oneDecimal(Double(n) / 1_000_000) + "M"
+    }
+
+    static func oneDecimal(_ v: Double) -> String {
+        let r = (v * 10).rounded() / 10
+        return r == r.rounded() ? String(Int(r)) + ".0" : String(r)
+    }
+}
+
+extension String {
+    var trimmedRight: String { String(reversed().drop(while: { $0 == " " }).reversed()) }
+}

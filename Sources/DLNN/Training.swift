@@ -1,0 +1,193 @@
+import DLTensor
+
+/// What `fit` reports as it goes; the listener prints it or the screen draws it.
+/// Only plain values cross, so a listener may live on another thread.
+public enum TrainingEvent: Sendable {
+    case started(epochs: Int, stepsPerEpoch: Int, samples: Int)
+    case step(epoch: Int, step: Int, loss: Double, metric: Double?)
+    case epochEnded(EpochSummary)
+    case stopped(StopReason)
+}
+
+public struct EpochSummary: Sendable {
+    public let epoch: Int            // 1-based
+    public let epochs: Int
+    public let loss: Double
+    public let metric: Double?       // accuracy, or MAE for regression
+    public let validationLoss: Double?
+    public let validationMetric: Double?
+    public let learningRate: Double
+    public let seconds: Double
+}
+
+public enum StopReason: Sendable {
+    case interrupted(epoch: Int, step: Int)
+    case diverged(epoch: Int, step: Int, lastFiniteLoss: Double?, learningRate: Double, optimizer: String, isNaN: Bool)
+    case earlyStopped(epoch: Int, bestEpoch: Int, bestValidationLoss: Double)
+}
+
+public protocol TrainingListener: AnyObject {
+    func handle(_ event: TrainingEvent)
+}
+
+public struct FitOptions {
+    public var epochs = 10
+    public var batchSize = 32
+    public var loss: Loss
+    public var optimizer: Optimizer
+    public var validation: (x: Tensor, y: Tensor)?
+    public var shuffle = true
+    public var seed: UInt64 = 0
+    public var earlyStopPatience: Int?
+    public var weightDecay: Double = 0
+    public var schedule: Schedule = .constant
+
+    public init(loss: Loss, optimizer: Optimizer) {
+        self.loss = loss
+        self.optimizer = optimizer
+    }
+}
+
+/// Per-epoch lists, as `h.loss`, `h.val_loss`, `h.accuracy`, ...
+public struct History: Sendable {
+    public var loss: [Double] = []
+    public var validationLoss: [Double] = []
+    public var metric: [Double] = []
+    public var validationMetric: [Double] = []
+    public var metricName: String
+    public var stop: StopReason?
+}
+
+/// The training loop: shuffled mini-batches, one optimizer step per batch,
+/// validation after each epoch, and the stops a learner needs (Ctrl-C,
+/// divergence, early stopping). The weights always come from a finished step.
+public struct Trainer {
+    public let model: Model
+    public let options: FitOptions
+    public weak var listener: TrainingListener?
+    public var shouldStop: () -> Bool = { false }
+    public var clock: () -> Double = { 0 }
+
+    public init(model: Model, options: FitOptions, listener: TrainingListener?) {
+        self.model = model
+        self.options = options
+        self.listener = listener
+    }
+
+    public func fit(x: Tensor, y: Tensor) throws -> History {
+        let n = x.shape.first ?? 0
+        guard n > 0 else { throw ModelError("fit: the dataset is empty") }
+        guard y.shape.first == n else {
+            throw ModelError("fit: \(n) inputs but \(y.shape.first ?? 0) targets")
+        }
+        let batch = Swift.max(1, Swift.min(options.batchSize, n))
+        let steps = (n + batch - 1) / batch
+        let loss = options.loss
+        let logits = loss.wantsLogits(model)
+        var history = History(metricName: loss.isClassification ? "accuracy" : "mae")
+        var rng = RandomGenerator(seed: options.seed)
+        var best: (loss: Double, epoch: Int, weights: [[Float]])? = nil
+        var sinceBest = 0
+        var lastFinite: Double? = nil
+        let params = model.params
+        listener?.handle(.started(epochs: options.epochs, stepsPerEpoch: steps, samples: n))
+
+        for epoch in 0..<options.epochs {
+            let started = clock()
+            options.optimizer.lr = options.optimizer.baseLR * options.schedule.factor(epoch: epoch, total: options.epochs)
+            let order = options.shuffle ? rng.permutation(n) : Array(0..<n)
+            var lossSum = 0.0, metricSum = 0.0, seen = 0
+            for s in 0..<steps {
+                if shouldStop() {
+                    let reason = StopReason.interrupted(epoch: epoch + 1, step: s)
+                    history.stop = reason
+                    listener?.handle(.stopped(reason))
+                    return history
+                }
+                let rows = Array(order[(s * batch)..<Swift.min(n, (s + 1) * batch)])
+                let xb = x.rows(rows), yb = y.rows(rows)
+                var context = ForwardContext(training: true, rng: rng)
+                let out = try model.forward(xb, &context, skippingFinalActivation: logits)
+                rng = context.rng
+                var objective = try loss.compute(out, yb)
+                let value = Double(objective.storage[0])
+                guard value.isFinite else {
+                    let reason = StopReason.diverged(epoch: epoch + 1, step: s + 1, lastFiniteLoss: lastFinite,
+                                                     learningRate: options.optimizer.lr,
+                                                     optimizer: options.optimizer.description, isNaN: value.isNaN)
+                    history.stop = reason
+                    listener?.handle(.stopped(reason))
+                    return history
+                }
+                lastFinite = value
+                if let penalty = try model.penaltyLoss() { objective = try objective + penalty }
+                for p in params { p.zeroGrad() }
+                try objective.backward()
+                options.optimizer.step(params, extraWeightDecay: options.weightDecay)
+                let metric = GradMode.withoutRecording { Trainer.batchMetric(out, yb, loss: loss, logits: logits) }
+                lossSum += value * Double(rows.count)
+                metricSum += metric * Double(rows.count)
+                seen += rows.count
+                listener?.handle(.step(epoch: epoch + 1, step: s + 1, loss: lossSum / Double(seen), metric: metricSum / Double(seen)))
+            }
+            history.loss.append(lossSum / Double(seen))
+            history.metric.append(metricSum / Double(seen))
+            var validationLoss: Double? = nil, validationMetric: Double? = nil
+            if let (vx, vy) = options.validation {
+                let r = try Evaluator(model: model, loss: loss).measure(x: vx, y: vy)
+                validationLoss = r.loss
+                validationMetric = r.metric
+                history.validationLoss.append(r.loss)
+                history.validationMetric.append(r.metric)
+            }
+            listener?.handle(.epochEnded(EpochSummary(
+                epoch: epoch + 1, epochs: options.epochs, loss: history.loss.last!, metric: history.metric.last,
+                validationLoss: validationLoss, validationMetric: validationMetric,
+                learningRate: options.optimizer.lr, seconds: clock() - started)))
+            if let patience = options.earlyStopPatience, let vl = validationLoss {
+                if best == nil || vl < best!.loss {
+                    best = (vl, epoch + 1, model.snapshot())
+                    sinceBest = 0
+                } else {
+                    sinceBest += 1
+                    if sinceBest >= patience {
+                        model.restore(best!.weights)
+                        let reason = StopReason.earlyStopped(epoch: epoch + 1, bestEpoch: best!.epoch, bestValidationLoss: best!.loss)
+                        history.stop = reason
+                        listener?.handle(.stopped(reason))
+                        return history
+                    }
+                }
+            }
+        }
+        // With early stopping on, the model ends with its best weights.
+        if let best, options.earlyStopPatience != nil { model.restore(best.weights) }
+        return history
+    }
+
+    /// Accuracy for classification, mean absolute error for regression.
+    static func batchMetric(_ out: Tensor, _ y: Tensor, loss: Loss, logits: Bool) -> Double {
+        let n = y.shape.first ?? 0
+        guard n > 0 else { return 0 }
+        switch loss {
+        case .crossentropy:
+            let k = out.count / n
+            var correct = 0
+            for i in 0..<n {
+                var best = 0
+                for j in 1..<Swift.max(k, 1) where out.storage[i * k + j] > out.storage[i * k + best] { best = j }
+                if Float(best) == y.storage[i] { correct += 1 }
+            }
+            return Double(correct) / Double(n)
+        case .bce:
+            let threshold: Float = logits ? 0 : 0.5
+            var correct = 0
+            for i in 0..<n where (out.storage[i] > threshold ? 1 : 0) == y.storage[i] { correct += 1 }
+            return Double(correct) / Double(n)
+        case .mse, .mae:
+            var s = 0.0
+            for i in 0..<Swift.min(out.count, y.count) { s += Double(Swift.abs(out.storage[i] - y.storage[i])) }
+            return s / Double(Swift.max(out.count, 1))
+        }
+    }
+}

@@ -1,0 +1,76 @@
+// Losses fused into single ops because the composed forms overflow: log(softmax)
+// and log(sigmoid) of large logits are -inf, their fused forms are not.
+
+extension Tensor {
+    /// Mean cross-entropy of logits [n, k] against integer labels [n]:
+    /// L = mean_i (logsumexp(z_i) − z_i[y_i]).
+    public func crossEntropy(labels: Tensor) throws -> Tensor {
+        guard rank == 2 else {
+            throw TensorError("crossentropy needs logits of shape [batch, classes], got \(Shape.describe(shape))")
+        }
+        let n = shape[0], k = shape[1]
+        guard labels.count == n else {
+            throw TensorError("crossentropy: \(n) rows of logits but \(labels.count) labels (shape \(Shape.describe(labels.shape)))",
+                              help: "labels are class numbers of shape [batch]")
+        }
+        guard n > 0 else { throw TensorError("crossentropy of an empty batch") }
+        var targets = [Int](repeating: 0, count: n)
+        for (i, v) in labels.storage.enumerated() {
+            guard v == v.rounded(), v >= 0, Int(v) < k else {
+                throw TensorError("crossentropy: label \(Tensor.shortest(v)) in row \(i) is not a class in 0..<\(k)",
+                                  help: "the model's last layer needs one output per class")
+            }
+            targets[i] = Int(v)
+        }
+        // Softmax rows are kept for the backward pass.
+        var probs = [Float](repeating: 0, count: n * k)
+        var total: Double = 0
+        storage.withUnsafeBufferPointer { z in
+            for i in 0..<n {
+                let row = z.baseAddress! + i * k
+                var m = -Float.infinity
+                for j in 0..<k { m = Swift.max(m, row[j]) }
+                var s: Float = 0
+                for j in 0..<k { let e = fexp(row[j] - m); probs[i * k + j] = e; s += e }
+                for j in 0..<k { probs[i * k + j] /= s }
+                total += Double(m + flog(s) - row[targets[i]])
+            }
+        }
+        let loss = Float(total / Double(n))
+        return Tensor.result([], [loss], op: .crossEntropy, parents: [self, labels]) { g, _ in
+            let scale = g[0] / Float(n)
+            var gz = probs
+            for i in 0..<n {
+                for j in 0..<k { gz[i * k + j] *= scale }
+                gz[i * k + targets[i]] -= scale
+            }
+            return [gz, nil]
+        }
+    }
+
+    /// Mean binary cross-entropy of logits against 0/1 targets of the same size:
+    /// max(z, 0) − z·t + log(1 + e^(−|z|)).
+    public func binaryCrossEntropy(targets: Tensor) throws -> Tensor {
+        guard targets.count == count else {
+            throw TensorError("bce: \(count) outputs (shape \(Shape.describe(shape))) but \(targets.count) targets (shape \(Shape.describe(targets.shape)))")
+        }
+        guard count > 0 else { throw TensorError("bce of an empty batch") }
+        let z = storage, t = targets.storage
+        var total: Double = 0
+        for i in 0..<count {
+            total += Double(Swift.max(z[i], 0) - z[i] * t[i] + flog(1 + fexp(-Swift.abs(z[i]))))
+        }
+        let n = Float(count)
+        return Tensor.result([], [Float(total / Double(count))], op: .binaryCrossEntropy, parents: [self, targets]) { g, _ in
+            let scale = g[0] / n
+            return [(0..<z.count).map { i in
+                let s = z[i] >= 0 ? 1 / (1 + fexp(-z[i])) : fexp(z[i]) / (1 + fexp(z[i]))
+                return (s - t[i]) * scale
+            }, nil]
+        }
+    }
+
+    public func leakyRelu(slope: Float) -> Tensor {
+        unary(.leakyRelu, { $0 > 0 ? $0 : slope * $0 }, derivative: { x, _ in x > 0 ? 1 : slope })
+    }
+}
