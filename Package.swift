@@ -1,12 +1,5 @@
 // swift-tools-version: 6.0
-import Foundation
 import PackageDescription
-
-// The shipped data files, each copied as a resource of the datasets target.
-let datasetFiles = ((try? FileManager.default.contentsOfDirectory(
-    atPath: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("datasets").path)) ?? [])
-    .filter { $0.hasSuffix(".csv") || $0.hasSuffix(".gz") || $0.hasSuffix(".txt") }
-    .sorted()
 
 // Module map: see DESIGN.md ("Modules"). Imports point down this list only:
 // DLKernel → DLTensor → DLLang; DLTerminal stands apart; dlrepl joins them.
@@ -35,22 +28,15 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "DLNN", dependencies: ["DLTensor"]),
-        // datasets/ stays a top-level folder and is found at run time as resources.
-        .target(
-            name: "DLDatasetFiles",
-            path: "datasets",
-            exclude: ["README.md", "SHA256SUMS", "build_datasets.py", "licenses"],
-            sources: ["DatasetFiles.swift"],
-            resources: datasetFiles.map { .copy($0) }
-        ),
-        .target(name: "DLData", dependencies: ["DLTensor", "CZlib", "DLDatasetFiles"]),
+        .target(name: "DLNN", dependencies: ["DLTensor", "DLKernel"]),
+        // datasets/ stays a top-level folder, found at run time by DLData's DataFiles.
+        .target(name: "DLData", dependencies: ["DLTensor", "CZlib"]),
         .target(name: "DLLang", dependencies: ["DLTensor", "DLNN", "DLData"]),
         .target(name: "DLTerminal", dependencies: ["CReadline"]),
         .executableTarget(
             name: "dlrepl",
             dependencies: [
-                "DLLang", "DLTerminal",
+                "DLLang", "DLTensor", "DLTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

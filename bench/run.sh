@@ -28,6 +28,16 @@ echo
 echo "toy products through the kernel (µs per call):"
 grep '^toy' "$tmp/ours" | awk '{printf "  %-16s %s\n", $2, $3}'
 echo
+echo "digits MLP 64-128-10, Adam 1e-3, batch 32, 30 epochs, 2 threads (median of 3 runs each)"
+for _ in 1 2 3; do .build/release/dlrepl run bench/digits_mlp.dl | tail -1; done > "$tmp/digits"
+for _ in 1 2 3; do taskset -c 0,1 python3 bench/digits_peers.py 2; done >> "$tmp/digits" 2>/dev/null
+printf '  %-10s %14s %10s\n' peer samples/s accuracy
+for p in dlrepl pytorch jax-jit numpy; do
+  if [ "$p" = dlrepl ]; then rows="$(awk '$1=="dlrepl" {print $2, $5}' "$tmp/digits")"; else rows="$(awk -v p="$p" '$1==p {print $2, $3}' "$tmp/digits")"; fi
+  [ -z "$rows" ] && continue
+  echo "$rows" | sort -n | awk -v p="$p" 'NR==2 || (NR==1 && last=="") {r=$1; a=$2} {last=$0} END {printf "  %-10s %14d %10s\n", p, r, a}'
+done
+echo
 echo "startup: wall time of dlrepl -e '1'"
 if command -v hyperfine >/dev/null; then
   hyperfine -N --warmup 5 --runs 50 ".build/release/dlrepl -e 1" 2>/dev/null | grep -E 'Time|Range'

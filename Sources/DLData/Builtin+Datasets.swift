@@ -1,5 +1,4 @@
 import DLTensor
-import DLDatasetFiles
 
 /// The built-in datasets: real ones shipped in `datasets/`, and generators.
 public enum BuiltinDatasets {
@@ -9,7 +8,9 @@ public enum BuiltinDatasets {
     static let fashionClasses = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
 
     public static func file(_ name: String) throws -> String {
-        guard let p = DatasetFiles.path(name) else { throw DataError("the data file \(name) is missing from this installation") }
+        guard let p = DataFiles.path(name) else {
+            throw DataError("the data file \(name) is missing", help: "set DLREPL_DATASETS to the folder that holds dlrepl's datasets")
+        }
         return p
     }
 

@@ -1,4 +1,3 @@
-import Foundation
 import DLTensor
 
 /// Reads a CSV with a header row and numeric columns. The target column is
@@ -7,10 +6,11 @@ import DLTensor
 /// set is a regression.
 public enum CSVLoader {
     public static func load(path: String, name: String, target: String? = nil) throws -> Dataset {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError("cannot open \(path)", help: "give a path to a CSV file, or a built-in name such as \"iris\"")
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(path) } catch let e as FileError {
+            throw DataError(e.description, help: "give a path to a CSV file, or a built-in name such as \"iris\"")
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: path, name: name, target: target)
+        return try parse(String(decoding: bytes, as: UTF8.self), file: path, name: name, target: target)
     }
 
     public static func parse(_ text: String, file: String, name: String, target: String? = nil) throws -> Dataset {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import DLTensor
 
 /// The saved-model format, version 1:
@@ -21,10 +21,6 @@ public enum ModelFile {
         var tensors: [[Int]]
     }
 
-    public struct FileError: Error, CustomStringConvertible {
-        public let description: String
-    }
-
     static func tensors(of model: Model) -> [Tensor] {
         model.layers.flatMap { $0.namedParams.map(\.1) + $0.namedBuffers.map(\.1) }
     }
@@ -43,7 +39,7 @@ public enum ModelFile {
     }
 
     public static func decode(_ bytes: [UInt8], path: String) throws -> Model {
-        func fail(_ why: String) -> FileError { FileError(description: "\(path): \(why)") }
+        func fail(_ why: String) -> FileError { FileError("\(path): \(why)") }
         guard bytes.count >= magic.count + 4 + 8 + 4 else {
             throw fail(bytes.isEmpty ? "the file is empty" : "the file is too short to be a saved model (\(bytes.count) bytes)")
         }
@@ -86,10 +82,7 @@ public enum ModelFile {
     }
 
     public static func load(from path: String) throws -> Model {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileError(description: "\(path): cannot open the file (does it exist?)")
-        }
-        return try decode(Array(data), path: path)
+        try decode(try FileBytes.read(path), path: path)
     }
 
     static func le<T: FixedWidthInteger>(_ v: T) -> [UInt8] {
@@ -117,29 +110,5 @@ enum CRC32 {
         var c: UInt32 = 0xFFFF_FFFF
         for b in bytes { c = table[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
         return c ^ 0xFFFF_FFFF
-    }
-}
-
-/// Write to a temporary file beside the target, flush it to disk, rename.
-public enum AtomicFile {
-    public static func write(_ bytes: [UInt8], to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw ModelFile.FileError(description: "\(path): cannot write (\(String(cString: strerror(errno))))") }
-        var written = 0
-        let ok = bytes.withUnsafeBytes { raw -> Bool in
-            while written < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
-                if n <= 0 { return false }
-                written += n
-            }
-            return fsync(fd) == 0
-        }
-        close(fd)
-        guard ok, rename(temporary, path) == 0 else {
-            let why = String(cString: strerror(errno))
-            unlink(temporary)
-            throw ModelFile.FileError(description: "\(path): cannot write (\(why))")
-        }
     }
 }

@@ -1,3 +1,4 @@
+import DLKernel
 import DLTensor
 
 /// Optimizers with PyTorch's update rules and defaults. State (momentum
@@ -65,63 +66,76 @@ public final class Optimizer {
 
     private func update(_ p: Tensor, _ gradient: [Float], _ s: State, _ extraDecay: Double) {
         let n = p.count
-        var g = gradient
         s.step += 1
+        // The state arrays are moved out of the class while updating, so the
+        // loops run on plain buffers (no exclusivity checks, no copies).
+        var a = s.a, b = s.b, c = s.c
+        s.a = []; s.b = []; s.c = []
+        defer { s.a = a; s.b = b; s.c = c }
+        if a.isEmpty { a = [Float](repeating: 0, count: n) }
+        if b.isEmpty && (kind == .adam || kind == .adamw || (kind == .rmsprop && centered)) { b = [Float](repeating: 0, count: n) }
+        if c.isEmpty && kind == .rmsprop && momentum > 0 { c = [Float](repeating: 0, count: n) }
         let decay = Float((kind == .adamw ? 0 : weightDecay) + extraDecay)
-        if decay != 0 { for i in 0..<n { g[i] += decay * p.storage[i] } }
         let lr = Float(self.lr), eps = Float(self.eps)
+        let first = s.step == 1
+        gradient.withUnsafeBufferPointer { gp in
         p.storage.withUnsafeMutableBufferPointer { w in
+        a.withUnsafeMutableBufferPointer { a in
+        b.withUnsafeMutableBufferPointer { b in
+        c.withUnsafeMutableBufferPointer { c in
+            @inline(__always) func grad(_ i: Int) -> Float { decay == 0 ? gp[i] : gp[i] + decay * w[i] }
             switch kind {
             case .sgd:
                 if momentum != 0 {
                     let mu = Float(momentum), keep = Float(1 - dampening)
-                    if s.a.isEmpty { s.a = g } else { for i in 0..<n { s.a[i] = s.a[i] * mu + g[i] * keep } }
-                    if nesterov { for i in 0..<n { g[i] += s.a[i] * mu } } else { g = s.a }
-                }
-                for i in 0..<n { w[i] += -lr * g[i] }
-            case .rmsprop:
-                let a = Float(alpha), rest = Float(1 - alpha)
-                if s.a.isEmpty { s.a = [Float](repeating: 0, count: n) }
-                for i in 0..<n { s.a[i] = s.a[i] * a + rest * g[i] * g[i] }
-                var avg = s.a
-                if centered {
-                    if s.b.isEmpty { s.b = [Float](repeating: 0, count: n) }
-                    for i in 0..<n { s.b[i] += (g[i] - s.b[i]) * rest; avg[i] -= s.b[i] * s.b[i] }
-                }
-                for i in 0..<n { avg[i] = avg[i].squareRoot() + eps }
-                if momentum > 0 {
-                    let mu = Float(momentum)
-                    if s.c.isEmpty { s.c = [Float](repeating: 0, count: n) }
-                    for i in 0..<n { s.c[i] = s.c[i] * mu + g[i] / avg[i]; w[i] += -lr * s.c[i] }
+                    for i in 0..<n {
+                        let g = grad(i)
+                        a[i] = first ? g : a[i] * mu + g * keep
+                        w[i] += -lr * (nesterov ? g + a[i] * mu : a[i])
+                    }
                 } else {
-                    for i in 0..<n { w[i] += -lr * (g[i] / avg[i]) }
+                    for i in 0..<n { w[i] += -lr * grad(i) }
+                }
+            case .rmsprop:
+                let al = Float(alpha), rest = Float(1 - alpha), mu = Float(momentum)
+                for i in 0..<n {
+                    let g = grad(i)
+                    a[i] = a[i] * al + rest * g * g
+                    var avg = a[i]
+                    if centered { b[i] += (g - b[i]) * rest; avg -= b[i] * b[i] }
+                    avg = avg.squareRoot() + eps
+                    if momentum > 0 { c[i] = c[i] * mu + g / avg; w[i] += -lr * c[i] } else { w[i] += -lr * (g / avg) }
                 }
             case .adagrad:
-                if s.a.isEmpty { s.a = [Float](repeating: 0, count: n) }
                 let clr = Float(self.lr / (1 + Double(s.step - 1) * lrDecay))
                 for i in 0..<n {
-                    s.a[i] += g[i] * g[i]
-                    w[i] += -clr * (g[i] / (s.a[i].squareRoot() + eps))
+                    let g = grad(i)
+                    a[i] += g * g
+                    w[i] += -clr * (g / (a[i].squareRoot() + eps))
                 }
             case .adam, .adamw:
-                if kind == .adamw && weightDecay != 0 {
-                    let shrink = Float(1 - self.lr * weightDecay)
-                    for i in 0..<n { w[i] *= shrink }
-                }
-                if s.a.isEmpty { s.a = [Float](repeating: 0, count: n); s.b = s.a }
+                let shrink = Float(1 - self.lr * weightDecay)
                 // Bias corrections in double, as PyTorch computes these scalars in Python.
                 let c1 = 1 - _pow(beta1, Double(s.step))
                 let c2 = 1 - _pow(beta2, Double(s.step))
                 let stepSize = Float(self.lr / c1)
                 let c2Root = Float(c2.squareRoot())
                 let w1 = Float(1 - beta1), b2 = Float(beta2), w2 = Float(1 - beta2)
-                for i in 0..<n {
-                    s.a[i] += w1 * (g[i] - s.a[i])
-                    s.b[i] = s.b[i] * b2 + w2 * (g[i] * g[i])
-                    w[i] += -stepSize * (s.a[i] / (s.b[i].squareRoot() / c2Root + eps))
+                if kind == .adamw && weightDecay != 0 { for i in 0..<n { w[i] *= shrink } }
+                if decay != 0 {
+                    for i in 0..<n {
+                        let g = grad(i)
+                        a[i] += w1 * (g - a[i])
+                        b[i] = b[i] * b2 + w2 * (g * g)
+                        w[i] += -stepSize * (a[i] / (b[i].squareRoot() / c2Root + eps))
+                    }
+                } else {
+                    adamUpdate(count: n, weights: w.baseAddress!, gradients: gp.baseAddress!, firstMoment: a.baseAddress!,
+                               secondMoment: b.baseAddress!, stepSize: stepSize, oneMinusBeta1: w1, beta2: b2,
+                               oneMinusBeta2: w2, biasCorrection2Root: c2Root, eps: eps, threads: Engine.threads)
                 }
             }
-        }
+        }}}}}
     }
 
     /// `adam(lr: 0.01)`, as the learner would write it.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DLLang
+import DLTensor
 import DLTerminal
 
 @main
@@ -53,9 +54,9 @@ struct Run: ParsableCommand {
     func run() throws {
         let text: String
         do {
-            text = try TextFile.read(file)
+            text = String(decoding: try FileBytes.read(file), as: UTF8.self)
         } catch {
-            StandardStreams().writeError("error: cannot read \(file): \(error)\n")
+            StandardStreams().writeError("error: \(error)\n")
             throw ExitCode(1)
         }
         let session = Session(output: StandardStreams())

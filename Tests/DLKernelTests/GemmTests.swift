@@ -1,4 +1,7 @@
-import DLKernel
+@testable import DLKernel
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// Deterministic xorshift so failures reproduce.
@@ -114,4 +117,25 @@ func allTransposesAndModes(_ shape: (Int, Int, Int)) {
               accumulate: false, threads: 2)
     }
     #expect(c == [0, 0, 3, 0, 0, 6])
+}
+
+@Test func simdSquareRootIsWithinAnUlp() {
+    var state: UInt64 = 12345
+    var worst: Float = 0
+    for _ in 0..<2000 {
+        var x = SIMD16<Float>()
+        for k in 0..<16 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            // Magnitudes from 1e-20 to 1e20, and some exact zeros.
+            let e = Float(Int(state >> 58) - 32) * 1.3
+            x[k] = k == 3 ? 0 : Float(state >> 40) / 16_777_216 * powf(10, e / 2)
+        }
+        let got = sqrt16(x)
+        for k in 0..<16 {
+            let want = x[k].squareRoot()
+            if want == 0 { #expect(got[k] == 0); continue }
+            worst = max(worst, abs(got[k] - want) / want.ulp)
+        }
+    }
+    #expect(worst <= 1, "largest error \(worst) ulp")
 }

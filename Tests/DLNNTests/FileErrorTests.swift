@@ -101,6 +101,6 @@ import DLData
     }
 
     @Test func unwritablePathIsAnError() throws {
-        #expect(throws: ModelFile.FileError.self) { try ModelFile.save(try model(), to: "/nonexistent-dir/x.model") }
+        #expect(throws: FileError.self) { try ModelFile.save(try model(), to: "/nonexistent-dir/x.model") }
     }
 }

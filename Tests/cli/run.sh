@@ -26,7 +26,7 @@ grep -q "^error: cannot multiply \[2\] @ \[3\]: inner sizes 2 and 3 differ$" "$w
 grep -q -- "--> .*fails.dl:3:7$" "$work/err"; check "run gives file, line and column" $? "$(cat "$work/err")"
 
 out="$("$bin" run "$work/missing.dl" 2>&1)"; rc=$?
-[ $rc = 1 ] && contains "$out" "cannot read"; check "run on a missing file" $? "$out"
+[ $rc = 1 ] && contains "$out" "cannot open" && contains "$out" "No such file"; check "run on a missing file" $? "$out"
 
 out="$("$bin" run "$here/parse_errors.dl" 2>&1)"; rc=$?
 [ $rc = 1 ] && [ "$(grep -c '^error:' <<< "$out")" = 2 ] && ! contains "$out" "not printed"

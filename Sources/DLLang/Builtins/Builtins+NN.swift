@@ -120,7 +120,7 @@ func modelCall<T>(_ body: () throws -> T) throws -> T {
         return try body()
     } catch let e as ModelError {
         throw RuntimeError(e.message, help: e.help)
-    } catch let e as ModelFile.FileError {
+    } catch let e as FileError {
         throw RuntimeError(e.description)
     } catch let e as DataError {
         throw RuntimeError(e.message, help: e.help)

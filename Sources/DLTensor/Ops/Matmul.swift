@@ -31,7 +31,8 @@ extension Tensor {
         if b.rank == 1 { outShape.removeLast() }
         if a.rank == 1 { outShape.remove(at: outShape.count - (b.rank == 1 ? 1 : 2)) }
 
-        var y = [Float](repeating: 0, count: batchCount * m * n)
+        // The kernel overwrites (accumulate: false), so the output needs no zero fill.
+        var y = [Float](unsafeUninitializedCapacity: batchCount * m * n) { _, count in count = batchCount * m * n }
         a.storage.withUnsafeBufferPointer { ap in
             b.storage.withUnsafeBufferPointer { bp in
                 y.withUnsafeMutableBufferPointer { cp in
@@ -48,15 +49,18 @@ extension Tensor {
             var ga: [Float]? = nil, gb: [Float]? = nil
             g.withUnsafeBufferPointer { gp in
                 if a.requiresGrad {
-                    // dA = G @ Bᵀ; batch-broadcast entries accumulate into the same A.
-                    var d = [Float](repeating: 0, count: a.count)
+                    // dA = G @ Bᵀ; batch-broadcast entries accumulate into the same A
+                    // (a single product overwrites, so no zero fill is needed).
+                    let single = batchCount == 1
+                    var d = single ? [Float](unsafeUninitializedCapacity: a.count) { _, c in c = a.count }
+                                   : [Float](repeating: 0, count: a.count)
                     a.storage.withUnsafeBufferPointer { _ in
                         b.storage.withUnsafeBufferPointer { bp in
                             d.withUnsafeMutableBufferPointer { dp in
                                 for t in 0..<batchCount {
                                     sgemm(m: m, n: k, k: n, a: gp.baseAddress! + t * m * n, aRowStride: n, aColStride: 1,
                                           b: bp.baseAddress! + bOff[t], bRowStride: 1, bColStride: n,
-                                          c: dp.baseAddress! + aOff[t], ldc: k, accumulate: true, threads: Engine.threads)
+                                          c: dp.baseAddress! + aOff[t], ldc: k, accumulate: !single, threads: Engine.threads)
                                 }
                             }
                         }
@@ -65,13 +69,15 @@ extension Tensor {
                 }
                 if b.requiresGrad {
                     // dB = Aᵀ @ G.
-                    var d = [Float](repeating: 0, count: b.count)
+                    let single = batchCount == 1
+                    var d = single ? [Float](unsafeUninitializedCapacity: b.count) { _, c in c = b.count }
+                                   : [Float](repeating: 0, count: b.count)
                     a.storage.withUnsafeBufferPointer { ap in
                         d.withUnsafeMutableBufferPointer { dp in
                             for t in 0..<batchCount {
                                 sgemm(m: k, n: n, k: m, a: ap.baseAddress! + aOff[t], aRowStride: 1, aColStride: k,
                                       b: gp.baseAddress! + t * m * n, bRowStride: n, bColStride: 1,
-                                      c: dp.baseAddress! + bOff[t], ldc: n, accumulate: true, threads: Engine.threads)
+                                      c: dp.baseAddress! + bOff[t], ldc: n, accumulate: !single, threads: Engine.threads)
                             }
                         }
                     }

@@ -1,18 +1,41 @@
+/// How an elementwise op's derivative is computed. The activations used in
+/// every training step have their own cases, so their backward loops are
+/// plain code the compiler vectorises instead of a call per element.
+enum Derivative {
+    case relu, tanh, sigmoid
+    case general((_ x: Float, _ y: Float) -> Float)
+
+    func apply(_ g: [Float], _ x: [Float], _ y: [Float]) -> [Float] {
+        [Float](unsafeUninitializedCapacity: g.count) { out, n in
+            g.withUnsafeBufferPointer { g in x.withUnsafeBufferPointer { x in y.withUnsafeBufferPointer { y in
+                switch self {
+                // Both loads happen before the select, so the loop has no branch to mispredict.
+                case .relu: for i in 0..<g.count { let gi = g[i], xi = x[i]; out[i] = xi > 0 ? gi : 0 }
+                case .tanh: for i in 0..<g.count { out[i] = g[i] * (1 - y[i] * y[i]) }
+                case .sigmoid: for i in 0..<g.count { out[i] = g[i] * (y[i] * (1 - y[i])) }
+                case .general(let d): for i in 0..<g.count { out[i] = g[i] * d(x[i], y[i]) }
+                }
+            } } }
+            n = g.count
+        }
+    }
+}
+
 extension Tensor {
     /// One elementwise function with its derivative given from (x, y).
     @inline(__always)
     func unary(_ op: Op, _ f: (Float) -> Float, derivative: @escaping (_ x: Float, _ y: Float) -> Float) -> Tensor {
+        unary(op, f, .general(derivative))
+    }
+
+    @inline(__always)
+    func unary(_ op: Op, _ f: (Float) -> Float, _ derivative: Derivative) -> Tensor {
         let x = storage
         let y = [Float](unsafeUninitializedCapacity: x.count) { out, n in
             x.withUnsafeBufferPointer { xs in for i in 0..<xs.count { out[i] = f(xs[i]) } }
             n = x.count
         }
-        return Tensor.result(shape, y, op: op, parents: [self]) { g, _ in
-            [[Float](unsafeUninitializedCapacity: g.count) { out, n in
-                for i in 0..<g.count { out[i] = g[i] * derivative(x[i], y[i]) }
-                n = g.count
-            }]
-        }
+        return Tensor.result(shape, y, op: op, parents: [self]) { g, _ in [derivative.apply(g, x, y)] }
     }
 
     public func exp() -> Tensor { unary(.exp, fexp, derivative: { _, y in y }) }
@@ -21,13 +44,12 @@ extension Tensor {
     public func abs() -> Tensor { unary(.abs, { Swift.abs($0) }, derivative: { x, _ in x > 0 ? 1 : (x < 0 ? -1 : 0) }) }
     public func sin() -> Tensor { unary(.sin, fsin, derivative: { x, _ in fcos(x) }) }
     public func cos() -> Tensor { unary(.cos, fcos, derivative: { x, _ in -fsin(x) }) }
-    public func relu() -> Tensor { unary(.relu, { $0 > 0 ? $0 : 0 }, derivative: { x, _ in x > 0 ? 1 : 0 }) }
-    public func tanh() -> Tensor { unary(.tanh, ftanh, derivative: { _, y in 1 - y * y }) }
+    public func relu() -> Tensor { unary(.relu, { $0 > 0 ? $0 : 0 }, .relu) }
+    public func tanh() -> Tensor { unary(.tanh, ftanh, .tanh) }
 
     public func sigmoid() -> Tensor {
         // Written per sign so exp never overflows.
-        unary(.sigmoid, { x in x >= 0 ? 1 / (1 + fexp(-x)) : fexp(x) / (1 + fexp(x)) },
-              derivative: { _, y in y * (1 - y) })
+        unary(.sigmoid, { x in x >= 0 ? 1 / (1 + fexp(-x)) : fexp(x) / (1 + fexp(x)) }, .sigmoid)
     }
 
     /// The exact GELU, x·Φ(x), as PyTorch's default.

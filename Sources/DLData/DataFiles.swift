@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where the shipped data files are. Not a SwiftPM resource bundle: its
+/// accessor needs full Foundation (with ICU), which costs more start-up time
+/// than the rest of dlrepl. Searched in order: $DLREPL_DATASETS, `datasets/`
+/// beside (or above) the executable, then the checkout this was built from.
+public enum DataFiles {
+    public static func path(_ name: String) -> String? {
+        for dir in directories where access(dir + "/" + name, R_OK) == 0 { return dir + "/" + name }
+        return nil
+    }
+
+    static let directories: [String] = {
+        var dirs: [String] = []
+        if let env = getenv("DLREPL_DATASETS") { dirs.append(String(cString: env)) }
+        var dir = executableDirectory()
+        for _ in 0..<5 where !dir.isEmpty {
+            dirs.append(dir + "/datasets")
+            dir = parent(dir)
+        }
+        // #filePath is Sources/DLData/DataFiles.swift in the checkout.
+        dirs.append(parent(parent(parent(#filePath))) + "/datasets")
+        return dirs
+    }()
+
+    static func executableDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard n > 0 else { return "" }
+        return parent(buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+    }
+
+    static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+}
