@@ -22,7 +22,7 @@ extension Interpreter {
             }
             if line.name == "input" { throw RuntimeError("input(...) comes once, first", at: line.location) }
             let args = try arguments(of: line, entry.builtin, in: env)
-            specs.append(try at(line.location) { try entry.make(args) })
+            specs.append(try at(line.location) { try modelCall { try entry.make(args) } })
         }
         do {
             return try Model(name: name, inputShape: inputShape, specs: specs, rng: &rng)

@@ -193,26 +193,47 @@ public struct Parser {
         let open = current.location
         _ = try expect(.lbrace, "to open the model block")
         var lines: [LayerLine] = []
-        while true {
-            skipSeparators()
-            if match(.rbrace) { break }
-            if case .eof = current.kind {
-                try fail("expected '}' to close the model block opened at \(open)", at: errorLocation)
+        do {
+            while true {
+                skipSeparators()
+                if match(.rbrace) { break }
+                lines.append(try layerLine(open))
             }
-            let lineAt = current.location
-            guard case .identifier(let layer) = current.kind, case .symbol(.lparen) = tokens[position + 1].kind else {
-                try fail("each line of a model block is one layer call, like dense(16), found \(describe(current))", at: lineAt,
-                         help: "a model lists input(...) and then its layers, one per line")
-            }
-            advance(); advance()
-            lines.append(LayerLine(name: layer, arguments: try arguments(), location: lineAt))
-            switch current.kind {
-            case .newline, .symbol(.semicolon): advance()
-            case .symbol(.rbrace): break
-            default: try fail("expected the end of the line after \(layer)(...), found \(describe(current))", at: current.location)
+        } catch {
+            // Skip the rest of the block, so its closing brace is not reported again.
+            var depth = 0
+            while true {
+                switch current.kind {
+                case .eof: throw error
+                case .symbol(.lbrace): depth += 1
+                case .symbol(.rbrace):
+                    if depth == 0 { advance(); throw error }
+                    depth -= 1
+                default: break
+                }
+                advance()
             }
         }
         return .model(name, lines, at)
+    }
+
+    private mutating func layerLine(_ open: SourceLocation) throws -> LayerLine {
+        if case .eof = current.kind {
+            try fail("expected '}' to close the model block opened at \(open)", at: errorLocation)
+        }
+        let lineAt = current.location
+        guard case .identifier(let layer) = current.kind, case .symbol(.lparen) = tokens[position + 1].kind else {
+            try fail("each line of a model block is one layer call, like dense(16), found \(describe(current))", at: lineAt,
+                     help: "a model lists input(...) and then its layers, one per line")
+        }
+        advance(); advance()
+        let line = LayerLine(name: layer, arguments: try arguments(), location: lineAt)
+        switch current.kind {
+        case .newline, .symbol(.semicolon): advance()
+        case .symbol(.rbrace): break
+        default: try fail("expected the end of the line after \(layer)(...), found \(describe(current))", at: current.location)
+        }
+        return line
     }
 
     private mutating func ifStatement() throws -> Stmt {

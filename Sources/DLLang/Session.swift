@@ -34,7 +34,8 @@ public final class Session {
                 output.writeError(DiagnosticRenderer.render(d, in: e.source ?? source))
                 return false
             } catch {
-                output.writeError("error: \(error)\n")
+                // Errors that escaped their own handling still get a location.
+                output.writeError(DiagnosticRenderer.render(Diagnostic("\(error)", at: stmt.location), in: source))
                 return false
             }
         }

@@ -31,16 +31,9 @@ final class TrainingPrinter: TrainingListener {
             guard verbose, output.isTerminal else { return }
             let now = clock.now
             // A redraw costs a write; 20 per second is smooth enough.
-            guard now - lastDraw > .milliseconds(50) || step == stepsPerEpoch else { return }
+            guard now - lastDraw > .milliseconds(50) else { return }
             lastDraw = now
-            let done = Double((epoch - 1) * stepsPerEpoch + step) / Double(epochs * stepsPerEpoch)
-            let elapsed = seconds(now - startedAt)
-            let eta = done > 0 ? elapsed * (1 - done) / done : 0
-            var line = "epoch \(epoch)/\(epochs) " + bar(Double(step) / Double(stepsPerEpoch), width: 24)
-            line += "  loss \(EvaluationText.f3(loss))"
-            if let metric { line += "  \(short(metricName)) \(EvaluationText.f3(metric))" }
-            line += "  ·  ETA \(clockText(eta))"
-            output.progress(line)
+            drawProgress(epoch: epoch, step: step, loss: loss, metric: metric)
         case .epochEnded(let s):
             guard verbose else { return }
             var line = "epoch \(s.epoch)/\(s.epochs)  loss \(EvaluationText.f3(s.loss))"
@@ -48,10 +41,27 @@ final class TrainingPrinter: TrainingListener {
             if let v = s.validationLoss { line += "  val_loss \(EvaluationText.f3(v))" }
             if let v = s.validationMetric { line += "  val_\(metricName) \(EvaluationText.f3(v))" }
             output.write(line + "\n")
+            // The bar stays on screen between epochs, so the ETA is always visible.
+            if output.isTerminal && s.epoch < s.epochs {
+                drawProgress(epoch: s.epoch + 1, step: 0, loss: s.loss, metric: s.metric)
+            }
         case .stopped(let reason):
             stopMessage = TrainingPrinter.describe(reason)
             output.write(stopMessage! + "\n")
         }
+    }
+
+    /// The live line: this epoch's bar, the running loss and metric, and the
+    /// time left for the whole fit.
+    private func drawProgress(epoch: Int, step: Int, loss: Double, metric: Double?) {
+        let done = Double((epoch - 1) * stepsPerEpoch + step) / Double(Swift.max(epochs * stepsPerEpoch, 1))
+        let elapsed = seconds(clock.now - startedAt)
+        let eta = done > 0 ? elapsed * (1 - done) / done : 0
+        var line = "epoch \(epoch)/\(epochs) " + bar(Double(step) / Double(stepsPerEpoch), width: 24)
+        line += "  loss \(EvaluationText.f3(loss))"
+        if let metric { line += "  \(short(metricName)) \(EvaluationText.f3(metric))" }
+        line += "  ·  ETA \(clockText(eta))"
+        output.progress(line)
     }
 
     static func describe(_ reason: StopReason) -> String {

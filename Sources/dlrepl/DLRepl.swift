@@ -33,6 +33,7 @@ struct Start: ParsableCommand {
     func run() throws {
         let session = Session(output: StandardStreams())
         if let code {
+            Interrupts.catchCtrlC(in: session)
             guard session.run(SourceText(name: "<input>", text: code), echo: true) else { throw ExitCode(1) }
             return
         }
@@ -60,6 +61,16 @@ struct Run: ParsableCommand {
             throw ExitCode(1)
         }
         let session = Session(output: StandardStreams())
+        Interrupts.catchCtrlC(in: session)
         guard session.run(SourceText(name: file, text: text), echo: false) else { throw ExitCode(1) }
+    }
+}
+
+/// Ctrl-C stops the running statement (a loop, or fit, which keeps the weights
+/// of its last finished step) instead of killing the program.
+enum Interrupts {
+    static func catchCtrlC(in session: Session) {
+        Signals.installInterruptHandler()
+        session.interpreter.isInterrupted = { Signals.takeInterrupt() }
     }
 }

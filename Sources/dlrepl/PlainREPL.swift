@@ -10,8 +10,7 @@ struct PlainREPL {
 
     func run() {
         let editor = LineEditor.shared
-        Signals.installInterruptHandler()
-        session.interpreter.isInterrupted = { Signals.takeInterrupt() }
+        Interrupts.catchCtrlC(in: session)
         let historyPath = DataDirectory.path(app: "dlrepl") + "/history"
         editor.loadHistory(from: historyPath)
         editor.completer = { line, _, word in session.completions(line: line, word: word) }

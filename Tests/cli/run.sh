@@ -74,6 +74,16 @@ if command -v tmux >/dev/null; then
     wait_for "error: interrupted"; check "[$term] Ctrl-C interrupts a running loop" $? "$(screen)"
     $t send-keys -t repl 'print("alive")' Enter
     wait_for "alive"; check "[$term] the session survives Ctrl-C" $? "$(screen)"
+    $t send-keys -t repl C-l 'model m { input(2); dense(64); relu(); dense(2) }' Enter
+    $t send-keys -t repl 'h = fit(m, dataset("moons", n: 2000), epochs: 1000, batch: 8)' Enter
+    wait_for "epoch 2/1000  loss"; check "[$term] fit prints a line per epoch" $? "$(screen)"
+    if [ "$term" != dumb ]; then
+      wait_for "ETA"; check "[$term] fit draws a progress bar with an ETA" $? "$(screen)"
+    fi
+    $t send-keys -t repl C-c
+    wait_for "fit interrupted at epoch"; check "[$term] Ctrl-C stops fit and keeps the weights" $? "$(screen)"
+    $t send-keys -t repl C-l 'print("epochs", h.epochs > 0, all(m.layers[0].weight == m.layers[0].weight))' Enter
+    wait_for "epochs true true"; check "[$term] the interrupted fit returned its history" $? "$(screen)"
     $t send-keys -t repl C-d
     for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
     ! $t has-session -t repl 2>/dev/null; check "[$term] Ctrl-D quits" $? "$(screen 2>&1)"
@@ -82,8 +92,10 @@ if command -v tmux >/dev/null; then
   # History comes back in a new session.
   $t new-session -d -s repl -x 90 -y 30 "env XDG_DATA_HOME=$XDG_DATA_HOME $bin --plain"
   wait_for "dl>"
-  $t send-keys -t repl Up Up Up Up Up Up Up Up
-  wait_for "x = 41"; check "history is recalled with Up" $? "$(screen)"
+  $t send-keys -t repl Up
+  wait_for "dl> exit" || wait_for "print(\"epochs\""; check "history is recalled with Up" $? "$(screen)"
+  $t send-keys -t repl C-u C-r 'x = 4'
+  wait_for "x = 41"; check "history is searched with Ctrl-R" $? "$(screen)"
   $t kill-server 2>/dev/null
 else
   echo "tmux not found: REPL tests need it (test.sh installs it)"; failed=$((failed + 1))
