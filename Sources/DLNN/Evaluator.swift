@@ -44,12 +44,7 @@ public struct Evaluator {
                                         classes: 2, positiveScores: m.outputs.storage)
         }
         let k = n > 0 ? m.outputs.count / n : 0
-        var predicted = [Int](repeating: 0, count: n)
-        for i in 0..<n {
-            var best = 0
-            for j in 1..<Swift.max(k, 1) where m.outputs.storage[i * k + j] > m.outputs.storage[i * k + best] { best = j }
-            predicted[i] = best
-        }
+        let predicted = rowArgmax(m.outputs, rows: n)
         var scores: [Float]? = nil
         if k == 2 {
             // P(class 1) ranks the same as z1 − z0.

@@ -171,14 +171,8 @@ public struct Trainer {
         guard n > 0 else { return 0 }
         switch loss {
         case .crossentropy:
-            let k = out.count / n
-            var correct = 0
-            for i in 0..<n {
-                var best = 0
-                for j in 1..<Swift.max(k, 1) where out.storage[i * k + j] > out.storage[i * k + best] { best = j }
-                if Float(best) == y.storage[i] { correct += 1 }
-            }
-            return Double(correct) / Double(n)
+            let predicted = rowArgmax(out, rows: n)
+            return Double((0..<n).filter { Float(predicted[$0]) == y.storage[$0] }.count) / Double(n)
         case .bce:
             let threshold: Float = logits ? 0 : 0.5
             var correct = 0
@@ -189,5 +183,15 @@ public struct Trainer {
             for i in 0..<Swift.min(out.count, y.count) { s += Double(Swift.abs(out.storage[i] - y.storage[i])) }
             return s / Double(Swift.max(out.count, 1))
         }
+    }
+}
+
+/// The index of the largest value in each of `rows` rows (first on ties).
+func rowArgmax(_ t: Tensor, rows n: Int) -> [Int] {
+    let k = n > 0 ? t.count / n : 0
+    return (0..<n).map { i in
+        var best = 0
+        for j in 1..<Swift.max(k, 1) where t.storage[i * k + j] > t.storage[i * k + best] { best = j }
+        return best
     }
 }
