@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "DLData", dependencies: ["DLTensor", "CZlib"]),
         .target(name: "DLLang", dependencies: ["DLTensor", "DLNN", "DLData"]),
         .target(name: "DLTerminal", dependencies: ["CReadline"]),
+        .target(name: "DLApp", dependencies: ["DLLang", "DLNN", "DLData", "DLTensor", "DLTerminal"]),
         .executableTarget(
             name: "dlrepl",
             dependencies: [
@@ -50,6 +51,7 @@ let package = Package(
                     resources: [.copy("Golden")]),
         .testTarget(name: "DLNNTests", dependencies: ["DLNN", "DLData", "DLTensor"],
                     resources: [.copy("Golden")]),
+        .testTarget(name: "DLAppTests", dependencies: ["DLApp", "DLLang", "DLTerminal"]),
         .testTarget(name: "DLLangTests", dependencies: ["DLLang", "DLTensor"],
                     resources: [.copy("Scripts")]),
     ],

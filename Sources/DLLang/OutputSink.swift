@@ -1,3 +1,5 @@
+import DLNN
+import DLTensor
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #elseif canImport(Darwin)
@@ -17,12 +19,29 @@ public protocol OutputSink: AnyObject {
     var columns: Int { get }
     /// A line that replaces the previous progress line (terminal only).
     func progress(_ line: String)
+    /// Every training event, with what it is about, on the thread that trains.
+    /// The screen turns these into plain values for its panels (and may block
+    /// here while the learner has paused training).
+    func training(_ event: TrainingEvent, _ context: TrainingContext)
+    /// Whether fit should print its epoch lines (the screen draws its own progress).
+    var printsTrainingLines: Bool { get }
+}
+
+/// What a fit is training: the model and its data. Only valid during the call.
+public struct TrainingContext {
+    public let model: Model
+    public let x: Tensor
+    public let y: Tensor
+    public let classCount: Int?
+    public let loss: Loss
 }
 
 extension OutputSink {
     public var isTerminal: Bool { false }
     public var columns: Int { 100 }
     public func progress(_ line: String) {}
+    public func training(_ event: TrainingEvent, _ context: TrainingContext) {}
+    public var printsTrainingLines: Bool { true }
 }
 
 /// stdout for output, stderr for errors; stdout is flushed first so the two

@@ -14,15 +14,19 @@ final class TrainingPrinter: TrainingListener {
     private var lastDraw: ContinuousClock.Instant
     private(set) var stopMessage: String?
 
-    init(output: OutputSink, verbose: Bool, metricName: String) {
+    let context: TrainingContext
+
+    init(output: OutputSink, verbose: Bool, metricName: String, context: TrainingContext) {
         self.output = output
-        self.verbose = verbose
+        self.context = context
+        self.verbose = verbose && output.printsTrainingLines
         self.metricName = metricName
         startedAt = clock.now
         lastDraw = clock.now
     }
 
     func handle(_ event: TrainingEvent) {
+        output.training(event, context)
         switch event {
         case .started(let e, let steps, _):
             epochs = e; stepsPerEpoch = steps
@@ -112,4 +116,9 @@ extension String {
         }
         return nil
     }
+}
+
+extension StopReason {
+    /// The sentence a learner sees when fit stops early.
+    public var message: String { TrainingPrinter.describe(self) }
 }

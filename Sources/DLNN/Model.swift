@@ -25,6 +25,11 @@ public final class Model {
     }
 
     public var outputShape: [Int] { layers.last?.outputShape ?? inputShape }
+
+    /// When set, each forward pass keeps every layer's output (for the
+    /// screen's dead-unit and saturation figures).
+    public var recordsActivations = false
+    public private(set) var lastActivations: [Tensor] = []
     public var params: [Tensor] { layers.flatMap { $0.namedParams.map(\.1) } }
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
 
@@ -44,7 +49,11 @@ public final class Model {
         }
         var h = single ? try x.reshaped([1] + inputShape) : x
         let count = skippingFinalActivation && finalActivation != nil ? layers.count - 1 : layers.count
-        for layer in layers.prefix(count) { h = try layer.forward(h, &context) }
+        if recordsActivations { lastActivations = [] }
+        for layer in layers.prefix(count) {
+            h = try layer.forward(h, &context)
+            if recordsActivations { lastActivations.append(h) }
+        }
         return single ? try h.reshaped(Array(h.shape.dropFirst())) : h
     }
 

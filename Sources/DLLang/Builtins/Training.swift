@@ -58,7 +58,9 @@ enum Training {
             options.seed = a.interpreter.rng.next()
         }
         let printer = TrainingPrinter(output: a.interpreter.output, verbose: try a.bool("verbose", default: true),
-                                      metricName: loss.isClassification ? "accuracy" : "mae")
+                                      metricName: loss.isClassification ? "accuracy" : "mae",
+                                      context: TrainingContext(model: model, x: data.x, y: data.y,
+                                                               classCount: data.classCount, loss: loss))
         var trainer = Trainer(model: model, options: options, listener: printer)
         trainer.shouldStop = a.interpreter.isInterrupted
         let clock = ContinuousClock(), start = clock.now

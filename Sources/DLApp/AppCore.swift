@@ -1,0 +1,155 @@
+import DLLang
+import DLTensor
+import DLTerminal
+
+/// The notebook's behaviour, apart from the terminal: what keys and worker
+/// messages do to the state, running cells, saving and autosaving.
+public final class AppCore {
+    public private(set) var state = AppState()
+    public let worker: Worker
+    public var names: [String] = []
+    let autosavePath: String?
+
+    public init(worker: Worker, notebookPath: String?, autosavePath: String?) {
+        self.worker = worker
+        self.autosavePath = autosavePath
+        state.notebookPath = notebookPath
+        if let notebookPath, let bytes = try? FileBytes.read(notebookPath) {
+            state.notebook = NotebookFile.parse(String(decoding: bytes, as: UTF8.self))
+            state.status = "opened \(notebookPath): \(state.notebook.codeCells.count) cells, not run yet (type run all)"
+        } else if notebookPath == nil, let autosavePath, let bytes = try? FileBytes.read(autosavePath),
+                  !NotebookFile.parse(String(decoding: bytes, as: UTF8.self)).codeCells.isEmpty {
+            state.offeringRestore = true
+        }
+    }
+
+    // MARK: - Entries typed at the prompt
+
+    /// A complete entry from the input line: a command or code for a new cell.
+    public func submit(_ entry: String) {
+        let trimmed = entry.trimmedSpaces
+        if trimmed.isEmpty { return }
+        switch trimmed {
+        case "exit", "quit": state.quit = true
+        case "save": save()
+        case "run all": runAll()
+        default:
+            let index = state.notebook.append(entry)
+            enqueue(index)
+        }
+        state.scroll = 0
+    }
+
+    func enqueue(_ index: Int) {
+        state.notebook.cells[index].output = ""
+        if state.running == nil {
+            state.running = index
+        } else {
+            state.queued.append(index)
+        }
+        worker.run(cell: index, source: state.notebook.cells[index].source)
+    }
+
+    public func runAll() {
+        for i in state.notebook.codeCells { enqueue(i) }
+        state.status = "running \(state.notebook.codeCells.count) cells"
+    }
+
+    public func answerRestore(_ yes: Bool) {
+        state.offeringRestore = false
+        guard yes, let autosavePath, let bytes = try? FileBytes.read(autosavePath) else {
+            state.status = "started a new session"
+            return
+        }
+        state.notebook = NotebookFile.parse(String(decoding: bytes, as: UTF8.self))
+        state.status = "restored \(state.notebook.codeCells.count) cells (not run: type run all)"
+    }
+
+    // MARK: - Saving
+
+    public func save() {
+        let path = state.notebookPath ?? "notebook.md"
+        do {
+            try AtomicFile.write(Array(NotebookFile.render(state.notebook).utf8), to: path)
+            state.notebookPath = path
+            state.status = "saved \(path)"
+        } catch {
+            state.status = "could not save: \(error)"
+        }
+    }
+
+    /// After every finished cell, so a crash or a closed terminal loses nothing.
+    func autosave() {
+        guard let autosavePath else { return }
+        let dir = String(autosavePath[..<(autosavePath.lastIndex(of: "/") ?? autosavePath.startIndex)])
+        DataDirectoryCreate.ensure(dir)
+        try? AtomicFile.write(Array(NotebookFile.render(state.notebook).utf8), to: autosavePath)
+    }
+
+    // MARK: - Worker messages
+
+    public func receive(_ message: WorkerMessage) {
+        switch message {
+        case .output(let text, _):
+            guard let i = state.running else { return }
+            state.notebook.cells[i].output += text
+        case .training(let snapshot):
+            state.training = snapshot
+        case .cellFinished(let index, let ok):
+            state.notebook.finished(index, output: state.notebook.cells[index].output, ok: ok)
+            if state.training?.finished == false { state.training?.finished = true }
+            state.running = state.queued.isEmpty ? nil : state.queued.removeFirst()
+            autosave()
+        case .names(let n):
+            names = n
+        }
+    }
+
+    // MARK: - Control keys
+
+    public func togglePause() {
+        guard state.running != nil, state.training?.finished == false else { return }
+        worker.control.setPaused(!worker.control.isPaused)
+    }
+
+    /// Esc / Ctrl-C while busy: stop the running cell and drop the queued ones.
+    public func stop() {
+        guard state.isBusy else { return }
+        for i in worker.cancelQueued() { state.notebook.cells[i].state = .notRun }
+        state.queued = []
+        worker.control.setPaused(false)
+        worker.control.requestStop()
+        state.status = "stopping…"
+    }
+
+    public func scroll(by lines: Int) { state.scroll = max(0, state.scroll + lines) }
+    public func toggleHelp() { state.showHelp.toggle() }
+    public func toggleLogScale() { state.logScale.toggle() }
+
+    public func setInput(prompt: String, line: String, cursor: Int, completions: [String]) {
+        state.prompt = prompt
+        state.inputLine = line
+        state.inputCursor = cursor
+        state.completions = completions
+    }
+
+    public func setUnicode(_ u: Bool) { state.unicode = u }
+    public func clearStatus() { state.status = nil }
+}
+
+enum DataDirectoryCreate {
+    static func ensure(_ dir: String) {
+        var path = ""
+        for part in dir.split(separator: "/") {
+            path += "/" + part
+            mkdirPath(path)
+        }
+    }
+}
+
+extension String {
+    var trimmedSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" }
+        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+    }
+}

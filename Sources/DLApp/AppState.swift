@@ -1,0 +1,45 @@
+import DLTensor
+
+/// Everything the screen shows. `View.render` draws it; `AppCore` changes it.
+public struct AppState: Equatable, Sendable {
+    public var notebook = Notebook()
+    public var notebookPath: String?
+    /// The cell running now, if any.
+    public var running: Int?
+    public var queued: [Int] = []
+    public var training: TrainingSnapshot?
+    /// Lines scrolled up from the bottom of the notebook column.
+    public var scroll = 0
+    public var showHelp = false
+    public var logScale = false
+    /// A one-line message in the status bar (saved, restored, ...).
+    public var status: String?
+    /// Asking whether to restore the autosaved session.
+    public var offeringRestore = false
+    public var prompt = "dl> "
+    public var inputLine = ""
+    public var inputCursor = 0
+    public var completions: [String] = []
+    public var unicode = true
+    public var quit = false
+
+    public init() {}
+
+    public var isBusy: Bool { running != nil || !queued.isEmpty }
+}
+
+/// Text a learner needs to know the keys.
+public enum HelpText {
+    public static let lines = [
+        "Enter        run the input (continues while a bracket is open)",
+        "Tab          complete names, builtins and keyword arguments",
+        "↑ ↓          history · Ctrl-R search · Emacs keys as in bash",
+        "PgUp PgDn    scroll the notebook (also the mouse wheel)",
+        "space        pause / resume training (while fit runs)",
+        "Esc, Ctrl-C  stop the running cell or training",
+        "l            log scale for the loss chart (while fit runs)",
+        "F2, Ctrl-S   save the notebook; `save` and `run all` also work",
+        "F1, ?        this help (any key closes it)",
+        "Ctrl-D       quit (on an empty line), or type exit",
+    ]
+}

@@ -1,0 +1,35 @@
+import Synchronization
+
+/// What the worker thread tells the screen. Plain values only.
+public enum WorkerMessage: Sendable {
+    case output(String, isError: Bool)
+    case training(TrainingSnapshot)
+    case cellFinished(index: Int, ok: Bool)
+    case names([String])
+}
+
+/// A queue between the worker thread and the UI thread.
+public final class Mailbox<Message: Sendable>: Sendable {
+    private let queue = Mutex<[Message]>([])
+
+    public init() {}
+
+    public func post(_ m: Message) { queue.withLock { $0.append(m) } }
+
+    public func takeAll() -> [Message] { queue.withLock { q in defer { q = [] }; return q } }
+}
+
+/// Flags the UI sets and the worker reads between training steps.
+public final class TrainingControl: Sendable {
+    private let paused = Atomic<Bool>(false)
+    private let stop = Atomic<Bool>(false)
+
+    public init() {}
+
+    public var isPaused: Bool { paused.load(ordering: .acquiring) }
+    public func setPaused(_ p: Bool) { paused.store(p, ordering: .releasing) }
+    public func requestStop() { stop.store(true, ordering: .releasing) }
+    /// True once per request.
+    public func takeStop() -> Bool { stop.exchange(false, ordering: .acquiringAndReleasing) }
+    public var stopRequested: Bool { stop.load(ordering: .acquiring) }
+}

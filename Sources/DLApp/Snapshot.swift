@@ -1,0 +1,46 @@
+/// Everything the screen shows about a training run, as plain values.
+public struct TrainingSnapshot: Sendable, Equatable {
+    public var modelName = ""
+    public var epoch = 0, epochs = 0, step = 0, steps = 0
+    /// Mean training loss of each finished epoch, then the running mean of the current one.
+    public var trainLoss: [Double] = []
+    public var validationLoss: [Double] = []
+    public var runningLoss: Double?
+    public var metricName = "accuracy"
+    public var metric: Double?
+    public var stepsPerSecond: Double?
+    public var secondsLeft: Double?
+    public var layers: [LayerRow] = []
+    public var boundary: BoundaryGrid?
+    public var paused = false
+    public var finished = false
+    public var message: String?
+
+    public init() {}
+}
+
+public struct LayerRow: Sendable, Equatable {
+    public var index: Int
+    public var kind: String
+    public var output: String
+    public var params: Int
+    public var weightNorm: Double?
+    public var gradNorm: Double?
+    /// |ΔW| / |W| over the last sampled interval.
+    public var updateRatio: Double?
+    /// "12% dead" for ReLU-like layers, "3% sat" for tanh/sigmoid.
+    public var activity: String?
+}
+
+/// The decision boundary of a 2-D classifier: class-1 probability on a grid
+/// (row-major, top row first) and the training points, all scaled to 0...1.
+public struct BoundaryGrid: Sendable, Equatable {
+    public var columns: Int, rows: Int
+    public var values: [Float]
+    public var points: [Point]
+
+    public struct Point: Sendable, Equatable {
+        public var x: Float, y: Float
+        public var cls: Int
+    }
+}

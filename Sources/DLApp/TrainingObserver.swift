@@ -1,0 +1,190 @@
+import DLLang
+import DLNN
+import DLTensor
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs on the worker thread during fit: turns events into snapshots for the
+/// screen (at most ~20 per second, so observing costs little), computes the
+/// model panel's statistics and the decision boundary, and holds the
+/// training loop while the learner has paused it.
+final class TrainingObserver {
+    private let mailbox: Mailbox<WorkerMessage>
+    private let control: TrainingControl
+    private var snapshot = TrainingSnapshot()
+    private var lastPost: ContinuousClock.Instant? = nil
+    private var startedAt = ContinuousClock.now
+    private var previousWeights: [ObjectIdentifier: [Float]] = [:]
+    private var bounds: (minX: Float, maxX: Float, minY: Float, maxY: Float)?
+    private let interval: Duration = .milliseconds(50)
+
+    init(mailbox: Mailbox<WorkerMessage>, control: TrainingControl) {
+        self.mailbox = mailbox
+        self.control = control
+    }
+
+    func handle(_ event: TrainingEvent, _ context: TrainingContext) {
+        switch event {
+        case .started(let epochs, let steps, _):
+            snapshot = TrainingSnapshot()
+            snapshot.modelName = context.model.name
+            snapshot.epochs = epochs
+            snapshot.steps = steps
+            snapshot.metricName = context.loss.isClassification ? "accuracy" : "mae"
+            startedAt = .now
+            previousWeights = [:]
+            context.model.recordsActivations = true
+            bounds = Self.planeBounds(context)
+            refreshPanels(context)
+            post()
+        case .step(let epoch, let step, let loss, let metric):
+            snapshot.epoch = epoch
+            snapshot.step = step
+            snapshot.runningLoss = loss
+            snapshot.metric = metric
+            waitWhilePaused()
+            if let last = lastPost, ContinuousClock.now - last < interval { return }
+            let done = Double((epoch - 1) * snapshot.steps + step)
+            let elapsed = seconds(ContinuousClock.now - startedAt)
+            snapshot.stepsPerSecond = elapsed > 0 ? done / elapsed : nil
+            let total = Double(snapshot.epochs * snapshot.steps)
+            snapshot.secondsLeft = done > 0 ? elapsed * (total - done) / done : nil
+            refreshPanels(context)
+            post()
+        case .epochEnded(let s):
+            snapshot.trainLoss.append(s.loss)
+            if let v = s.validationLoss { snapshot.validationLoss.append(v) }
+            snapshot.runningLoss = nil
+        case .stopped(let reason):
+            snapshot.message = reason.message
+        }
+    }
+
+    /// After fit returns (normally or not): the final panels.
+    func finish(_ context: TrainingContext) {
+        snapshot.finished = true
+        snapshot.paused = false
+        context.model.recordsActivations = false
+        refreshPanels(context)
+        post()
+    }
+
+    private func post() {
+        lastPost = .now
+        mailbox.post(.training(snapshot))
+    }
+
+    private func waitWhilePaused() {
+        guard control.isPaused else { return }
+        snapshot.paused = true
+        post()
+        while control.isPaused && !control.stopRequested { usleep(10_000) }
+        snapshot.paused = false
+        post()
+    }
+
+    private func refreshPanels(_ context: TrainingContext) {
+        snapshot.layers = layerRows(context.model)
+        if let bounds { snapshot.boundary = boundary(context, bounds) }
+    }
+
+    private func layerRows(_ model: Model) -> [LayerRow] {
+        model.layers.enumerated().map { i, layer in
+            var row = LayerRow(index: i, kind: layer.spec.kind, output: Shape.describe(layer.outputShape),
+                               params: layer.parameterCount)
+            if let w = layer.namedParams.first?.1 {
+                let norm = l2(w.storage)
+                row.weightNorm = norm
+                row.gradNorm = w.grad.map { l2($0.storage) }
+                let key = ObjectIdentifier(w)
+                if let before = previousWeights[key], before.count == w.count, norm > 0 {
+                    row.updateRatio = l2(zip(w.storage, before).map { $0 - $1 }) / norm
+                }
+                previousWeights[key] = w.storage
+            }
+            if i < model.lastActivations.count {
+                row.activity = Self.activity(kind: layer.spec.kind, model.lastActivations[i])
+            }
+            return row
+        }
+    }
+
+    /// Dead units (zero for every sample of the batch) after relu-like layers;
+    /// saturated values after tanh and sigmoid.
+    static func activity(kind: String, _ a: Tensor) -> String? {
+        let n = a.shape.first ?? 0
+        guard n > 0, a.count > 0 else { return nil }
+        switch kind {
+        case "relu":
+            let units = a.count / n
+            var dead = 0
+            for u in 0..<units where (0..<n).allSatisfy({ a.storage[$0 * units + u] <= 0 }) { dead += 1 }
+            return "\(percent(Double(dead) / Double(units))) dead"
+        case "tanh":
+            return "\(percent(Double(a.storage.filter { Swift.abs($0) > 0.97 }.count) / Double(a.count))) sat"
+        case "sigmoid":
+            return "\(percent(Double(a.storage.filter { $0 < 0.03 || $0 > 0.97 }.count) / Double(a.count))) sat"
+        default:
+            return nil
+        }
+    }
+
+    static func percent(_ f: Double) -> String { "\(Int((f * 100).rounded()))%" }
+
+    /// The plane the boundary is drawn on: 2 input features, a classifier, with a margin.
+    static func planeBounds(_ c: TrainingContext) -> (Float, Float, Float, Float)? {
+        guard c.model.inputShape == [2], let k = c.classCount, k >= 2, c.x.count >= 2 else { return nil }
+        let xs = stride(from: 0, to: c.x.count, by: 2).map { c.x.storage[$0] }
+        let ys = stride(from: 1, to: c.x.count, by: 2).map { c.x.storage[$0] }
+        let mx = (xs.max()! - xs.min()!) * 0.1 + 1e-3, my = (ys.max()! - ys.min()!) * 0.1 + 1e-3
+        return (xs.min()! - mx, xs.max()! + mx, ys.min()! - my, ys.max()! + my)
+    }
+
+    static let gridColumns = 48, gridRows = 32, maxPoints = 400
+
+    private func boundary(_ c: TrainingContext, _ b: (minX: Float, maxX: Float, minY: Float, maxY: Float)) -> BoundaryGrid? {
+        let cols = Self.gridColumns, rows = Self.gridRows
+        var grid = [Float](repeating: 0, count: cols * rows * 2)
+        for r in 0..<rows {
+            for q in 0..<cols {
+                grid[(r * cols + q) * 2] = b.minX + (Float(q) + 0.5) / Float(cols) * (b.maxX - b.minX)
+                grid[(r * cols + q) * 2 + 1] = b.maxY - (Float(r) + 0.5) / Float(rows) * (b.maxY - b.minY)
+            }
+        }
+        let probe = Tensor(shape: [cols * rows, 2], storage: grid)
+        guard let out = try? GradMode.withoutRecording({ () throws -> Tensor in
+            var context = ForwardContext(training: false, rng: RandomGenerator(seed: 0))
+            let saved = c.model.recordsActivations
+            c.model.recordsActivations = false
+            defer { c.model.recordsActivations = saved }
+            return try c.model.forward(probe, &context)
+        }) else { return nil }
+        let k = out.count / (cols * rows)
+        let values: [Float] = (0..<(cols * rows)).map { i in
+            if k == 1 {
+                let z = out.storage[i]
+                // A sigmoid output is already a probability; a single logit is not.
+                return c.model.finalActivation == "sigmoid" ? z : 1 / (1 + fexp(-z))
+            }
+            let row = Array(out.storage[(i * k)..<((i + 1) * k)])
+            let m = row.max()!
+            let e = row.map { fexp($0 - m) }
+            return e[Swift.min(1, k - 1)] / e.reduce(0, +)
+        }
+        let n = c.x.count / 2
+        let step = Swift.max(1, n / Self.maxPoints)
+        let points = stride(from: 0, to: n, by: step).map { i in
+            BoundaryGrid.Point(x: (c.x.storage[2 * i] - b.minX) / (b.maxX - b.minX),
+                               y: (c.x.storage[2 * i + 1] - b.minY) / (b.maxY - b.minY),
+                               cls: Int(c.y.storage[i]))
+        }
+        return BoundaryGrid(columns: cols, rows: rows, values: values, points: points)
+    }
+
+    private func l2(_ v: [Float]) -> Double { v.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot() }
+
+    private func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,103 @@
+import Dispatch
+import DLLang
+import DLNN
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the learner's code on its own thread, so the screen keeps drawing
+/// while a cell (or a long fit) runs. The interpreter and every tensor live on
+/// this thread only; the UI gets plain values through the mailbox.
+public final class Worker: @unchecked Sendable {
+    // @unchecked: `jobs` is guarded by its mutex; `session` and `sink` are touched
+    // only on the worker thread after `start`.
+    public let mailbox = Mailbox<WorkerMessage>()
+    public let control = TrainingControl()
+    private let jobs = Mutex<[(index: Int, source: String)]>([])
+    private let wake = DispatchSemaphore(value: 0)
+    private var session: Session!
+    private var sink: ScreenSink!
+    private let widthForTables = Atomic<Int>(80)
+
+    public init() {}
+
+    /// Starts the thread with a large stack: the interpreter recurses once per
+    /// nested expression and call.
+    public func start() {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        pthread_attr_setstacksize(&attributes, 64 << 20)
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        pthread_create(&thread, &attributes, { raw in
+            Unmanaged<Worker>.fromOpaque(raw!).takeRetainedValue().loop()
+        }, context)
+        pthread_detach(thread)
+        pthread_attr_destroy(&attributes)
+    }
+
+    public func run(cell index: Int, source: String) {
+        jobs.withLock { $0.append((index, source)) }
+        wake.signal()
+    }
+
+    public var hasQueuedJobs: Bool { jobs.withLock { !$0.isEmpty } }
+
+    /// Drops cells that have not started (after a stop).
+    public func cancelQueued() -> [Int] { jobs.withLock { q in defer { q = [] }; return q.map(\.index) } }
+
+    public func setTableWidth(_ w: Int) { widthForTables.store(w, ordering: .relaxed) }
+
+    private func loop() -> Never {
+        sink = ScreenSink(mailbox: mailbox, control: control, width: { [unowned self] in self.widthForTables.load(ordering: .relaxed) })
+        session = Session(output: sink)
+        let control = self.control
+        session.interpreter.isInterrupted = { control.takeStop() }
+        mailbox.post(.names(session.interpreter.visibleNames))
+        while true {
+            wake.wait()
+            guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
+            _ = control.takeStop()
+            let ok = session.run(SourceText(name: "[\(job.index + 1)]", text: job.source), echo: true)
+            mailbox.post(.names(session.interpreter.visibleNames))
+            mailbox.post(.cellFinished(index: job.index, ok: ok))
+        }
+    }
+}
+
+/// The output sink of a screen session: text goes to the running cell,
+/// training events to the observer.
+final class ScreenSink: OutputSink {
+    let mailbox: Mailbox<WorkerMessage>
+    let observer: TrainingObserver
+    let width: () -> Int
+
+    init(mailbox: Mailbox<WorkerMessage>, control: TrainingControl, width: @escaping () -> Int) {
+        self.mailbox = mailbox
+        self.width = width
+        observer = TrainingObserver(mailbox: mailbox, control: control)
+    }
+
+    func write(_ text: String) { mailbox.post(.output(text, isError: false)) }
+    func writeError(_ text: String) { mailbox.post(.output(text, isError: true)) }
+    var columns: Int { width() }
+    /// The screen draws progress itself; cells get one summary line per fit.
+    var printsTrainingLines: Bool { false }
+
+    func training(_ event: TrainingEvent, _ context: TrainingContext) {
+        observer.handle(event, context)
+        switch event {
+        case .epochEnded(let s) where s.epoch == s.epochs:
+            var line = "trained \(s.epochs) epochs · loss \(EvaluationText.f3(s.loss))"
+            if let m = s.metric { line += " · \(context.loss.isClassification ? "accuracy" : "mae") \(EvaluationText.f3(m))" }
+            if let v = s.validationLoss { line += " · val_loss \(EvaluationText.f3(v))" }
+            write(line + "\n")
+            observer.finish(context)
+        case .stopped:
+            observer.finish(context)
+        default:
+            break
+        }
+    }
+}
