@@ -1,0 +1,112 @@
+import Testing
+import DLTensor
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import DLApp
+
+/// The notebook's behaviour with a real worker thread and interpreter.
+@Suite struct AppCoreTests {
+    func temporaryPath(_ name: String) -> String { "/tmp/dlrepl-app-test-\(getpid())-\(name)" }
+
+    /// Delivers worker messages until the core is idle (or 20 s pass).
+    func settle(_ core: AppCore) {
+        for _ in 0..<2000 {
+            for m in core.worker.mailbox.takeAll() { core.receive(m) }
+            if !core.state.isBusy { return }
+            usleep(10_000)
+        }
+        Issue.record("the worker did not finish")
+    }
+
+    func makeCore(autosave: String? = nil, notebook: String? = nil) -> AppCore {
+        let worker = Worker()
+        worker.start()
+        return AppCore(worker: worker, notebookPath: notebook, autosavePath: autosave)
+    }
+
+    @Test func cellsRunInOrderAndKeepTheirOutput() {
+        let core = makeCore()
+        core.submit("x = 20")
+        core.submit("x + 22")
+        core.submit("print(y)")
+        settle(core)
+        let cells = core.state.notebook.cells
+        #expect(cells.map(\.state) == [.ran, .ran, .failed])
+        #expect(cells[1].output == "42\n")
+        #expect(cells[2].output.hasPrefix("error: undefined name 'y'"))
+        #expect(core.names.contains("x") && core.names.contains("softmax"))
+    }
+
+    @Test func trainingSendsSnapshotsWithPanels() {
+        let core = makeCore()
+        core.submit("data = dataset(\"moons\", n: 200, noise: 0.1, seed: 1)")
+        core.submit("model m { input(2); dense(16); relu(); dense(2) }")
+        core.submit("h = fit(m, data, epochs: 20, batch: 16, validate: data)")
+        settle(core)
+        let t = core.state.training
+        #expect(t?.finished == true && t?.epochs == 20 && t?.trainLoss.count == 20 && t?.validationLoss.count == 20)
+        #expect(t?.layers.map(\.kind) == ["dense", "relu", "dense"])
+        #expect(t?.layers[0].weightNorm != nil && t?.layers[0].gradNorm != nil)
+        #expect(t?.layers[1].activity?.hasSuffix("dead") == true)
+        #expect(t?.boundary?.points.count == 200 && t?.boundary?.values.count == 48 * 32)
+        #expect(core.state.notebook.cells[2].output.hasPrefix("trained 20 epochs · loss "))
+    }
+
+    @Test func stopInterruptsTrainingAndDropsQueuedCells() {
+        let core = makeCore()
+        core.submit("data = dataset(\"moons\", n: 2000)")
+        core.submit("model m { input(2); dense(64); relu(); dense(2) }")
+        core.submit("h = fit(m, data, epochs: 10000, batch: 8)")
+        core.submit("print(\"never\")")
+        for _ in 0..<500 {
+            for m in core.worker.mailbox.takeAll() { core.receive(m) }
+            if (core.state.training?.step ?? 0) > 0 { break }
+            usleep(10_000)
+        }
+        core.togglePause()
+        usleep(100_000)
+        for m in core.worker.mailbox.takeAll() { core.receive(m) }
+        #expect(core.state.training?.paused == true)
+        core.stop()
+        settle(core)
+        #expect(core.state.notebook.cells[2].output.contains("fit interrupted at epoch"))
+        #expect(core.state.notebook.cells[3].state == .notRun && core.state.notebook.cells[3].output.isEmpty)
+    }
+
+    @Test func autosaveRestoresEveryFinishedCell() {
+        let path = temporaryPath("autosave.md")
+        defer { unlink(path) }
+        let first = makeCore(autosave: path)
+        first.submit("a = 1")
+        first.submit("print(a + 1)")
+        settle(first)
+        let second = makeCore(autosave: path)
+        #expect(second.state.offeringRestore)
+        second.answerRestore(true)
+        #expect(second.state.notebook.cells.map(\.source) == ["a = 1", "print(a + 1)"])
+        #expect(second.state.notebook.cells[1].output == "2")
+        second.runAll()
+        settle(second)
+        #expect(second.state.notebook.cells.map(\.state) == [.ran, .ran] && second.state.notebook.cells[1].output == "2\n")
+    }
+
+    @Test func saveWritesTheNotebookAndReopeningShowsIt() throws {
+        let path = temporaryPath("notes.md")
+        defer { unlink(path) }
+        let core = makeCore(notebook: path)
+        core.submit("z = 3 * 4")
+        core.submit("z")
+        settle(core)
+        core.submit("save")
+        #expect(core.state.status == "saved \(path)")
+        let text = String(decoding: try FileBytes.read(path), as: UTF8.self)
+        #expect(text == "```dl\nz = 3 * 4\n```\n\n```dl\nz\n```\n\n```text\n12\n```\n")
+        let reopened = makeCore(notebook: path)
+        #expect(reopened.state.notebook.cells.count == 2 && reopened.state.notebook.cells[1].output == "12")
+        #expect(reopened.state.notebook.cells.allSatisfy { $0.state == .notRun })
+        reopened.runAll()
+        settle(reopened)
+        #expect(reopened.state.notebook.cells[1].output == "12\n")
+    }
+}
