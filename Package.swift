@@ -32,12 +32,16 @@ let package = Package(
         // datasets/ stays a top-level folder, found at run time by DLData's DataFiles.
         .target(name: "DLData", dependencies: ["DLTensor", "CZlib"]),
         .target(name: "DLLang", dependencies: ["DLTensor", "DLNN", "DLData"]),
-        .target(name: "DLTerminal", dependencies: ["CReadline"]),
+        .systemLibrary(
+            name: "CNcurses",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "DLTerminal", dependencies: ["CReadline", "CNcurses"]),
         .target(name: "DLApp", dependencies: ["DLLang", "DLNN", "DLData", "DLTensor", "DLTerminal"]),
         .executableTarget(
             name: "dlrepl",
             dependencies: [
-                "DLLang", "DLTensor", "DLTerminal",
+                "DLApp", "DLLang", "DLTensor", "DLTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,12 +50,15 @@ let package = Package(
             dependencies: ["DLKernel"],
             path: "bench/dlbench"
         ),
+        .executableTarget(name: "framebench", dependencies: ["DLTerminal"], path: "bench/framebench"),
         .testTarget(name: "DLKernelTests", dependencies: ["DLKernel"]),
+        .testTarget(name: "DLTerminalTests", dependencies: ["DLTerminal"]),
         .testTarget(name: "DLTensorTests", dependencies: ["DLTensor", "DLKernel"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "DLNNTests", dependencies: ["DLNN", "DLData", "DLTensor"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "DLAppTests", dependencies: ["DLApp", "DLLang", "DLTerminal"]),
+        .testTarget(name: "DLAppTests", dependencies: ["DLApp", "DLLang", "DLTensor", "DLTerminal"],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "DLLangTests", dependencies: ["DLLang", "DLTensor"],
                     resources: [.copy("Scripts")]),
     ],

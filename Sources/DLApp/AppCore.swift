@@ -7,7 +7,7 @@ import DLTerminal
 public final class AppCore {
     public private(set) var state = AppState()
     public let worker: Worker
-    public var names: [String] = []
+    public var completion = CompletionData()
     let autosavePath: String?
 
     public init(worker: Worker, notebookPath: String?, autosavePath: String?) {
@@ -99,9 +99,10 @@ public final class AppCore {
             state.notebook.finished(index, output: state.notebook.cells[index].output, ok: ok)
             if state.training?.finished == false { state.training?.finished = true }
             state.running = state.queued.isEmpty ? nil : state.queued.removeFirst()
+            if state.running == nil && state.status == "stopping…" { state.status = nil }
             autosave()
-        case .names(let n):
-            names = n
+        case .completion(let data):
+            completion = data
         }
     }
 

@@ -1,3 +1,4 @@
+import DLLang
 import Synchronization
 
 /// What the worker thread tells the screen. Plain values only.
@@ -5,7 +6,7 @@ public enum WorkerMessage: Sendable {
     case output(String, isError: Bool)
     case training(TrainingSnapshot)
     case cellFinished(index: Int, ok: Bool)
-    case names([String])
+    case completion(CompletionData)
 }
 
 /// A queue between the worker thread and the UI thread.

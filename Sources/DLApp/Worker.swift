@@ -54,13 +54,13 @@ public final class Worker: @unchecked Sendable {
         session = Session(output: sink)
         let control = self.control
         session.interpreter.isInterrupted = { control.takeStop() }
-        mailbox.post(.names(session.interpreter.visibleNames))
+        mailbox.post(.completion(session.completionData))
         while true {
             wake.wait()
             guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
             _ = control.takeStop()
             let ok = session.run(SourceText(name: "[\(job.index + 1)]", text: job.source), echo: true)
-            mailbox.post(.names(session.interpreter.visibleNames))
+            mailbox.post(.completion(session.completionData))
             mailbox.post(.cellFinished(index: job.index, ok: ok))
         }
     }

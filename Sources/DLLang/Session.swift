@@ -64,12 +64,16 @@ public final class Session {
     /// Tab completion: names in scope, builtins and keywords; inside a
     /// builtin's parentheses also its keyword arguments (`axis:`).
     public func completions(line: String, word: String) -> [String] {
-        var candidates = Set(interpreter.visibleNames)
-        candidates.formUnion(Keyword.allCases.map(\.rawValue))
-        if let fn = Session.enclosingCall(in: line), let b = interpreter.builtinTable[fn] {
-            candidates.formUnion(b.keywords.map { $0 + ":" })
-        }
-        return candidates.filter { $0.hasPrefix(word) && !$0.isEmpty }.sorted()
+        completionData.candidates(line: line, word: word)
+    }
+
+    /// What completion needs, as plain values (the screen completes on its own
+    /// thread while code runs on another).
+    public var completionData: CompletionData {
+        var keywords: [String: [String]] = [:]
+        for (name, b) in interpreter.builtinTable where !b.keywords.isEmpty { keywords[name] = b.keywords }
+        for (name, l) in interpreter.layerTable where !l.builtin.keywords.isEmpty { keywords[name] = l.builtin.keywords }
+        return CompletionData(names: interpreter.visibleNames, keywords: keywords)
     }
 
     /// The name before the innermost unclosed `(` of the line, if any.
@@ -94,5 +98,21 @@ public final class Session {
             i -= 1
         }
         return nil
+    }
+}
+
+public struct CompletionData: Sendable, Equatable {
+    public var names: [String]
+    public var keywords: [String: [String]]
+
+    public init(names: [String] = [], keywords: [String: [String]] = [:]) { self.names = names; self.keywords = keywords }
+
+    /// Names in scope, builtins and language keywords; inside a call's
+    /// parentheses also its keyword arguments (`axis:`).
+    public func candidates(line: String, word: String) -> [String] {
+        var all = Set(names)
+        all.formUnion(Keyword.allCases.map(\.rawValue))
+        if let fn = Session.enclosingCall(in: line), let k = keywords[fn] { all.formUnion(k.map { $0 + ":" }) }
+        return all.filter { $0.hasPrefix(word) && !$0.isEmpty }.sorted()
     }
 }

@@ -10,6 +10,8 @@ import Synchronization
 public enum Signals {
     static let interruptFlag = Atomic<Bool>(false)
     static let resizeFlag = Atomic<Bool>(false)
+    /// The SIGTERM/SIGHUP that arrived (0: none); see `TerminalGuard`.
+    static let terminationSignal = Atomic<Int32>(0)
     // Self-pipe instead of relying on EINTR: in a multi-threaded process the
     // kernel may deliver SIGINT to any thread, so the main thread's poll()
     // would not necessarily be interrupted.
@@ -17,6 +19,7 @@ public enum Signals {
     static let wakeWriteFD = Atomic<Int32>(-1)
     private static let interruptInstalled = Atomic<Bool>(false)
     private static let resizeInstalled = Atomic<Bool>(false)
+    private static let terminationInstalled = Atomic<Bool>(false)
     private static let pipeLock = Mutex<Void>(())
 
     /// Idempotent. After this, Ctrl-C never kills the process: it sets the
@@ -34,6 +37,32 @@ public enum Signals {
 
     public static var interruptPending: Bool {
         interruptFlag.load(ordering: .acquiring)
+    }
+
+    /// Sets the Ctrl-C flag as if SIGINT had arrived. The full-screen mode
+    /// reads the terminal raw, so Ctrl-C arrives as a key, and the app turns
+    /// it into this for evaluation code that polls `takeInterrupt()`.
+    public static func requestInterrupt() {
+        signalArrived(interruptFlag)
+    }
+
+    /// Idempotent. SIGTERM and SIGHUP then only record the signal and wake
+    /// the input loop, which restores the terminal before exiting.
+    static func installTerminationHandler() {
+        guard !terminationInstalled.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        let handler: @convention(c) (Int32) -> Void = { signal in
+            let savedErrno = errno
+            Signals.terminationSignal.store(signal, ordering: .releasing)
+            Signals.wake()
+            errno = savedErrno
+        }
+        install(SIGTERM, handler)
+        install(SIGHUP, handler)
+    }
+
+    static var pendingTermination: Int32? {
+        let signal = terminationSignal.load(ordering: .acquiring)
+        return signal == 0 ? nil : signal
     }
 
     static func installResizeHandler() {
@@ -57,12 +86,17 @@ public enum Signals {
     private static func signalArrived(_ flag: borrowing Atomic<Bool>) {
         let savedErrno = errno
         flag.store(true, ordering: .releasing)
+        wake()
+        errno = savedErrno
+    }
+
+    /// Async-signal-safe; may change errno.
+    private static func wake() {
         let fd = wakeWriteFD.load(ordering: .acquiring)
         if fd >= 0 {
             var byte: UInt8 = 1
             _ = write(fd, &byte, 1)  // full pipe is fine: a wake-up is already pending
         }
-        errno = savedErrno
     }
 
     private static func install(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DLApp
 import DLLang
 import DLTensor
 import DLTerminal
@@ -9,7 +10,8 @@ struct DLRepl: ParsableCommand {
         commandName: "dlrepl",
         abstract: "A terminal notebook for learning deep learning.",
         discussion: """
-            With no arguments, starts an interactive session (a line REPL for now).
+            With no arguments, opens the full-screen notebook (or the line REPL where the
+            terminal cannot show it); with a Markdown file, opens or creates that notebook.
             When standard input is not a terminal, statements are read from it.
             Inside a session, help() lists the builtins and help(name) explains one.
             """,
@@ -30,6 +32,9 @@ struct Start: ParsableCommand {
     @Flag(help: "A line REPL with readline editing, without the full screen.")
     var plain = false
 
+    @ArgumentParser.Argument(help: "A notebook file (Markdown) to open or create.")
+    var notebook: String?
+
     func run() throws {
         let session = Session(output: StandardStreams())
         if let code {
@@ -41,7 +46,16 @@ struct Start: ParsableCommand {
             guard StdinSession(session: session).run() else { throw ExitCode(1) }
             return
         }
-        MainActor.assumeIsolated { PlainREPL(session: session).run() }
+        MainActor.assumeIsolated {
+            if !plain, let app = App(notebookPath: notebook) {
+                app.run()
+            } else {
+                if !plain {
+                    session.output.write("(this terminal cannot show the full screen; here is the line REPL)\n")
+                }
+                PlainREPL(session: session).run()
+            }
+        }
     }
 }
 

@@ -35,7 +35,7 @@ import Glibc
         #expect(cells.map(\.state) == [.ran, .ran, .failed])
         #expect(cells[1].output == "42\n")
         #expect(cells[2].output.hasPrefix("error: undefined name 'y'"))
-        #expect(core.names.contains("x") && core.names.contains("softmax"))
+        #expect(core.completion.names.contains("x") && core.completion.candidates(line: "softmax(t, ax", word: "ax") == ["axis:"])
     }
 
     @Test func trainingSendsSnapshotsWithPanels() {

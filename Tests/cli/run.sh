@@ -49,12 +49,14 @@ out="$("$bin" --help 2>&1)"; contains "$out" "USAGE"; check "--help" $? "$out"
 if command -v tmux >/dev/null; then
   export XDG_DATA_HOME="$work/data"
   t="tmux -L dlrepl-test"
+  # A server of the same name started right after kill-server can crash: let it go first.
+  stop_server() { $t kill-server 2>/dev/null; for _ in $(seq 20); do $t has-session 2>/dev/null || break; sleep 0.05; done; sleep 0.2; }
   screen() { $t capture-pane -p -t repl; }
   wait_for() {  # wait_for TEXT: up to 5 s
     for _ in $(seq 50); do contains "$(screen)" "$1" && return 0; sleep 0.1; done; return 1
   }
   for term in xterm-256color dumb; do
-    $t kill-server 2>/dev/null
+    stop_server
     $t new-session -d -s repl -x 90 -y 30 "env TERM=$term XDG_DATA_HOME=$XDG_DATA_HOME $bin --plain"
     wait_for "dl>"; check "[$term] REPL shows a prompt" $? "$(screen)"
     $t send-keys -t repl 'x = 41' Enter 'x + 1' Enter
@@ -96,7 +98,71 @@ if command -v tmux >/dev/null; then
   wait_for "dl> exit" || wait_for "print(\"epochs\""; check "history is recalled with Up" $? "$(screen)"
   $t send-keys -t repl C-u C-r 'x = 4'
   wait_for "x = 41"; check "history is searched with Ctrl-R" $? "$(screen)"
-  $t kill-server 2>/dev/null
+  stop_server
+
+  # --- the full-screen notebook ---
+  export XDG_DATA_HOME="$work/tui"
+  nb="$work/notes.md"
+  for term in xterm-256color xterm; do
+    stop_server
+    rm -rf "$XDG_DATA_HOME" "$nb"
+    $t new-session -d -s repl -x 132 -y 43 "env TERM=$term LANG=C.UTF-8 XDG_DATA_HOME=$XDG_DATA_HOME $bin $nb"
+    wait_for "dlrepl · notes.md"; check "[$term tui] the notebook screen opens" $? "$(screen)"
+    $t send-keys -t repl 'data = dataset("moons", n: 400, noise: 0.1, seed: 1)' Enter
+    $t send-keys -t repl 'model m {' Enter 'input(2)' Enter 'dense(16)' Enter 'tanh()' Enter 'dense(2)' Enter '}' Enter
+    $t send-keys -t repl 'h = fit(m, data, epochs: 100000, batch: 8)' Enter
+    wait_for "steps/s"; check "[$term tui] fit shows live progress" $? "$(screen)"
+    s="$(screen)"
+    # Braille patterns are U+2800–U+28FF: bytes E2 A0–A3 in UTF-8.
+    contains "$s" "┌ loss" && contains "$s" "epoch" && echo "$s" | LC_ALL=C grep -q $'\xe2[\xa0-\xa3]'
+    check "[$term tui] the loss chart is drawn in braille" $? "$s"
+    contains "$s" "model m" && contains "$s" "dense" && contains "$s" "|∇W|" && contains "$s" "% sat"
+    check "[$term tui] the model panel shows layers and live statistics" $? "$s"
+    contains "$s" "decision boundary"; check "[$term tui] the decision boundary is shown" $? "$s"
+    $t resize-window -t repl -x 100 -y 30; sleep 0.5
+    s="$(screen)"; contains "$s" "steps/s" && ! contains "$s" "too small"
+    check "[$term tui] resizing during training keeps the screen whole" $? "$s"
+    $t resize-window -t repl -x 50 -y 12; sleep 0.5
+    wait_for "need 60×15"; check "[$term tui] a tiny terminal gets one line" $? "$(screen)"
+    $t resize-window -t repl -x 132 -y 43; sleep 0.3
+    $t send-keys -t repl C-c
+    wait_for "fit interrupted at epoch"; check "[$term tui] Ctrl-C stops training, the program lives" $? "$(screen)"
+    $t send-keys -t repl 'print("after", h.epochs > 0)' Enter
+    wait_for "after true"; check "[$term tui] cells run after the interruption" $? "$(screen)"
+    $t send-keys -t repl C-s
+    wait_for "saved $nb"; check "[$term tui] Ctrl-S saves the notebook" $? "$(screen)"
+    grep -q '^```dl$' "$nb" && grep -q 'print("after", h.epochs > 0)' "$nb" && grep -q '^after true$' "$nb"
+    check "[$term tui] the notebook file holds cells and outputs" $? "$(cat "$nb" 2>&1)"
+    $t send-keys -t repl C-d
+    for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
+    ! $t has-session -t repl 2>/dev/null; check "[$term tui] Ctrl-D quits" $? "$(screen 2>&1)"
+  done
+
+  # A session killed with SIGKILL loses nothing: the next start offers to restore it.
+  stop_server; rm -rf "$XDG_DATA_HOME"
+  $t new-session -d -s repl -x 120 -y 40 "env XDG_DATA_HOME=$XDG_DATA_HOME $bin"
+  wait_for "dlrepl · notebook"
+  $t send-keys -t repl 'k = 6 * 7' Enter 'k' Enter
+  wait_for "42"
+  pid="$($t display -p -t repl '#{pane_pid}')"
+  kill -9 "$(pgrep -P "$pid" dlrepl || echo "$pid")" 2>/dev/null; kill -9 "$pid" 2>/dev/null; sleep 0.3
+  stop_server
+  $t new-session -d -s repl -x 120 -y 40 "env XDG_DATA_HOME=$XDG_DATA_HOME $bin"
+  wait_for "restore the unsaved session"; check "[tui] after a kill, the next start offers to restore" $? "$(screen)"
+  $t send-keys -t repl y
+  wait_for "k = 6 * 7"; check "[tui] the restored notebook shows every finished cell" $? "$(screen)"
+  $t send-keys -t repl 'run all' Enter
+  sleep 1; s="$(screen)"; contains "$s" "42" && ! contains "$s" "[2]~"
+  check "[tui] run all re-executes the restored cells" $? "$s"
+  stop_server
+  # SIGTERM restores the terminal and says so (the shell around it reports the status).
+  $t new-session -d -s repl -x 100 -y 30 "env XDG_DATA_HOME=$XDG_DATA_HOME $bin; echo \"exit status \$?\"; sleep 30"
+  wait_for "dlrepl · notebook"
+  pkill -TERM -P "$($t display -p -t repl '#{pane_pid}')"
+  wait_for "exit status 143"
+  s="$(screen)"; contains "$s" "terminated by SIGTERM; the terminal was restored"
+  check "[tui] SIGTERM restores the terminal with a message" $? "$s"
+  stop_server
 else
   echo "tmux not found: REPL tests need it (test.sh installs it)"; failed=$((failed + 1))
 fi

@@ -13,8 +13,9 @@ public struct Buffer: Equatable, Sendable {
 
     public var area: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
+    /// Reads outside the buffer give a blank cell; writes outside are ignored.
     public subscript(x: Int, y: Int) -> Cell {
-        get { cells[y * width + x] }
+        get { x >= 0 && y >= 0 && x < width && y < height ? cells[y * width + x] : .blank }
         set { if x >= 0, y >= 0, x < width, y < height { cells[y * width + x] = newValue } }
     }
 
@@ -28,7 +29,7 @@ public struct Buffer: Equatable, Sendable {
         var column = x
         for ch in text {
             if column >= limit { break }
-            if ch == "\n" { break }
+            if ch == "\n" || ch == "\r\n" { break }
             if column >= 0 { cells[y * width + column] = Cell(Buffer.singleWidth(ch), style) }
             column += 1
         }
@@ -36,16 +37,22 @@ public struct Buffer: Equatable, Sendable {
     }
 
     public mutating func fill(_ rect: Rect, _ cell: Cell = .blank) {
-        for yy in max(0, rect.y)..<min(height, rect.maxY) {
-            for xx in max(0, rect.x)..<min(width, rect.maxX) { cells[yy * width + xx] = cell }
-        }
+        let (xs, ys) = clip(rect)
+        for yy in ys { for xx in xs { cells[yy * width + xx] = cell } }
     }
 
     /// Sets the style of every cell of `rect`, keeping the characters.
     public mutating func setStyle(_ rect: Rect, _ style: Style) {
-        for yy in max(0, rect.y)..<min(height, rect.maxY) {
-            for xx in max(0, rect.x)..<min(width, rect.maxX) { cells[yy * width + xx].style = style }
-        }
+        let (xs, ys) = clip(rect)
+        for yy in ys { for xx in xs { cells[yy * width + xx].style = style } }
+    }
+
+    /// The column and row ranges of `rect` inside the buffer (empty when it
+    /// lies outside: a rect below or right of the buffer must not trap).
+    func clip(_ rect: Rect) -> (Range<Int>, Range<Int>) {
+        let x0 = max(0, rect.x), x1 = min(width, rect.maxX)
+        let y0 = max(0, rect.y), y1 = min(height, rect.maxY)
+        return (x0..<max(x0, x1), y0..<max(y0, y1))
     }
 
     /// The frame as text lines (trailing spaces kept), for snapshot tests.
@@ -55,13 +62,27 @@ public struct Buffer: Equatable, Sendable {
 
     /// Double-width (CJK, emoji) and zero-width characters would shift every
     /// cell after them, so only characters known to be one cell wide pass.
+    /// Zero-width scalars (combining marks, ZWJ and other format characters)
+    /// must not pass either: written next to another cell's character they
+    /// would merge with it into one grapheme (FrameDiff joins cells into text).
     static func singleWidth(_ ch: Character) -> Character {
-        guard let scalar = ch.unicodeScalars.first, ch.unicodeScalars.count == 1 else { return "?" }
+        let scalars = ch.unicodeScalars
+        guard let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return "?" }
         let v = scalar.value
-        if v < 0x20 || v == 0x7F { return " " }
-        if v < 0x1100 { return ch }
-        // Box drawing, block elements, braille, arrows, math, general punctuation, Greek, etc.
-        if (0x2000...0x2BFF).contains(v) || (0x2800...0x28FF).contains(v) { return ch }
-        return "?"
+        if v < 0x7F { return v < 0x20 ? " " : ch }
+        if v < 0xA0 { return " " }  // DEL and C1 controls
+        let narrow = v < 0x1100                       // Latin, Greek, Cyrillic, Hebrew, ...
+            || (0x1E00...0x1FFF).contains(v)          // Latin Extended Additional, Greek Extended
+            || (0x2000...0x2BFF).contains(v)          // punctuation, arrows, math, box drawing, blocks, braille
+        guard narrow else { return "?" }
+        let props = scalar.properties
+        switch props.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark, .format, .control,
+             .lineSeparator, .paragraphSeparator, .surrogate, .unassigned:
+            return "?"
+        default:
+            // Emoji-presentation symbols in 0x2000...0x2BFF (⌚ ⭐ ✅ …) are two cells wide.
+            return props.isEmojiPresentation ? "?" : ch
+        }
     }
 }

@@ -1,0 +1,122 @@
+import DLLang
+import DLTerminal
+
+/// The full-screen notebook: reads keys, feeds readline, runs cells on the
+/// worker, and redraws at 20 frames per second while anything happens.
+@MainActor
+public final class App {
+    let screen: Screen
+    let core: AppCore
+    let input = ReadlineInput.shared
+    private var pending = ""
+    private let historyPath: String
+
+    /// Nil when this terminal cannot show the screen (the caller falls back to the plain REPL).
+    public init?(notebookPath: String?) {
+        guard let screen = Screen.open() else { return nil }
+        self.screen = screen
+        let dataDir = DataDirectory.path(app: "dlrepl")
+        historyPath = dataDir + "/history"
+        let worker = Worker()
+        worker.start()
+        core = AppCore(worker: worker, notebookPath: notebookPath, autosavePath: dataDir + "/autosave.md")
+    }
+
+    public func run() {
+        LineEditor.shared.loadHistory(from: historyPath)
+        input.completer = { [unowned self] line, _, word in self.core.completion.candidates(line: line, word: word) }
+        input.onLine = { [unowned self] line in self.entered(line) }
+        input.start(prompt: "dl> ")
+        defer { shutDown() }
+        while !core.state.quit {
+            draw()
+            let keys = screen.readKeys(timeoutMs: 50)
+            if let sig = TerminalGuard.pendingTermination {
+                shutDown()
+                TerminalGuard.finishTermination(sig)
+            }
+            for key in keys { handle(key) }
+            for message in core.worker.mailbox.takeAll() { core.receive(message) }
+        }
+    }
+
+    private var closed = false
+
+    private func shutDown() {
+        guard !closed else { return }
+        closed = true
+        input.stop()
+        screen.close()
+        _ = LineEditor.shared.saveHistory()
+    }
+
+    private func draw() {
+        let (w, h) = screen.size
+        core.setInput(prompt: input.prompt, line: input.line, cursor: input.cursor, completions: input.candidates)
+        core.setUnicode(screen.isUTF8)
+        core.worker.setTableWidth(w >= 100 && core.state.training != nil ? w / 2 - 2 : w - 2)
+        screen.draw(View.render(core.state, width: w, height: h))
+        if let c = View.cursor(core.state, width: w, height: h) {
+            screen.setCursor(x: c.x, y: c.y, visible: true)
+        } else {
+            screen.setCursor(x: 0, y: 0, visible: false)
+        }
+    }
+
+    private func entered(_ line: String) {
+        pending += pending.isEmpty ? line : "\n" + line
+        if InputCompleteness.needsMoreInput(pending) {
+            input.setPrompt("... ")
+            return
+        }
+        let entry = pending
+        pending = ""
+        input.setPrompt("dl> ")
+        input.addHistory(entry)
+        _ = LineEditor.shared.saveHistory()
+        core.submit(entry)
+    }
+
+    private func handle(_ key: Key) {
+        let (_, h) = screen.size
+        if key != .resize { core.clearStatus() }
+        if core.state.offeringRestore {
+            switch key {
+            case .char("y"), .char("Y"): core.answerRestore(true)
+            case .char("n"), .char("N"), .escape, .enter: core.answerRestore(false)
+            default: break
+            }
+            return
+        }
+        if core.state.showHelp {
+            if key != .resize { core.toggleHelp() }
+            return
+        }
+        let idleLine = input.line.isEmpty && pending.isEmpty
+        let training = core.state.running != nil && core.state.training?.finished == false
+        switch key {
+        case .resize: screen.invalidate()
+        case .f(1): core.toggleHelp()
+        case .char("?") where idleLine && !core.state.isBusy: core.toggleHelp()
+        case .pageUp: core.scroll(by: max(3, h / 2))
+        case .pageDown: core.scroll(by: -max(3, h / 2))
+        case .mouseWheelUp: core.scroll(by: 3)
+        case .mouseWheelDown: core.scroll(by: -3)
+        case .f(2), .ctrl("s"): core.save()
+        case .char(" ") where training && idleLine: core.togglePause()
+        case .char("l") where training && idleLine: core.toggleLogScale()
+        case .escape, .ctrl("c"):
+            if core.state.isBusy {
+                core.stop()
+            } else if key == .ctrl("c") {
+                pending = ""
+                input.setPrompt("dl> ")
+                input.clearLine()
+            }
+            // A lone Esc is not fed: readline would take it as a Meta prefix.
+        case .ctrl("d") where idleLine:
+            core.submit("exit")
+        default: input.feed(key)
+        }
+    }
+}

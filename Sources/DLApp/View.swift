@@ -1,0 +1,257 @@
+import DLTerminal
+import DLNN
+
+/// Draws the whole screen from the state, into a buffer (the backend diffs
+/// and writes it). Pure, so every screen can be snapshot-tested as text.
+public enum View {
+    public static let minWidth = 60, minHeight = 15
+
+    public static func render(_ s: AppState, width: Int, height: Int) -> Buffer {
+        var b = Buffer(width: width, height: height)
+        let glyphs = s.unicode ? Glyphs.unicode : Glyphs.ascii
+        guard width >= minWidth, height >= minHeight else {
+            // The longest wording that fits, so the line is never cut.
+            let need = "\(minWidth)×\(minHeight)", have = "\(width)×\(height)"
+            let message = ["terminal too small: need \(need), have \(have)", "too small: need \(need), have \(have)",
+                           "need \(need), have \(have)", "need \(need)", "small"].first { $0.count <= width } ?? ""
+            b.put(message, x: max(0, (width - message.count) / 2), y: height / 2, style: Style(.highlight, bold: true))
+            return b
+        }
+        let rows = Layout.split(b.area, .vertical, [.fill(1), .fixed(1), .fixed(1)])
+        let (main, inputRow, statusRow) = (rows[0], rows[1], rows[2])
+        let showPanels = width >= 100 && (s.training != nil)
+        if showPanels {
+            let columns = Layout.split(main, .horizontal, [.ratio(1, 2), .fill(1)])
+            notebook(s, columns[0], &b, glyphs)
+            panels(s, columns[1], &b, glyphs)
+        } else {
+            notebook(s, main, &b, glyphs)
+        }
+        input(s, inputRow, &b)
+        StatusBar(items: statusItems(s), style: Style(.status), glyphs: glyphs).render(statusRow, &b)
+        if s.showHelp {
+            Overlay(title: "keys", lines: HelpText.lines, glyphs: glyphs).render(main, &b)
+        }
+        if !s.unicode { asciiOnly(&b) }
+        return b
+    }
+
+    /// Where the locale is not UTF-8 every cell must be ASCII, text included
+    /// (·, ∇, ↑ in labels), not just the plots and borders.
+    static func asciiOnly(_ b: inout Buffer) {
+        for y in 0..<b.height {
+            for x in 0..<b.width where !b[x, y].character.isASCII {
+                b[x, y].character = b[x, y].character == "∇" ? "d" : Palette.ascii(b[x, y].character)
+            }
+        }
+    }
+
+    static func statusItems(_ s: AppState) -> [String] {
+        if let status = s.status { return [status] }
+        if s.offeringRestore { return ["restore the unsaved session from last time? y / n"] }
+        if s.running != nil && s.training?.finished == false {
+            return [s.training?.paused == true ? "space resume" : "space pause", "esc stop", "l log scale", "PgUp/PgDn scroll", "F1 help"]
+        }
+        if s.running != nil { return ["running · esc stop", "PgUp/PgDn scroll", "F1 help"] }
+        return ["F1 help", "PgUp/PgDn scroll", "Tab complete", "Ctrl-S save", "Ctrl-D quit"]
+    }
+
+    // MARK: - Notebook column
+
+    static func notebook(_ s: AppState, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
+        let title = "dlrepl · " + (s.notebookPath.map { ($0.split(separator: "/").last).map(String.init) ?? $0 } ?? "notebook")
+        let box = Box(title: title, glyphs: glyphs)
+        box.render(area, &b)
+        let inner = box.inner(area)
+        Paragraph(lines: notebookLines(s, glyphs, width: inner.width), scrollFromBottom: s.scroll).render(inner, &b)
+    }
+
+    static let gutter = 5
+
+    /// Wraps `text` to `width` columns, breaking at a space where one is near,
+    /// so continuation lines can keep the cell's indent.
+    static func wrap(_ text: String, _ width: Int) -> [String] {
+        guard width > 0, text.count > width else { return [text] }
+        var out: [String] = []
+        var rest = Substring(text)
+        while rest.count > width {
+            let head = rest.prefix(width)
+            let cut = head.lastIndex(of: " ").flatMap { head.distance(from: head.startIndex, to: $0) > width / 2 ? $0 : nil }
+            if let cut {
+                out.append(String(rest[..<cut]))
+                rest = rest[rest.index(after: cut)...]
+            } else {
+                out.append(String(head))
+                rest = rest.dropFirst(width)
+            }
+        }
+        out.append(String(rest))
+        return out
+    }
+
+    static func notebookLines(_ s: AppState, _ glyphs: Glyphs, width: Int = 10_000) -> [StyledLine] {
+        let room = max(10, width - gutter)
+        var lines: [StyledLine] = []
+        var number = 0
+        for (i, cell) in s.notebook.cells.enumerated() {
+            if cell.isProse {
+                for l in cell.source.split(separator: "\n", omittingEmptySubsequences: false) { lines.append(StyledLine(String(l), Style(.dim))) }
+                continue
+            }
+            number += 1
+            let (mark, markStyle): (String, Style) = {
+                if s.running == i { return ("*", Style(.accent, bold: true)) }
+                if s.queued.contains(i) { return ("…", Style(.dim)) }
+                switch cell.state {
+                case .ran: return (" ", Style(.accent))
+                case .failed: return ("!", Style(.error, bold: true))
+                case .stale, .notRun: return ("~", Style(.stale))
+                }
+            }()
+            let label = "[\(number)]\(mark)"
+            let codeStyle = cell.state == .stale || cell.state == .notRun ? Style(.stale) : Style.normal
+            for (k, l) in cell.source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                for (w, piece) in wrap(String(l), room).enumerated() {
+                    let g = k == 0 && w == 0 ? label.padded(to: gutter) : String(repeating: " ", count: gutter)
+                    lines.append(StyledLine(spans: [(g, markStyle), (piece, codeStyle)]))
+                }
+            }
+            var output = cell.output
+            while output.hasSuffix("\n") { output.removeLast() }
+            if !output.isEmpty {
+                var inError = false
+                for l in output.split(separator: "\n", omittingEmptySubsequences: false) {
+                    // A diagnostic runs from its `error:` line through its caret and help lines.
+                    if l.hasPrefix("error:") { inError = true } else if !l.hasPrefix(" ") { inError = false }
+                    for piece in wrap(String(l), room) {
+                        lines.append(StyledLine(spans: [(String(repeating: " ", count: gutter), .normal),
+                                                        (piece, inError ? Style(.error) : Style(.dim))]))
+                    }
+                }
+            }
+            if s.running == i, let t = s.training, !t.finished {
+                lines.append(contentsOf: progressLines(t, glyphs))
+            }
+        }
+        if lines.isEmpty {
+            lines = [StyledLine("Type a statement below and press Enter; help() lists the builtins.", Style(.dim)),
+                     StyledLine("For example:  data = dataset(\"moons\", n: 400, noise: 0.1, seed: 1)", Style(.dim))]
+        }
+        return lines
+    }
+
+    static func progressLines(_ t: TrainingSnapshot, _ glyphs: Glyphs) -> [StyledLine] {
+        let fraction = t.steps > 0 ? Double(t.step) / Double(t.steps) : 0
+        var bar = Buffer(width: 24, height: 1)
+        ProgressBar(fraction: fraction, glyphs: glyphs).render(bar.area, &bar)
+        var first = "epoch \(t.epoch)/\(t.epochs) " + bar.lines()[0]
+        if let l = t.runningLoss ?? t.trainLoss.last { first += "  loss \(EvaluationText.f3(l))" }
+        var second: [String] = []
+        if let m = t.metric { second.append("\(t.metricName == "accuracy" ? "acc" : t.metricName) \(EvaluationText.f3(m))") }
+        if let r = t.stepsPerSecond { second.append("\(compact(r)) steps/s") }
+        if let left = t.secondsLeft { second.append("ETA \(clock(left))") }
+        if t.paused { second.append("paused · space resumes") }
+        return [StyledLine(spans: [("     ", .normal), (first, Style(.accent))]),
+                StyledLine(spans: [("     ", .normal), (second.joined(separator: "  ·  "), Style(t.paused ? .highlight : .dim))])]
+    }
+
+    // MARK: - Right column
+
+    static func panels(_ s: AppState, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
+        guard let t = s.training else { return }
+        let tableHeight = min(t.layers.count + 4, max(area.height / 3, 6))
+        let hasBoundary = t.boundary != nil
+        let parts = Layout.split(area, .vertical,
+                                 hasBoundary ? [.fill(1), .fixed(tableHeight), .fill(1)] : [.fill(1), .fixed(tableHeight)])
+        chart(s, t, parts[0], &b, glyphs)
+        modelTable(t, parts[1], &b, glyphs)
+        if hasBoundary { boundary(t, parts[2], &b, glyphs) }
+    }
+
+    static func chart(_ s: AppState, _ t: TrainingSnapshot, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
+        let box = Box(title: s.logScale ? "loss (log)" : "loss", glyphs: glyphs)
+        box.render(area, &b)
+        var train = t.trainLoss
+        if let running = t.runningLoss, !t.finished { train.append(running) }
+        let series = [ChartSeries(name: "train", values: train, style: Style(.train), dashed: false),
+                      ChartSeries(name: "val", values: t.validationLoss, style: Style(.validation), dashed: true)]
+        LineChart(series: series.filter { !$0.values.isEmpty || $0.name == "train" }, xLabel: "epoch",
+                  logScale: s.logScale, glyphs: glyphs).render(box.inner(area), &b)
+    }
+
+    static func modelTable(_ t: TrainingSnapshot, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
+        let box = Box(title: "model \(t.modelName)", glyphs: glyphs)
+        box.render(area, &b)
+        let dash = glyphs.unicode ? "—" : "-"
+        var rows = t.layers.map { l -> [String] in
+            [String(l.index), l.kind, l.output, ModelSummary.grouped(l.params),
+             l.weightNorm.map { EvaluationText.f3($0) } ?? dash,
+             l.gradNorm.map { EvaluationText.f3($0) } ?? dash,
+             l.updateRatio.map { EvaluationText.f3($0) } ?? dash,
+             l.activity ?? ""]
+        }
+        let total = t.layers.reduce(0) { $0 + $1.params }
+        rows.append(["", "total", "", ModelSummary.grouped(total), "", "", "", ""])
+        Table(header: ["#", "layer", "out", "params", "|W|", "|∇W|", "upd/W", "act"], rows: rows,
+              alignments: [.right, .left, .left, .right, .right, .right, .right, .left],
+              headerStyle: Style(.title, bold: true), style: .normal).render(box.inner(area), &b)
+    }
+
+    static func boundary(_ t: TrainingSnapshot, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
+        guard let g = t.boundary else { return }
+        let box = Box(title: "decision boundary", glyphs: glyphs)
+        box.render(area, &b)
+        let inner = box.inner(area)
+        // Resample the grid to the cells available (two pixels per cell vertically).
+        let cols = max(1, inner.width), rows = max(1, inner.height * 2)
+        var values = [Float](repeating: 0, count: cols * rows)
+        for r in 0..<rows {
+            for c in 0..<cols {
+                let gr = min(g.rows - 1, r * g.rows / rows), gc = min(g.columns - 1, c * g.columns / cols)
+                values[r * cols + c] = g.values[gr * g.columns + gc]
+            }
+        }
+        Heatmap(columns: cols, rows: inner.height, values: values,
+                points: g.points.map { HeatPoint(x: $0.x, y: $0.y, cls: $0.cls) },
+                glyphs: glyphs).render(inner, &b)
+    }
+
+    // MARK: - Input line
+
+    static func input(_ s: AppState, _ area: Rect, _ b: inout Buffer) {
+        if s.offeringRestore {
+            b.put("restore the unsaved session? (y/n) ", x: area.x, y: area.y, style: Style(.highlight, bold: true))
+            return
+        }
+        let x = b.put(s.prompt, x: area.x, y: area.y, style: Style(.accent, bold: true))
+        // Long lines scroll so the cursor stays visible.
+        let room = max(1, area.width - (x - area.x) - 1)
+        let start = max(0, s.inputCursor - room + 1)
+        let visible = String(Array(s.inputLine).dropFirst(start).prefix(room))
+        b.put(visible, x: x, y: area.y)
+        if !s.completions.isEmpty {
+            let hint = "  " + s.completions.prefix(8).joined(separator: " ")
+            b.put(hint, x: x + visible.count, y: area.y, style: Style(.dim), maxWidth: area.maxX - x - visible.count)
+        }
+    }
+
+    /// Where the terminal cursor goes: after the prompt, at the input cursor.
+    public static func cursor(_ s: AppState, width: Int, height: Int) -> (x: Int, y: Int)? {
+        guard width >= minWidth, height >= minHeight, !s.offeringRestore else { return nil }
+        let room = max(1, width - s.prompt.count - 1)
+        return (s.prompt.count + min(s.inputCursor, room - 1), height - 2)
+    }
+
+    static func compact(_ v: Double) -> String {
+        v >= 1000 ? "\(Int((v / 100).rounded()) / 10).\(Int((v / 100).rounded()) % 10)k" : "\(Int(v.rounded()))"
+    }
+
+    static func clock(_ s: Double) -> String {
+        let t = Int(s.rounded())
+        return "\(t / 60):" + (t % 60 < 10 ? "0" : "") + "\(t % 60)"
+    }
+}
+
+extension String {
+    func padded(to n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
+}

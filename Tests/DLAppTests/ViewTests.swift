@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+import DLTerminal
+@testable import DLApp
+
+/// Screens rendered from states, compared as text with reviewed snapshots in
+/// Snapshots/. To re-record after a deliberate change:
+/// DLREPL_RECORD_SNAPSHOTS=1 swift test --filter ViewTests, then read the diff.
+@Suite struct ViewTests {
+    static func text(_ s: AppState, _ w: Int, _ h: Int) -> String {
+        View.render(s, width: w, height: h).lines()
+            .map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }.joined(separator: "\n") + "\n"
+    }
+
+    func check(_ name: String, _ s: AppState, _ w: Int, _ h: Int) throws {
+        let got = Self.text(s, w, h)
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+        let file = dir.appendingPathComponent(name + ".txt")
+        if ProcessInfo.processInfo.environment["DLREPL_RECORD_SNAPSHOTS"] == "1" {
+            try got.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let want = try String(contentsOf: file, encoding: .utf8)
+        #expect(got == want, "screen \(name) differs from Snapshots/\(name).txt:\n\(got)")
+    }
+
+    static func trainingState() -> AppState {
+        var s = AppState()
+        s.notebook.cells = [Notebook.Cell(source: "data = dataset(\"moons\", n: 400, noise: 0.1, seed: 1)"),
+                            Notebook.Cell(source: "model m {\n  input(2)\n  dense(16)\n  tanh()\n  dense(2)\n}"),
+                            Notebook.Cell(source: "h = fit(m, data, epochs: 200, batch: 32)")]
+        s.notebook.finished(0, output: "", ok: true)
+        s.notebook.finished(1, output: "", ok: true)
+        s.running = 2
+        var t = TrainingSnapshot()
+        t.modelName = "m"; t.epoch = 112; t.epochs = 200; t.step = 7; t.steps = 13
+        t.trainLoss = (0..<111).map { (i: Int) -> Double in 0.05 + 0.65 / (1 + Double(i) / 10) }
+        t.validationLoss = (0..<111).map { (i: Int) -> Double in 0.08 + 0.65 / (1 + Double(i) / 10) }
+        t.runningLoss = 0.081; t.metric = 0.975; t.stepsPerSecond = 3100; t.secondsLeft = 61
+        t.layers = [LayerRow(index: 0, kind: "dense", output: "[16]", params: 48, weightNorm: 2.91, gradNorm: 0.041, updateRatio: 0.001),
+                    LayerRow(index: 1, kind: "tanh", output: "[16]", params: 0, activity: "3% sat"),
+                    LayerRow(index: 2, kind: "dense", output: "[2]", params: 34, weightNorm: 1.77, gradNorm: 0.012, updateRatio: 0.0008)]
+        let cols = 48, rows = 32
+        // Class 1 below the diagonal from top-left to bottom-right.
+        let values: [Float] = (0..<(cols * rows)).map { i in Float(i / cols) * Float(cols) > Float(i % cols) * Float(rows) ? 0.95 : 0.05 }
+        t.boundary = BoundaryGrid(columns: cols, rows: rows, values: values,
+                                  points: [.init(x: 0.2, y: 0.2, cls: 1), .init(x: 0.8, y: 0.8, cls: 0), .init(x: 0.5, y: 0.1, cls: 1)])
+        s.training = t
+        return s
+    }
+
+    @Test func emptyNotebook() throws { try check("empty", AppState(), 100, 20) }
+
+    @Test func trainingInProgress() throws { try check("training", Self.trainingState(), 132, 43) }
+
+    @Test func trainingInASCII() throws {
+        var s = Self.trainingState()
+        s.unicode = false
+        try check("training-ascii", s, 120, 36)
+    }
+
+    @Test func summaryAndErrorOutputs() throws {
+        var s = AppState()
+        s.notebook.cells = [Notebook.Cell(source: "summary(net)"), Notebook.Cell(source: "y = x @ x")]
+        s.notebook.finished(0, output: """
+            model net                    input [2]
+             #  layer    output  params  trainable
+             0  dense    [8]         24  yes
+             1  tanh     [8]          0
+             ─────────────────────────────────────
+             total 24 params · 96 B · forward ≈ 16 mult-adds per sample
+
+            """, ok: true)
+        s.notebook.finished(1, output: """
+            error: cannot multiply [2, 3] @ [2, 3]: inner sizes 3 and 2 differ
+              --> [2]:1:7
+               |
+             1 | y = x @ x
+               |       ^
+
+            """, ok: false)
+        s.inputLine = "print(soft"
+        s.inputCursor = 10
+        s.completions = ["softmax"]
+        try check("outputs", s, 80, 18)
+    }
+
+    @Test func helpOverlay() throws {
+        var s = AppState()
+        s.showHelp = true
+        try check("help", s, 90, 20)
+    }
+
+    @Test func tinyTerminal() throws {
+        try check("tiny", AppState(), 40, 10)
+        #expect(Self.text(AppState(), 59, 30).contains("terminal too small: need 60×15, have 59×30"))
+        #expect(Self.text(AppState(), 12, 3).contains("need 60×15"))
+    }
+
+    @Test func staleAndNotRunCellsAreMarked() {
+        var s = AppState()
+        s.notebook.cells = [Notebook.Cell(source: "lr = 0.1"), Notebook.Cell(source: "opt = sgd(lr: lr)")]
+        s.notebook.finished(0, output: "", ok: true)
+        s.notebook.finished(1, output: "", ok: true)
+        s.notebook.finished(0, output: "", ok: true)
+        let screen = Self.text(s, 80, 16)
+        #expect(screen.contains("[1]  lr = 0.1") && screen.contains("[2]~ opt = sgd(lr: lr)"))
+    }
+
+    @Test func cursorFollowsTheInput() {
+        var s = AppState()
+        s.inputLine = "abc"
+        s.inputCursor = 2
+        #expect(View.cursor(s, width: 80, height: 20).map { [$0.x, $0.y] } == [6, 18])
+        #expect(View.cursor(s, width: 30, height: 10) == nil)
+    }
+}
