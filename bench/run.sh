@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product dlbench >&2
 swift build -c release --product dlrepl >&2
+swift build -c release --product framebench >&2
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 .build/release/dlbench > "$tmp/ours"
 python3 bench/sgemm_peers.py > "$tmp/peers"
@@ -37,6 +38,10 @@ for p in dlrepl pytorch jax-jit numpy; do
   [ -z "$rows" ] && continue
   echo "$rows" | sort -n | awk -v p="$p" 'NR==2 || (NR==1 && last=="") {r=$1; a=$2} {last=$0} END {printf "  %-10s %14d %10s\n", p, r, a}'
 done
+echo
+echo "notebook screen"
+echo "  $(.build/release/framebench | tail -1)"
+if command -v tmux >/dev/null; then echo "  $(bench/tui_overhead.sh)"; fi
 echo
 echo "startup: wall time of dlrepl -e '1'"
 if command -v hyperfine >/dev/null; then

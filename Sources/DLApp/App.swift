@@ -50,11 +50,16 @@ public final class App {
         _ = LineEditor.shared.saveHistory()
     }
 
+    private var drawn: (state: AppState, width: Int, height: Int)?
+
     private func draw() {
         let (w, h) = screen.size
         core.setInput(prompt: input.prompt, line: input.line, cursor: input.cursor, completions: input.candidates)
         core.setUnicode(screen.isUTF8)
         core.worker.setTableWidth(w >= 100 && core.state.training != nil ? w / 2 - 2 : w - 2)
+        // Nothing changed, nothing to draw: the training thread keeps the CPU.
+        if let d = drawn, d.width == w, d.height == h, d.state == core.state { return }
+        drawn = (core.state, w, h)
         screen.draw(View.render(core.state, width: w, height: h))
         if let c = View.cursor(core.state, width: w, height: h) {
             screen.setCursor(x: c.x, y: c.y, visible: true)
@@ -95,7 +100,9 @@ public final class App {
         let idleLine = input.line.isEmpty && pending.isEmpty
         let training = core.state.running != nil && core.state.training?.finished == false
         switch key {
-        case .resize: screen.invalidate()
+        case .resize:
+            screen.invalidate()
+            drawn = nil
         case .f(1): core.toggleHelp()
         case .char("?") where idleLine && !core.state.isBusy: core.toggleHelp()
         case .pageUp: core.scroll(by: max(3, h / 2))

@@ -18,6 +18,10 @@ final class TrainingObserver {
     private var previousWeights: [ObjectIdentifier: [Float]] = [:]
     private var bounds: (minX: Float, maxX: Float, minY: Float, maxY: Float)?
     private let interval: Duration = .milliseconds(50)
+    /// The boundary costs a forward pass over the whole grid and changes
+    /// slowly, so it is redrawn four times a second.
+    private let boundaryInterval: Duration = .milliseconds(250)
+    private var lastBoundary: ContinuousClock.Instant? = nil
 
     init(mailbox: Mailbox<WorkerMessage>, control: TrainingControl) {
         self.mailbox = mailbox
@@ -36,6 +40,7 @@ final class TrainingObserver {
             previousWeights = [:]
             context.model.recordsActivations = true
             bounds = Self.planeBounds(context)
+            lastBoundary = nil
             refreshPanels(context)
             post()
         case .step(let epoch, let step, let loss, let metric):
@@ -66,7 +71,7 @@ final class TrainingObserver {
         snapshot.finished = true
         snapshot.paused = false
         context.model.recordsActivations = false
-        refreshPanels(context)
+        refreshPanels(context, force: true)
         post()
     }
 
@@ -84,9 +89,13 @@ final class TrainingObserver {
         post()
     }
 
-    private func refreshPanels(_ context: TrainingContext) {
+    private func refreshPanels(_ context: TrainingContext, force: Bool = false) {
         snapshot.layers = layerRows(context.model)
-        if let bounds { snapshot.boundary = boundary(context, bounds) }
+        guard let bounds else { return }
+        if force || lastBoundary.map({ ContinuousClock.now - $0 >= boundaryInterval }) ?? true {
+            snapshot.boundary = boundary(context, bounds)
+            lastBoundary = .now
+        }
     }
 
     private func layerRows(_ model: Model) -> [LayerRow] {

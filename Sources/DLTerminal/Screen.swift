@@ -3,7 +3,7 @@
 // that sound: curses is single-threaded and all access happens here.
 @preconcurrency import CNcurses
 #if canImport(Glibc)
-import Glibc
+@preconcurrency import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -53,7 +53,10 @@ public final class Screen {
         Signals.installResizeHandler()
         TerminalGuard.install()
 
-        guard let screen = newterm(term, stdout, stdin), let window = stdscr else {
+        // Streams of our own on fds 1 and 0: the C globals stdout/stdin are not
+        // concurrency-safe in Swift 6, and curses only needs a FILE for each fd.
+        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
+              let screen = newterm(term, output, input), let window = stdscr else {
             TerminalGuard.deactivate()
             return nil
         }
