@@ -138,6 +138,17 @@ if command -v tmux >/dev/null; then
     ! $t has-session -t repl 2>/dev/null; check "[$term tui] Ctrl-D quits" $? "$(screen 2>&1)"
   done
 
+  # Terminals that cannot show the screen get the line REPL; a non-UTF-8 locale gets ASCII.
+  stop_server
+  $t new-session -d -s repl -x 100 -y 30 "env TERM=dumb XDG_DATA_HOME=$work/dumb $bin"
+  wait_for "dl>"; s="$(screen)"; contains "$s" "here is the line REPL"
+  check "[tui] TERM=dumb falls back to the line REPL" $? "$s"
+  stop_server
+  $t new-session -d -s repl -x 100 -y 30 "env LANG=C LC_ALL=C XDG_DATA_HOME=$work/ascii $bin"
+  wait_for "dlrepl"; s="$(screen)"; contains "$s" "+ dlrepl" && ! echo "$s" | LC_ALL=C grep -q $'[\x80-\xff]'
+  check "[tui] a non-UTF-8 locale draws the screen in ASCII" $? "$s"
+  stop_server
+
   # A session killed with SIGKILL loses nothing: the next start offers to restore it.
   stop_server; rm -rf "$XDG_DATA_HOME"
   $t new-session -d -s repl -x 120 -y 40 "env XDG_DATA_HOME=$XDG_DATA_HOME $bin"
