@@ -101,6 +101,15 @@ public enum Signals {
 
     private static func install(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {
         makeWakePipe()
+        // SA_RESTART keeps Ctrl-C/resize from failing unrelated blocking calls
+        // (file I/O during evaluation) with EINTR; the prompt does not need
+        // EINTR because it is woken through the self-pipe.
+        setHandler(signal, handler, flags: SA_RESTART)
+    }
+
+    /// sigaction with an empty mask; the handler field's name differs by platform.
+    static func setHandler(_ signal: Int32, _ handler: (@convention(c) (Int32) -> Void)?, flags: Int32,
+                           previous: UnsafeMutablePointer<sigaction>? = nil) {
         var action = sigaction()
         #if canImport(Glibc)
         action.__sigaction_handler.sa_handler = handler
@@ -108,11 +117,8 @@ public enum Signals {
         action.__sigaction_u.__sa_handler = handler
         #endif
         sigemptyset(&action.sa_mask)
-        // SA_RESTART keeps Ctrl-C/resize from failing unrelated blocking calls
-        // (file I/O during evaluation) with EINTR; the prompt does not need
-        // EINTR because it is woken through the self-pipe.
-        action.sa_flags = SA_RESTART
-        sigaction(signal, &action, nil)
+        action.sa_flags = flags
+        sigaction(signal, &action, previous)
     }
 
     private static func makeWakePipe() {

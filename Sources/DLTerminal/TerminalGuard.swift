@@ -58,17 +58,11 @@ public enum TerminalGuard {
         guard !installed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         Signals.installTerminationHandler()
         for signal in fatalSignals {
-            var action = sigaction()
-            #if canImport(Glibc)
-            action.__sigaction_handler.sa_handler = fatalHandler
-            #else
-            action.__sigaction_u.__sa_handler = fatalHandler
-            #endif
-            sigemptyset(&action.sa_mask)
             // Reset to the default after one run, and let raise() inside the
             // handler deliver at once.
-            action.sa_flags = Int32(bitPattern: UInt32(truncatingIfNeeded: SA_RESETHAND)) | Int32(SA_NODEFER)
-            sigaction(signal, &action, previousActions + Int(signal))
+            Signals.setHandler(signal, fatalHandler,
+                               flags: Int32(bitPattern: UInt32(truncatingIfNeeded: SA_RESETHAND)) | Int32(SA_NODEFER),
+                               previous: previousActions + Int(signal))
         }
     }
 
@@ -113,14 +107,7 @@ public enum TerminalGuard {
         // Still alive: the previous handler returned, as Swift's backtracer
         // does for a signal sent with kill(2) (there is no faulting
         // instruction to re-run). Die of the default action.
-        var action = sigaction()
-        #if canImport(Glibc)
-        action.__sigaction_handler.sa_handler = SIG_DFL
-        #else
-        action.__sigaction_u.__sa_handler = SIG_DFL
-        #endif
-        sigemptyset(&action.sa_mask)
-        sigaction(signal, &action, nil)
+        Signals.setHandler(signal, SIG_DFL, flags: 0)
         raise(signal)
         _exit(128 + signal)
     }
