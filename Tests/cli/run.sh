@@ -149,6 +149,16 @@ if command -v tmux >/dev/null; then
   check "[tui] a non-UTF-8 locale draws the screen in ASCII" $? "$s"
   stop_server
 
+  $t new-session -d -s repl -x 100 -y 30 "env TERM=xterm-256color XDG_DATA_HOME=$work/colour $bin"
+  wait_for "dlrepl"; $t capture-pane -e -p -t repl | grep -Eq $'\e\\[([0-9]*;)*(3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]'
+  check "[tui] colours are used where the terminal has them" $? "$($t capture-pane -e -p -t repl | head -3 | cat -v)"
+  stop_server
+  $t new-session -d -s repl -x 100 -y 30 "env NO_COLOR=1 TERM=xterm-256color XDG_DATA_HOME=$work/nocolour $bin"
+  # Colour codes are 30–38, 40–48, 90–97 and 100–107; 39 and 49 only reset to the default.
+  wait_for "dlrepl"; ! $t capture-pane -e -p -t repl | grep -Eq $'\e\\[([0-9]*;)*(3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]'
+  check "[tui] NO_COLOR turns colours off" $? "$($t capture-pane -e -p -t repl | head -3 | cat -v)"
+  stop_server
+
   # A session killed with SIGKILL loses nothing: the next start offers to restore it.
   stop_server; rm -rf "$XDG_DATA_HOME"
   $t new-session -d -s repl -x 120 -y 40 "env XDG_DATA_HOME=$XDG_DATA_HOME $bin"
