@@ -25,27 +25,26 @@ public struct KeyDecoder: Sendable {
 
     public mutating func decode(_ bytes: some Sequence<UInt8>) -> [Key] {
         pending.append(contentsOf: bytes)
-        var keys: [Key] = []
-        var index = 0
-        while index < pending.count {
-            guard let (key, length) = Self.parse(pending, from: index, final: false) else { break }
-            if let key { keys.append(key) }
-            index += length
-        }
-        pending.removeFirst(index)
-        return keys
+        return drain(final: false)
     }
 
     /// Gives up waiting: whatever is pending is decoded as complete.
     public mutating func flush() -> [Key] {
+        let keys = drain(final: true)
+        pending.removeAll()
+        return keys
+    }
+
+    /// Decodes every complete key at the front of `pending` and drops its bytes.
+    private mutating func drain(final: Bool) -> [Key] {
         var keys: [Key] = []
         var index = 0
         while index < pending.count {
-            guard let (key, length) = Self.parse(pending, from: index, final: true) else { break }
+            guard let (key, length) = Self.parse(pending, from: index, final: final) else { break }
             if let key { keys.append(key) }
             index += length
         }
-        pending.removeAll()
+        pending.removeFirst(index)
         return keys
     }
 
