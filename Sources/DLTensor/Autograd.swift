@@ -22,7 +22,11 @@ extension Tensor {
     /// Backpropagates from a one-element tensor. Params accumulate into `.grad`
     /// until `zeroGrad`, as in PyTorch; intermediate nodes get this pass's gradient
     /// (kept so the graph can show it).
-    public func backward() throws {
+    public func backward() throws { try backward(observe: nil) }
+
+    /// The backward pass; `observe` sees each node with its upstream gradient
+    /// and what it passed to its parents (the backprop view records these).
+    func backward(observe: ((Tensor, [Float], [[Float]?]) -> Void)?) throws {
         guard count == 1 else {
             throw TensorError("backward needs a one-element loss, got shape \(Shape.describe(shape))",
                               help: "reduce it first, e.g. backward(mean(loss))")
@@ -48,6 +52,7 @@ extension Tensor {
             }
             guard let node = t.node else { continue }
             let contributions = node.backward(g, node.parents)
+            observe?(t, g, contributions)
             for (parent, c) in zip(node.parents, contributions) {
                 guard let c, parent.requiresGrad else { continue }
                 let key = ObjectIdentifier(parent)
