@@ -160,6 +160,33 @@ s = 1 / (1 + np.exp(-z))
 loss = np.mean(-(tg * np.log(s) + (1 - tg) * np.log(1 - s)))
 G = up(()); case("bce", [z, tg], np.float32(loss), [(s - tg) * G / 6, np.zeros_like(tg)], G, constant_inputs=[1])
 
+# conv2d, as PyTorch's cross-correlation, with stride and padding, by explicit loops.
+def conv_case(b, c, h, w, oc, k, stride, padding):
+    x = f32(b, c, h, w); wt = f32(oc, c, k, k); bias = f32(oc)
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    oh, ow = (h + 2 * padding - k) // stride + 1, (w + 2 * padding - k) // stride + 1
+    out = np.zeros((b, oc, oh, ow), np.float32)
+    for n in range(b):
+        for o in range(oc):
+            for i in range(oh):
+                for j in range(ow):
+                    patch = xp[n, :, i * stride:i * stride + k, j * stride:j * stride + k]
+                    out[n, o, i, j] = (patch * wt[o]).sum() + bias[o]
+    G = up(out.shape)
+    gxp = np.zeros_like(xp); gw = np.zeros_like(wt)
+    for n in range(b):
+        for o in range(oc):
+            for i in range(oh):
+                for j in range(ow):
+                    gxp[n, :, i * stride:i * stride + k, j * stride:j * stride + k] += G[n, o, i, j] * wt[o]
+                    gw[o] += G[n, o, i, j] * xp[n, :, i * stride:i * stride + k, j * stride:j * stride + k]
+    gx = gxp[:, :, padding:padding + h, padding:padding + w]
+    case("conv2d", [x, wt, bias], out, [gx, gw, G.sum(axis=(0, 2, 3))], G, stride=stride, padding=padding)
+
+
+conv_case(2, 2, 5, 5, 3, 3, 1, 0)
+conv_case(1, 3, 6, 5, 2, 3, 2, 1)
+
 
 def xoshiro_draws(seed, n):
     def splitmix(state):

@@ -86,6 +86,7 @@ enum LayerFactory {
     static func make(_ spec: LayerSpec) throws -> Layer {
         switch spec.kind {
         case "dense": return try Dense(spec)
+        case "conv2d": return try Conv2D(spec)
         case "flatten": return Flatten(spec)
         case "dropout": return try Dropout(spec)
         case "batchnorm": return BatchNorm(spec)

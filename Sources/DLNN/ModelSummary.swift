@@ -46,10 +46,13 @@ public enum ModelSummary {
 
     static func multAdds(_ model: Model) -> Int {
         model.layers.reduce(0) { total, layer in
-            guard layer.spec.kind == "dense", let w = layer.namedParams.first?.1 else { return total }
+            guard let w = layer.namedParams.first?.1 else { return total }
             // One product per weight for every position the layer is applied at.
-            let positions = Shape.count(Array(layer.outputShape.dropLast()))
-            return total + w.count * positions
+            switch layer.spec.kind {
+            case "dense": return total + w.count * Shape.count(Array(layer.outputShape.dropLast()))
+            case "conv2d": return total + w.count * Shape.count(Array(layer.outputShape.dropFirst()))
+            default: return total
+            }
         }
     }
 

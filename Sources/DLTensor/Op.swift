@@ -37,9 +37,11 @@ public struct Op: Sendable, Hashable {
     public static let crossEntropy = Op(name: "crossentropy", formula: "∂L/∂zᵢⱼ = (softmax(zᵢ)ⱼ − [j = yᵢ]) / n  for L = mean −log softmax(zᵢ)[yᵢ]")
     public static let binaryCrossEntropy = Op(name: "bce", formula: "∂L/∂zᵢ = (σ(zᵢ) − tᵢ) / n  for L = mean of −t·log σ(z) − (1−t)·log(1−σ(z))")
 
+    public static let conv2d = Op(name: "conv2d", formula: "∂L/∂W = Σ over positions of G · (the input patch),  ∂L/∂x = each G spread back through the kernel,  ∂L/∂b = Σ G")
+
     public static let all: [Op] = [
         add, sub, mul, div, pow, neg, exp, log, sqrt, abs, sin, cos, relu, sigmoid, tanh, gelu,
         sum, mean, max, min, matmul, reshape, transpose, index, concat, softmax, logSoftmax,
-        leakyRelu, crossEntropy, binaryCrossEntropy,
+        leakyRelu, crossEntropy, binaryCrossEntropy, conv2d,
     ]
 }

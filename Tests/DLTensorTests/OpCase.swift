@@ -49,6 +49,8 @@ struct OpCase: CustomTestStringConvertible, Sendable {
         case "concat": return try Tensor.concat(x, axis: kwargs["axis"]!.int!)
         case "softmax": return try x[0].softmax(axis: kwargs["axis"]!.int!)
         case "log_softmax": return try x[0].logSoftmax(axis: kwargs["axis"]!.int!)
+        case "conv2d":
+            return try x[0].conv2d(weight: x[1], bias: x[2], stride: kwargs["stride"]!.int!, padding: kwargs["padding"]!.int!)
         case "leaky_relu": return x[0].leakyRelu(slope: Float(kwargs["slope"]!.number!))
         case "crossentropy": return try x[0].crossEntropy(labels: x[1])
         case "bce": return try x[0].binaryCrossEntropy(targets: x[1])

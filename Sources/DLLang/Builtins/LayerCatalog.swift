@@ -32,6 +32,19 @@ enum LayerCatalog {
                 }
                 return LayerSpec("dense", numbers: numbers, strings: strings)
             },
+            entry("conv2d(filters, kernel: 3, stride: 1, padding: 0, init: \"glorot_uniform\")",
+                  "A 2-D convolution (cross-correlation, as PyTorch's Conv2d): weight [filters, in, kernel, kernel], bias [filters].",
+                  example: "model m { input(1, 8, 8); conv2d(4, kernel: 3); relu(); flatten(); dense(10) }") { a in
+                var numbers = ["filters": Double(try a.int(0, "filters"))]
+                for (key, d) in [("kernel", 3), ("stride", 1), ("padding", 0)] { numbers[key] = Double(try a.int(key, default: d)) }
+                var strings: [String: String] = [:]
+                if let (v, loc) = a.keyword("init") {
+                    guard case .string(let s) = v else { throw RuntimeError("conv2d: init must be a name in quotes", at: loc) }
+                    _ = try Initializer.named(s)
+                    strings["init"] = s
+                }
+                return LayerSpec("conv2d", numbers: numbers, strings: strings)
+            },
             entry("flatten()", "Flattens each sample to one axis: [batch, c, h, w] → [batch, c·h·w].",
                   example: "model m { input(1, 8, 8); flatten(); dense(10) }") { _ in LayerSpec("flatten") },
             entry("dropout([p])", "While training, zeroes each value with probability p (default 0.5) and scales the rest by 1/(1−p).",
