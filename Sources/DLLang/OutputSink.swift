@@ -25,6 +25,8 @@ public protocol OutputSink: AnyObject {
     func training(_ event: TrainingEvent, _ context: TrainingContext)
     /// Whether fit should print its epoch lines (the screen draws its own progress).
     var printsTrainingLines: Bool { get }
+    /// Shows a backward pass step by step; false means "print it as text".
+    func showBackprop(_ p: BackpropPresentation) -> Bool
 }
 
 /// What a fit is training: the model and its data. Only valid during the call.
@@ -42,6 +44,7 @@ extension OutputSink {
     public func progress(_ line: String) {}
     public func training(_ event: TrainingEvent, _ context: TrainingContext) {}
     public var printsTrainingLines: Bool { true }
+    public func showBackprop(_ p: BackpropPresentation) -> Bool { false }
 }
 
 /// stdout for output, stderr for errors; stdout is flushed first so the two

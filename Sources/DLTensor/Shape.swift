@@ -54,6 +54,19 @@ public enum Shape {
         }
     }
 
+    /// The offset in a tensor of shape `inner` that broadcasts to element
+    /// `index` (row-major) of shape `outer`.
+    public static func sourceOffset(of index: Int, in outer: [Int], from inner: [Int]) -> Int {
+        let strides = broadcastStrides(inner, into: outer)
+        var rest = index, offset = 0
+        for axis in stride(from: outer.count - 1, through: 0, by: -1) {
+            let size = Swift.max(outer[axis], 1)
+            offset += (rest % size) * strides[axis]
+            rest /= size
+        }
+        return offset
+    }
+
     /// Normalises a possibly negative axis; nil when out of range.
     public static func axis(_ axis: Int, rank: Int) -> Int? {
         let a = axis < 0 ? axis + rank : axis

@@ -1,0 +1,186 @@
+import DLTensor
+import DLNN
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The backward pass as a learner reads it: one step per node, each with the
+/// upstream gradient, the op's derivative as a formula and with the numbers
+/// of element 0 in it, and what each parent receives. Plain values, so the
+/// screen can step through them on its own thread.
+public struct BackpropPresentation: Sendable, Equatable {
+    public struct Step: Sendable, Equatable {
+        public var title: String
+        public var lines: [String]
+        /// Params whose gradient is complete after this step, with its summary.
+        public var finishedParams: [(String)]
+    }
+    public var header: String
+    public var steps: [Step]
+    /// Each param's name and its full gradient, in model order.
+    public var paramGradients: [(name: String, values: [Float])]
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.header == b.header && a.steps == b.steps && a.paramGradients.map(\.name) == b.paramGradients.map(\.name)
+    }
+
+    public var text: String {
+        var out = header + "\n"
+        for s in steps { out += s.title + "\n" + s.lines.map { $0 + "\n" }.joined() }
+        out += "param gradients (now in .grad):\n"
+        for p in paramGradients { out += "  \(p.name) = \(BackpropText.values(p.values))\n" }
+        return out
+    }
+}
+
+enum BackpropText {
+    /// Builds the presentation of a traced backward pass from `loss`.
+    static func present(loss: Tensor, steps: [BackwardStep], lossName: String,
+                        paramNames: [ObjectIdentifier: String]) -> BackpropPresentation {
+        let nodes = GraphText.allNodes(loss)
+        var ids: [ObjectIdentifier: Int] = [:]
+        for (i, t) in nodes.enumerated() { ids[ObjectIdentifier(t)] = i + 1 }
+        func name(_ t: Tensor) -> String {
+            let id = ids[ObjectIdentifier(t)].map { "#\($0)" } ?? "#?"
+            if let p = paramNames[ObjectIdentifier(t)] { return "\(id) \(p)" }
+            if let n = t.node { return "\(id) \(n.op.name)" }
+            return "\(id) \(t.isParam ? "param" : "input")"
+        }
+        // A param's gradient is complete after the last step that feeds it.
+        var lastFeed: [ObjectIdentifier: Int] = [:]
+        for (i, s) in steps.enumerated() {
+            for (p, c) in zip(s.node.node!.parents, s.contributions) where c != nil && p.isParam { lastFeed[ObjectIdentifier(p)] = i }
+        }
+        var result: [BackpropPresentation.Step] = []
+        for (i, s) in steps.enumerated() {
+            let parents = s.node.node!.parents
+            var lines: [String] = []
+            let inputs = parents.map { "\(name($0)) = \(values($0.storage, shape: $0.shape))" }
+            lines.append("  forward   " + inputs.joined(separator: ",  "))
+            lines.append("            → \(s.op.name) = \(values(s.node.storage, shape: s.node.shape))")
+            let from = i == 0 ? "(dL/dL = 1: the loss itself)" : "(summed from the steps above)"
+            lines.append("  upstream  ∂L/∂out = \(values(s.upstream, shape: s.node.shape))  \(from)")
+            lines.append("  local     " + s.op.formula)
+            for l in numbers(s) { lines.append("            " + l) }
+            for (p, c) in zip(parents, s.contributions) {
+                guard let c else { continue }
+                lines.append("  passes    → \(name(p)): ∂L/∂ = \(values(c, shape: p.shape))")
+            }
+            let finished = parents.filter { $0.isParam && lastFeed[ObjectIdentifier($0)] == i }
+                .compactMap { paramNames[ObjectIdentifier($0)] }
+            if !finished.isEmpty { lines.append("  done      " + finished.joined(separator: ", ") + ": gradient complete") }
+            result.append(.init(title: "step \(i + 1)/\(steps.count) · node \(name(s.node))  \(Shape.describe(s.node.shape))",
+                                lines: lines, finishedParams: finished))
+        }
+        let header = "backward pass: \(steps.count) steps from the \(lossName) loss = \(Tensor.shortest(loss.storage[0]))"
+        let params = paramNames.keys.compactMap { key in nodes.first { ObjectIdentifier($0) == key } }
+            .sorted { (paramNames[ObjectIdentifier($0)] ?? "") < (paramNames[ObjectIdentifier($1)] ?? "") }
+        return BackpropPresentation(header: header, steps: result,
+                                    paramGradients: params.map { (paramNames[ObjectIdentifier($0)]!, $0.grad?.storage ?? []) })
+    }
+
+    /// Full values when few, else the first ones and a count.
+    static func values(_ v: [Float], shape: [Int] = []) -> String {
+        if v.count == 1 { return f4(v[0]) }
+        let shown = v.prefix(6).map(f4).joined(separator: ", ")
+        return "[" + shown + (v.count > 6 ? ", … (\(v.count) values)" : "") + "]"
+    }
+
+    static func f4(_ v: Float) -> String { v.isFinite ? cFormat("%.4f", Double(v)) : Tensor.shortest(v) }
+
+    /// The formula with the numbers of element 0 (or row 0) in it.
+    static func numbers(_ s: BackwardStep) -> [String] {
+        let parents = s.node.node!.parents
+        let g = s.upstream
+        guard let g0 = g.first else { return [] }
+        let y = s.node.storage
+        let x = parents[0].storage
+        func elementwise(_ local: String, _ d: Float) -> [String] {
+            ["element 0: \(local) = \(f4(d))",
+             "∂L/∂in = ∂L/∂out · local = \(f4(g0)) × \(f4(d)) = \(f4(g0 * d))"]
+        }
+        switch s.op.name {
+        case "exp": return elementwise("e^\(f4(x[0])) = \(f4(y[0]))", y[0])
+        case "log": return elementwise("1/x = 1/\(f4(x[0]))", 1 / x[0])
+        case "sqrt": return elementwise("1/(2√x) = 1/(2 × \(f4(y[0])))", 0.5 / y[0])
+        case "abs": return elementwise("sign(\(f4(x[0])))", x[0] > 0 ? 1 : (x[0] < 0 ? -1 : 0))
+        case "sin": return elementwise("cos(\(f4(x[0])))", cosf(x[0]))
+        case "cos": return elementwise("−sin(\(f4(x[0])))", -sinf(x[0]))
+        case "neg": return elementwise("−1", -1)
+        case "relu": return elementwise("x = \(f4(x[0])) is \(x[0] > 0 ? "> 0, so 1" : "≤ 0, so 0")", x[0] > 0 ? 1 : 0)
+        case "leaky_relu":
+            let d = g0 != 0 ? (s.contributions[0]?[0] ?? 0) / g0 : 0
+            return elementwise("x = \(f4(x[0])) is \(x[0] > 0 ? "> 0, so 1" : "≤ 0, so the slope")", d)
+        case "sigmoid": return elementwise("σ(z)(1 − σ(z)) = \(f4(y[0])) × \(f4(1 - y[0]))", y[0] * (1 - y[0]))
+        case "tanh": return elementwise("1 − tanh(x)² = 1 − \(f4(y[0]))²", 1 - y[0] * y[0])
+        case "gelu":
+            let cdf = 0.5 * (1 + erff(x[0] / 2.0.squareRoot().f)), pdf = expf(-0.5 * x[0] * x[0]) * 0.39894228
+            return elementwise("Φ(\(f4(x[0]))) + \(f4(x[0])) × φ(\(f4(x[0]))) = \(f4(cdf)) + \(f4(x[0] * pdf))", cdf + x[0] * pdf)
+        case "add", "sub", "mul", "div", "pow":
+            let a = parents[0], b = parents[1]
+            let ai = Shape.sourceOffset(of: 0, in: s.node.shape, from: a.shape)
+            let bi = Shape.sourceOffset(of: 0, in: s.node.shape, from: b.shape)
+            let (av, bv) = (a.storage[ai], b.storage[bi])
+            let (da, db): (Float, Float) = {
+                switch s.op.name {
+                case "add": return (1, 1)
+                case "sub": return (1, -1)
+                case "mul": return (bv, av)
+                case "div": return (1 / bv, -av / (bv * bv))
+                default: return (bv * powf(av, bv - 1), powf(av, bv) * logf(av))
+                }
+            }()
+            var lines = ["element 0: a = \(f4(av)), b = \(f4(bv)) → ∂/∂a = \(f4(da)), ∂/∂b = \(f4(db))",
+                         "∂L/∂a = \(f4(g0)) × \(f4(da)) = \(f4(g0 * da)),  ∂L/∂b = \(f4(g0)) × \(f4(db)) = \(f4(g0 * db))"]
+            if a.shape != s.node.shape || b.shape != s.node.shape { lines.append("(a broadcast operand gets the sum over the axes it was repeated along)") }
+            return lines
+        case "sum": return ["each of the \(x.count) inputs gets ∂L/∂out × 1 = \(f4(g0))" + (g.count > 1 ? " (per output)" : "")]
+        case "mean":
+            let n = Float(x.count / Swift.max(g.count, 1))
+            return ["each of the \(Int(n)) inputs per output gets ∂L/∂out / n = \(f4(g0)) / \(Int(n)) = \(f4(g0 / n))"]
+        case "max", "min": return ["only the \(s.op.name == "max" ? "largest" : "smallest") input of each reduction gets ∂L/∂out; the others get 0"]
+        case "matmul":
+            let a = parents[0], b = parents[1]
+            return ["∂L/∂A = ∂L/∂Y @ Bᵀ: \(Shape.describe(s.node.shape)) @ \(Shape.describe(b.shape.reversed())) → \(Shape.describe(a.shape))",
+                    "∂L/∂B = Aᵀ @ ∂L/∂Y: \(Shape.describe(a.shape.reversed())) @ \(Shape.describe(s.node.shape)) → \(Shape.describe(b.shape))",
+                    s.contributions[0] != nil
+                        ? "element [0, 0] of ∂L/∂A: row 0 of ∂L/∂Y · row 0 of B = \(f4(s.contributions[0]?.first ?? 0))"
+                        : "element [0, 0] of ∂L/∂B: column 0 of A · column 0 of ∂L/∂Y = \(f4(s.contributions[1]?.first ?? 0))"]
+        case "reshape", "transpose", "index", "concat":
+            return ["no arithmetic: each gradient value goes back to the position its value came from"]
+        case "softmax":
+            let k = s.node.shape.last ?? 1
+            let dot = (0..<Swift.min(k, g.count)).reduce(Float(0)) { $0 + g[$1] * y[$1] }
+            return ["row 0: Σⱼ ∂L/∂yⱼ · yⱼ = \(f4(dot))",
+                    "∂L/∂x₀ = y₀ (∂L/∂y₀ − Σ) = \(f4(y[0])) × (\(f4(g0)) − \(f4(dot))) = \(f4(y[0] * (g0 - dot)))"]
+        case "log_softmax":
+            let k = s.node.shape.last ?? 1
+            let total = g.prefix(k).reduce(0, +)
+            return ["row 0: Σⱼ ∂L/∂yⱼ = \(f4(total)), softmax(x)₀ = e^\(f4(y[0])) = \(f4(expf(y[0])))",
+                    "∂L/∂x₀ = \(f4(g0)) − \(f4(expf(y[0]))) × \(f4(total)) = \(f4(g0 - expf(y[0]) * total))"]
+        case "crossentropy":
+            let k = parents[0].shape.last ?? 1, n = parents[0].shape.first ?? 1
+            let row = Array(x.prefix(k)), m = row.max() ?? 0
+            let e = row.map { expf($0 - m) }, total = e.reduce(0, +)
+            let label = Int(parents[1].storage[0])
+            let p0 = e[0] / total
+            return ["row 0: softmax(z₀) = \(values(e.map { $0 / total })), label \(label)",
+                    "∂L/∂z₀₀ = (\(f4(p0)) − \(label == 0 ? 1 : 0)) / \(n) × \(f4(g0)) = \(f4((p0 - (label == 0 ? 1 : 0)) / Float(n) * g0))"]
+        case "bce":
+            let n = parents[0].count, t0 = parents[1].storage[0]
+            let s0 = x[0] >= 0 ? 1 / (1 + expf(-x[0])) : expf(x[0]) / (1 + expf(x[0]))
+            return ["element 0: σ(z₀) = σ(\(f4(x[0]))) = \(f4(s0)), target \(f4(t0))",
+                    "∂L/∂z₀ = (\(f4(s0)) − \(f4(t0))) / \(n) × \(f4(g0)) = \(f4((s0 - t0) / Float(n) * g0))"]
+        case "conv2d":
+            return ["∂L/∂W: each filter weight sums ∂L/∂out × the input value it met, over every position",
+                    "∂L/∂x: each input value sums ∂L/∂out × the weights that read it",
+                    "element 0 of ∂L/∂W: \(f4(s.contributions.count > 1 ? (s.contributions[1]?.first ?? 0) : 0))"]
+        default:
+            return []
+        }
+    }
+}
+
+extension Double { var f: Float { Float(self) } }
