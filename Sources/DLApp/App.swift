@@ -97,6 +97,10 @@ public final class App {
             if key != .resize { core.toggleHelp() }
             return
         }
+        if core.state.inspector != nil && key != .resize {
+            core.inspectorKey(key)
+            return
+        }
         let idleLine = input.line.isEmpty && pending.isEmpty
         let training = core.state.running != nil && core.state.training?.finished == false
         switch key {

@@ -103,6 +103,10 @@ public final class AppCore {
             autosave()
         case .completion(let data):
             completion = data
+        case .backprop(let p):
+            state.inspector = .backprop(p, step: 0, expanded: false)
+        case .graph(let tree):
+            state.inspector = .graph(tree, selected: 0)
         }
     }
 
@@ -124,6 +128,31 @@ public final class AppCore {
     }
 
     public func scroll(by lines: Int) { state.scroll = max(0, state.scroll + lines) }
+
+    /// Keys while a backward pass or a graph is shown: → / n next, ← / p back,
+    /// Enter expands the tensors, ↑ ↓ move in a graph, q or Esc leaves.
+    public func inspectorKey(_ key: Key) {
+        guard let inspector = state.inspector else { return }
+        switch (inspector, key) {
+        case (_, .char("q")), (_, .escape):
+            state.inspector = nil
+        case (.backprop(let p, let step, let expanded), _):
+            switch key {
+            case .right, .char("n"), .char(" "): state.inspector = .backprop(p, step: min(step + 1, p.steps.count - 1), expanded: expanded)
+            case .left, .char("p"): state.inspector = .backprop(p, step: max(step - 1, 0), expanded: expanded)
+            case .enter: state.inspector = .backprop(p, step: step, expanded: !expanded)
+            case .home: state.inspector = .backprop(p, step: 0, expanded: expanded)
+            case .end: state.inspector = .backprop(p, step: p.steps.count - 1, expanded: expanded)
+            default: break
+            }
+        case (.graph(let lines, let selected), _):
+            switch key {
+            case .down, .char("n"), .char("j"): state.inspector = .graph(lines, selected: min(selected + 1, lines.count - 1))
+            case .up, .char("p"), .char("k"): state.inspector = .graph(lines, selected: max(selected - 1, 0))
+            default: break
+            }
+        }
+    }
     public func toggleHelp() { state.showHelp.toggle() }
     public func toggleLogScale() { state.logScale.toggle() }
 

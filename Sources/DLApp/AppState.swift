@@ -1,3 +1,4 @@
+import DLLang
 import DLTensor
 
 /// Everything the screen shows. `View.render` draws it; `AppCore` changes it.
@@ -22,6 +23,13 @@ public struct AppState: Equatable, Sendable {
     public var completions: [String] = []
     public var unicode = true
     public var quit = false
+    /// A backward pass or a graph being looked at; keys go to it until q.
+    public var inspector: Inspector?
+
+    public enum Inspector: Equatable, Sendable {
+        case backprop(BackpropPresentation, step: Int, expanded: Bool)
+        case graph([String], selected: Int)
+    }
 
     public init() {}
 

@@ -7,6 +7,8 @@ public enum WorkerMessage: Sendable {
     case training(TrainingSnapshot)
     case cellFinished(index: Int, ok: Bool)
     case completion(CompletionData)
+    case backprop(BackpropPresentation)
+    case graph([String])
 }
 
 /// A queue between the worker thread and the UI thread.

@@ -29,6 +29,9 @@ public enum View {
         }
         input(s, inputRow, &b)
         StatusBar(items: statusItems(s), style: Style(.status), glyphs: glyphs).render(statusRow, &b)
+        if let inspector = s.inspector {
+            InspectorView.render(inspector, main, &b, glyphs)
+        }
         if s.showHelp {
             Overlay(title: "keys", lines: HelpText.lines, glyphs: glyphs).render(main, &b)
         }
@@ -48,6 +51,11 @@ public enum View {
 
     static func statusItems(_ s: AppState) -> [String] {
         if let status = s.status { return [status] }
+        switch s.inspector {
+        case .backprop?: return ["← p back", "n next →", "enter expand", "q leave"]
+        case .graph?: return ["↑ ↓ move", "q leave"]
+        case nil: break
+        }
         if s.offeringRestore { return ["restore the unsaved session from last time? y / n"] }
         if s.running != nil && s.training?.finished == false {
             return [s.training?.paused == true ? "space resume" : "space pause", "esc stop", "l log scale", "PgUp/PgDn scroll", "F1 help"]

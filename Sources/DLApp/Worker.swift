@@ -85,6 +85,18 @@ final class ScreenSink: OutputSink {
     /// The screen draws progress itself; cells get one summary line per fit.
     var printsTrainingLines: Bool { false }
 
+    func showBackprop(_ p: BackpropPresentation) -> Bool {
+        mailbox.post(.backprop(p))
+        write("backward pass: \(p.steps.count) steps (shown beside; n next, p back, q leave)\n")
+        return true
+    }
+
+    func showGraph(_ tree: [String]) -> Bool {
+        mailbox.post(.graph(tree))
+        write("graph: \(tree.count) nodes (shown beside; ↑ ↓ move, q leave)\n")
+        return true
+    }
+
     func training(_ event: TrainingEvent, _ context: TrainingContext) {
         observer.handle(event, context)
         switch event {

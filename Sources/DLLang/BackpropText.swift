@@ -14,8 +14,12 @@ public struct BackpropPresentation: Sendable, Equatable {
     public struct Step: Sendable, Equatable {
         public var title: String
         public var lines: [String]
-        /// Params whose gradient is complete after this step, with its summary.
-        public var finishedParams: [(String)]
+        /// Params whose gradient is complete after this step.
+        public var finishedParams: [String]
+        /// The full tensors of the step (Enter expands them in the screen).
+        public var details: [String]
+        /// The node as the forward path shows it, e.g. `tanh#6`.
+        public var pathName: String
     }
     public var header: String
     public var steps: [Step]
@@ -35,7 +39,7 @@ public struct BackpropPresentation: Sendable, Equatable {
     }
 }
 
-enum BackpropText {
+public enum BackpropText {
     /// Builds the presentation of a traced backward pass from `loss`.
     static func present(loss: Tensor, steps: [BackwardStep], lossName: String,
                         paramNames: [ObjectIdentifier: String]) -> BackpropPresentation {
@@ -71,8 +75,16 @@ enum BackpropText {
             let finished = parents.filter { $0.isParam && lastFeed[ObjectIdentifier($0)] == i }
                 .compactMap { paramNames[ObjectIdentifier($0)] }
             if !finished.isEmpty { lines.append("  done      " + finished.joined(separator: ", ") + ": gradient complete") }
+            var details = ["upstream ∂L/∂out \(Shape.describe(s.node.shape)):"]
+            details += Tensor(shape: s.node.shape, storage: s.upstream).formatted().split(separator: "\n").map { "  " + $0 }
+            for (p, c) in zip(parents, s.contributions) {
+                guard let c else { continue }
+                details.append("to \(name(p)) \(Shape.describe(p.shape)):")
+                details += Tensor(shape: p.shape, storage: c).formatted().split(separator: "\n").map { "  " + $0 }
+            }
+            let id = ids[ObjectIdentifier(s.node)].map(String.init) ?? "?"
             result.append(.init(title: "step \(i + 1)/\(steps.count) · node \(name(s.node))  \(Shape.describe(s.node.shape))",
-                                lines: lines, finishedParams: finished))
+                                lines: lines, finishedParams: finished, details: details, pathName: "\(s.op.name)#\(id)"))
         }
         let header = "backward pass: \(steps.count) steps from the \(lossName) loss = \(Tensor.shortest(loss.storage[0]))"
         let params = paramNames.keys.compactMap { key in nodes.first { ObjectIdentifier($0) == key } }
@@ -82,7 +94,7 @@ enum BackpropText {
     }
 
     /// Full values when few, else the first ones and a count.
-    static func values(_ v: [Float], shape: [Int] = []) -> String {
+    public static func values(_ v: [Float], shape: [Int] = []) -> String {
         if v.count == 1 { return f4(v[0]) }
         let shown = v.prefix(6).map(f4).joined(separator: ", ")
         return "[" + shown + (v.count > 6 ? ", … (\(v.count) values)" : "") + "]"

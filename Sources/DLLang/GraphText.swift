@@ -23,6 +23,32 @@ enum GraphText {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The graph as a tree from the result down to its inputs, one line per
+    /// node, indented by depth; a node reached again points back to its line.
+    static func tree(_ root: Tensor) -> [String] {
+        let nodes = allNodes(root)
+        var ids: [ObjectIdentifier: Int] = [:]
+        for (i, t) in nodes.enumerated() { ids[ObjectIdentifier(t)] = i + 1 }
+        var lines: [String] = []
+        var shown = Set<ObjectIdentifier>()
+        var stack: [(Tensor, Int)] = [(root, 0)]
+        while let (t, depth) = stack.popLast() {
+            let key = ObjectIdentifier(t)
+            let id = ids[key]!
+            let indent = String(repeating: "  ", count: depth)
+            let what = t.node.map { $0.op.name } ?? (t.isParam ? "param" : "const")
+            if !shown.insert(key).inserted {
+                lines.append("\(indent)#\(id) \(what) (shown above)")
+                continue
+            }
+            var line = "\(indent)#\(id) \(what)  \(Shape.describe(t.shape))  value \(summary(t))"
+            if let g = t.grad, t.requiresGrad { line += "  grad \(summary(g))" }
+            lines.append(line)
+            for p in (t.node?.parents ?? []).reversed() { stack.append((p, depth + 1)) }
+        }
+        return lines
+    }
+
     /// Every tensor the root was computed from, constants included, parents first.
     static func allNodes(_ root: Tensor) -> [Tensor] {
         var order: [Tensor] = []

@@ -27,6 +27,8 @@ public protocol OutputSink: AnyObject {
     var printsTrainingLines: Bool { get }
     /// Shows a backward pass step by step; false means "print it as text".
     func showBackprop(_ p: BackpropPresentation) -> Bool
+    /// Shows a recorded graph as a navigable tree; false means "print it as text".
+    func showGraph(_ tree: [String]) -> Bool
 }
 
 /// What a fit is training: the model and its data. Only valid during the call.
@@ -45,6 +47,7 @@ extension OutputSink {
     public func training(_ event: TrainingEvent, _ context: TrainingContext) {}
     public var printsTrainingLines: Bool { true }
     public func showBackprop(_ p: BackpropPresentation) -> Bool { false }
+    public func showGraph(_ tree: [String]) -> Bool { false }
 }
 
 /// stdout for output, stderr for errors; stdout is flushed first so the two

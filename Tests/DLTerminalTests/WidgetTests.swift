@@ -134,3 +134,9 @@ import Testing
         #expect(draw(Table(header: [], rows: [["a"], ["b"]]), 3, 1) == ["…  "])
     }
 }
+
+@Test func formulaLettersAreSingleWidth() {
+    var b = Buffer(width: 12, height: 1)
+    b.put("Aᵀ xᵢ yⱼ aᵇ", x: 0, y: 0)
+    #expect(b.lines()[0] == "Aᵀ xᵢ yⱼ aᵇ ")
+}

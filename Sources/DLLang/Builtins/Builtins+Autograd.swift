@@ -23,7 +23,8 @@ extension Builtins {
             },
             Builtin("graph(t)", "Shows the graph recorded for a tensor: each node's op, shape, value and grad.",
                     example: "w = param(tensor([1, 2])); loss = sum(w * w); backward(loss); graph(loss)") { a in
-                a.interpreter.output.write(GraphText.describe(try a.tensor(0, "t")))
+                let t = try a.tensor(0, "t")
+                if !a.interpreter.output.showGraph(GraphText.tree(t)) { a.interpreter.output.write(GraphText.describe(t)) }
                 return .none
             },
         ]

@@ -74,6 +74,8 @@ public struct Buffer: Equatable, Sendable {
         let narrow = v < 0x1100                       // Latin, Greek, Cyrillic, Hebrew, ...
             || (0x1E00...0x1FFF).contains(v)          // Latin Extended Additional, Greek Extended
             || (0x2000...0x2BFF).contains(v)          // punctuation, arrows, math, box drawing, blocks, braille
+            || (0x1D00...0x1DBF).contains(v)          // phonetic letters: the superscripts of formulas (ᵀ, ᵇ, ᵢ)
+            || (0x2C60...0x2C7F).contains(v)          // Latin Extended-C, with the subscript ⱼ
         guard narrow else { return "?" }
         let props = scalar.properties
         switch props.generalCategory {

@@ -1,0 +1,68 @@
+import Testing
+import DLLang
+import DLTerminal
+@testable import DLApp
+
+/// The backward-pass stepper and the graph tree, as the screen draws them.
+@Suite struct InspectorTests {
+    final class Capture: OutputSink {
+        var presentation: BackpropPresentation?
+        var tree: [String] = []
+        func write(_ t: String) {}
+        func writeError(_ t: String) {}
+        func showBackprop(_ p: BackpropPresentation) -> Bool { presentation = p; return true }
+        func showGraph(_ t: [String]) -> Bool { tree = t; return true }
+    }
+
+    static func presentation() -> BackpropPresentation {
+        let sink = Capture()
+        Session(output: sink).run(SourceText(name: "<t>", text: """
+            seed(0)
+            model net { input(2); dense(2); tanh(); dense(1); sigmoid() }
+            backprop(net, tensor([[0.5, -1]]), tensor([1]), loss: "bce")
+            """), echo: false)
+        return sink.presentation!
+    }
+
+    func state(step: Int, expanded: Bool = false) -> AppState {
+        var s = AppState()
+        s.inspector = .backprop(Self.presentation(), step: step, expanded: expanded)
+        return s
+    }
+
+    @Test func firstMiddleAndLastStep() throws {
+        let p = Self.presentation()
+        #expect(p.steps.count == 6)
+        try ViewTests().check("backprop-first", state(step: 0), 120, 30)
+        try ViewTests().check("backprop-middle", state(step: 2), 120, 30)
+        try ViewTests().check("backprop-last", state(step: 5, expanded: true), 120, 30)
+    }
+
+    @Test func keysStepAndLeave() {
+        let worker = Worker()
+        let core = AppCore(worker: worker, notebookPath: nil, autosavePath: nil)
+        core.receive(.backprop(Self.presentation()))
+        core.inspectorKey(.char("n")); core.inspectorKey(.right); core.inspectorKey(.left)
+        guard case .backprop(_, let step, let expanded)? = core.state.inspector else { Issue.record("closed"); return }
+        #expect(step == 1 && !expanded)
+        core.inspectorKey(.enter)
+        if case .backprop(_, _, let e)? = core.state.inspector { #expect(e) }
+        for _ in 0..<20 { core.inspectorKey(.char("n")) }
+        if case .backprop(_, let s, _)? = core.state.inspector { #expect(s == 5) }
+        core.inspectorKey(.char("q"))
+        #expect(core.state.inspector == nil)
+    }
+
+    @Test func graphOpensAsATree() {
+        let sink = Capture()
+        Session(output: sink).run(SourceText(name: "<t>", text: "w = param(tensor([1, 2])); graph(sum(w * w + w))"), echo: false)
+        #expect(sink.tree.count == 6)
+        #expect(sink.tree[0].hasPrefix("#4 sum") && sink.tree[1].hasPrefix("  #3 add") && sink.tree[2].hasPrefix("    #2 mul"))
+        #expect(sink.tree[3].hasPrefix("      #1 param  [2]  value [1, 2]"))
+        #expect(sink.tree[4] == "      #1 param (shown above)" && sink.tree[5] == "    #1 param (shown above)")
+        var s = AppState()
+        s.inspector = .graph(sink.tree, selected: 1)
+        let screen = ViewTests.text(s, 80, 16)
+        #expect(screen.contains("graph · 4 nodes") && screen.contains("↑ ↓ move · q leave"))
+    }
+}
