@@ -129,6 +129,13 @@ if command -v tmux >/dev/null; then
     wait_for "fit interrupted at epoch"; check "[$term tui] Ctrl-C stops training, the program lives" $? "$(screen)"
     $t send-keys -t repl 'print("after", h.epochs > 0)' Enter
     wait_for "after true"; check "[$term tui] cells run after the interruption" $? "$(screen)"
+    $t send-keys -t repl 'backprop(m, data.x[0:2], data.y[0:2])' Enter
+    wait_for "forward path"; s="$(screen)"; contains "$s" "step 1/" && contains "$s" "crossentropy"
+    check "[$term tui] backprop opens the stepper at step 1" $? "$s"
+    $t send-keys -t repl n n
+    wait_for "step 3/"; check "[$term tui] n steps the backward pass" $? "$(screen)"
+    $t send-keys -t repl q
+    sleep 0.3; ! contains "$(screen)" "forward path"; check "[$term tui] q leaves the stepper" $? "$(screen)"
     $t send-keys -t repl C-s
     wait_for "saved $nb"; check "[$term tui] Ctrl-S saves the notebook" $? "$(screen)"
     grep -q '^```dl$' "$nb" && grep -q 'print("after", h.epochs > 0)' "$nb" && grep -q '^after true$' "$nb"
