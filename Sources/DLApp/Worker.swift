@@ -42,8 +42,6 @@ public final class Worker: @unchecked Sendable {
         wake.signal()
     }
 
-    public var hasQueuedJobs: Bool { jobs.withLock { !$0.isEmpty } }
-
     /// Drops cells that have not started (after a stop).
     public func cancelQueued() -> [Int] { jobs.withLock { q in defer { q = [] }; return q.map(\.index) } }
 

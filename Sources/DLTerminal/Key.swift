@@ -93,20 +93,8 @@ public struct KeyDecoder: Sendable {
             return parseCSI(b, from: start, final: final)
         case UInt8(ascii: "O"):
             guard start + 2 < b.count else { return final ? (.escape, 1) : nil }
-            let key: Key? = switch b[start + 2] {
-            case UInt8(ascii: "A"): .up
-            case UInt8(ascii: "B"): .down
-            case UInt8(ascii: "C"): .right
-            case UInt8(ascii: "D"): .left
-            case UInt8(ascii: "H"): .home
-            case UInt8(ascii: "F"): .end
-            case UInt8(ascii: "M"): .enter  // keypad Enter in application mode
-            case UInt8(ascii: "P"): .f(1)
-            case UInt8(ascii: "Q"): .f(2)
-            case UInt8(ascii: "R"): .f(3)
-            case UInt8(ascii: "S"): .f(4)
-            default: nil
-            }
+            // Keypad Enter in application mode is SS3 M.
+            let key = b[start + 2] == UInt8(ascii: "M") ? .enter : letterKey(b[start + 2])
             return (key, 3)
         default:
             // Alt-x (or ESC typed before a key): ESC stands alone.
@@ -146,21 +134,26 @@ public struct KeyDecoder: Sendable {
         }
         let numbers = params.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
         let first = numbers.first.flatMap { $0 }
-        let key: Key? = switch finalByte {
+        // CSI 1;2P and the like are modified F1-F4: the letter decides.
+        let key = finalByte == UInt8(ascii: "~") ? tildeKey(first ?? 0) : letterKey(finalByte)
+        return (key, length)
+    }
+
+    /// The final letter of an SS3 or CSI sequence: arrows, Home/End, F1–F4.
+    private static func letterKey(_ byte: UInt8) -> Key? {
+        switch byte {
         case UInt8(ascii: "A"): .up
         case UInt8(ascii: "B"): .down
         case UInt8(ascii: "C"): .right
         case UInt8(ascii: "D"): .left
         case UInt8(ascii: "H"): .home
         case UInt8(ascii: "F"): .end
-        case UInt8(ascii: "P"): .f(1)  // CSI 1;2P etc. (modified F1-F4)
+        case UInt8(ascii: "P"): .f(1)
         case UInt8(ascii: "Q"): .f(2)
         case UInt8(ascii: "R"): .f(3)
         case UInt8(ascii: "S"): .f(4)
-        case UInt8(ascii: "~"): tildeKey(first ?? 0)
         default: nil
         }
-        return (key, length)
     }
 
     private static func tildeKey(_ code: Int) -> Key? {

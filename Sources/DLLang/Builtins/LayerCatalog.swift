@@ -24,26 +24,14 @@ enum LayerCatalog {
                   example: "model m { input(4); dense(8, init: \"he_normal\", l2: 1e-4) }") { a in
                 var numbers = ["units": Double(try a.int(0, "units"))]
                 for key in ["l1", "l2"] { numbers[key] = try a.number(key, default: 0) }
-                var strings: [String: String] = [:]
-                if let (v, loc) = a.keyword("init") {
-                    guard case .string(let s) = v else { throw RuntimeError("dense: init must be a name in quotes", at: loc) }
-                    _ = try Initializer.named(s)
-                    strings["init"] = s
-                }
-                return LayerSpec("dense", numbers: numbers, strings: strings)
+                return LayerSpec("dense", numbers: numbers, strings: try initializer(a))
             },
             entry("conv2d(filters, kernel: 3, stride: 1, padding: 0, init: \"glorot_uniform\")",
                   "A 2-D convolution (cross-correlation, as PyTorch's Conv2d): weight [filters, in, kernel, kernel], bias [filters].",
                   example: "model m { input(1, 8, 8); conv2d(4, kernel: 3); relu(); flatten(); dense(10) }") { a in
                 var numbers = ["filters": Double(try a.int(0, "filters"))]
                 for (key, d) in [("kernel", 3), ("stride", 1), ("padding", 0)] { numbers[key] = Double(try a.int(key, default: d)) }
-                var strings: [String: String] = [:]
-                if let (v, loc) = a.keyword("init") {
-                    guard case .string(let s) = v else { throw RuntimeError("conv2d: init must be a name in quotes", at: loc) }
-                    _ = try Initializer.named(s)
-                    strings["init"] = s
-                }
-                return LayerSpec("conv2d", numbers: numbers, strings: strings)
+                return LayerSpec("conv2d", numbers: numbers, strings: try initializer(a))
             },
             entry("flatten()", "Flattens each sample to one axis: [batch, c, h, w] → [batch, c·h·w].",
                   example: "model m { input(1, 8, 8); flatten(); dense(10) }") { _ in LayerSpec("flatten") },
@@ -69,6 +57,14 @@ enum LayerCatalog {
                 LayerSpec("leaky_relu", numbers: ["slope": a.count > 0 ? try a.number(0, "slope") : 0.01])
             },
         ]
+    }
+
+    /// The `init:` keyword of a weighted layer, checked now so a typo points at its line.
+    private static func initializer(_ a: Arguments) throws -> [String: String] {
+        guard let (v, loc) = a.keyword("init") else { return [:] }
+        guard case .string(let s) = v else { throw RuntimeError("\(a.builtin.name): init must be a name in quotes", at: loc) }
+        _ = try Initializer.named(s)
+        return ["init": s]
     }
 
     private static func entry(_ signature: String, _ summary: String, example: String,
