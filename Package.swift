@@ -23,7 +23,10 @@ let package = Package(
             name: "DLKernel",
             swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"])]
         ),
-        .target(name: "DLTensor", dependencies: ["DLKernel"]),
+        // How numbers are written for reading: shared by the engine's displays
+        // and the terminal widgets, so it depends on neither.
+        .target(name: "TextFormat"),
+        .target(name: "DLTensor", dependencies: ["DLKernel", "TextFormat"]),
         .systemLibrary(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -36,7 +39,7 @@ let package = Package(
             name: "CNcurses",
             providers: [.apt(["libncurses-dev"])]
         ),
-        .target(name: "DLTerminal", dependencies: ["CReadline", "CNcurses"]),
+        .target(name: "DLTerminal", dependencies: ["CReadline", "CNcurses", "TextFormat"]),
         .target(name: "DLApp", dependencies: ["DLLang", "DLNN", "DLData", "DLTensor", "DLTerminal"]),
         .executableTarget(
             name: "dlrepl",
@@ -50,9 +53,10 @@ let package = Package(
             dependencies: ["DLKernel"],
             path: "bench/dlbench"
         ),
-        .executableTarget(name: "framebench", dependencies: ["DLTerminal"], path: "bench/framebench"),
+        .executableTarget(name: "framebench", dependencies: ["DLTerminal", "TextFormat"], path: "bench/framebench"),
         .testTarget(name: "DLKernelTests", dependencies: ["DLKernel"]),
-        .testTarget(name: "DLTerminalTests", dependencies: ["DLTerminal"]),
+        .testTarget(name: "TextFormatTests", dependencies: ["TextFormat"]),
+        .testTarget(name: "DLTerminalTests", dependencies: ["DLTerminal", "TextFormat"]),
         .testTarget(name: "DLTensorTests", dependencies: ["DLTensor", "DLKernel"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "DLNNTests", dependencies: ["DLNN", "DLData", "DLTensor"],

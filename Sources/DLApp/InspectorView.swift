@@ -34,7 +34,8 @@ enum InspectorView {
         stepBox.render(columns[0], &b)
         var lines = step.lines.map { line -> StyledLine in
             let label = String(line.prefix(12)), rest = String(line.dropFirst(12))
-            return StyledLine(spans: [(label, Style(.accent)), (rest, line.hasPrefix("  done") ? Style(.positive, bold: true) : .normal)])
+            return StyledLine(spans: [(label, Style(.accent)), (rest, line.hasPrefix("  done") ? Style(.positive, bold: true) : .normal)],
+                              hang: 12)
         }
         if expanded {
             lines.append(StyledLine(""))
@@ -60,11 +61,18 @@ enum InspectorView {
         let box = Box(title: "graph · \(nodes) nodes", glyphs: glyphs)
         box.render(area, &b)
         let inner = box.inner(area)
-        // Keep the selection in view.
-        let top = max(0, min(selected - inner.height / 2, lines.count - inner.height))
-        for (row, i) in (top..<min(lines.count, top + inner.height)).enumerated() {
+        // Long node lines wrap under their own indent rather than being cut.
+        var rows: [(cells: ArraySlice<Cell>, line: Int)] = []
+        for (i, line) in lines.enumerated() {
+            let depth = line.prefix { $0 == " " }.count
             let style = i == selected ? Style(.highlight, reverse: true) : Style.normal
-            b.put(lines[i], x: inner.x, y: inner.y + row, style: style, maxWidth: inner.width)
+            for r in Paragraph.rows(StyledLine(line, style, hang: depth + 4), width: inner.width) { rows.append((r, i)) }
+        }
+        // Keep the selection in view.
+        let firstOfSelected = rows.firstIndex { $0.line == selected } ?? 0
+        let top = max(0, min(firstOfSelected - inner.height / 2, rows.count - inner.height))
+        for (y, row) in rows[top..<min(rows.count, top + inner.height)].enumerated() {
+            for (x, cell) in row.cells.enumerated() { b[inner.x + x, inner.y + y] = cell }
         }
     }
 }

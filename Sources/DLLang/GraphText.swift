@@ -1,4 +1,5 @@
 import DLTensor
+import TextFormat
 
 /// The text form of a recorded graph, one line per node, inputs first.
 enum GraphText {
@@ -68,11 +69,10 @@ enum GraphText {
 
     /// Full values when small, else mean and range.
     static func summary(_ t: Tensor) -> String {
-        if t.count <= 8 { return t.formatted().split(separator: "\n").map { $0.drop(while: { $0 == " " }) }.joined(separator: " ") }
+        if t.count <= 8 { return t.readable().split(separator: "\n").map { $0.drop(while: { $0 == " " }) }.joined(separator: " ") }
         let values = t.storage
-        let mean = values.reduce(0, +) / Float(values.count)
-        return "mean \(g4(mean)), min \(g4(values.min()!)), max \(g4(values.max()!))"
+        let mean = values.reduce(0.0) { $0 + Double($1) } / Double(values.count)
+        func n(_ v: Double) -> String { NumberFormat.readable(v) }
+        return "mean \(n(mean)), min \(n(Double(values.min()!))), max \(n(Double(values.max()!)))"
     }
-
-    static func g4(_ v: Float) -> String { cFormat("%.4g", Double(v)) }
 }

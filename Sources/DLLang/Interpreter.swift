@@ -32,11 +32,11 @@ public final class Interpreter {
     enum Flow { case normal, returned(Value), broke, continued }
 
     /// Runs one top-level statement; `display` receives a bare expression's value.
-    public func executeTopLevel(_ stmt: Stmt, display: (Value) -> Void) throws {
+    public func executeTopLevel(_ stmt: Stmt, display: (Value, Expr) -> Void) throws {
         if case .expression(let e) = stmt {
             let v = try eval(e, in: globals)
             if case .none = v { return }
-            display(v)
+            display(v, e)
             return
         }
         switch try exec(stmt, in: globals) {

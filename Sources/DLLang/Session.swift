@@ -25,9 +25,11 @@ public final class Session {
         interpreter.currentSource = source
         for stmt in statements {
             do {
-                try interpreter.executeTopLevel(stmt) { value in
-                    if case .record(let r) = value, r.reported { return }
-                    if echo { self.output.write(value.shown() + "\n") }
+                try interpreter.executeTopLevel(stmt) { value, expr in
+                    guard echo else { return }
+                    // `evaluate(net, test)` has printed its report; `r` alone shows a summary.
+                    if case .record(let r) = value, r.reported, case .call = expr { return }
+                    self.output.write(value.displayed(roundingNumbers: expr.readsAField) + "\n")
                 }
             } catch let e as RuntimeError {
                 let d = Diagnostic(e.message, at: e.location ?? stmt.location, help: e.help)

@@ -1,3 +1,5 @@
+import TextFormat
+
 /// Printing, as the language contract fixes it: NumPy-style nested brackets
 /// (with commas, so the text reads back as a literal), 4 digits after the
 /// point unless every value is integral, `...` past 1000 elements.
@@ -21,26 +23,41 @@ extension Tensor {
 
     private static func trimZero(_ s: String) -> String {
         // Swift writes 3.0 and 1e-08; the contract wants 3 and 1e-08.
-        
         s.hasSuffix(".0") ? String(s.dropLast(2)) : s
     }
 
     public func formatted(digits: Int = 4) -> String {
         if rank == 0 { return Tensor.shortest(storage[0]) }
-        let summarize = count > Tensor.summaryThreshold
         let integral = storage.allSatisfy { !$0.isFinite || $0 == $0.rounded() }
         let format = integral ? "%.0f" : "%.\(digits)f"
-        func text(_ v: Float) -> String {
-            if v.isNaN { return "nan" }
-            if v.isInfinite { return v < 0 ? "-inf" : "inf" }
-            if integral && v == 0 { return "0" }  // no "-0"
-            return cFormat(format, Double(v))
+        return laidOut { values in
+            values.map { v in
+                if v.isNaN { return "nan" }
+                if v.isInfinite { return v < 0 ? "-inf" : "inf" }
+                if integral && v == 0 { return "0" }  // no "-0"
+                return cFormat(format, Double(v))
+            }
         }
+    }
+
+    /// The form shown for reading (a bare tensor at the prompt, `graph`):
+    /// significant digits, scientific when the values call for it, so tiny
+    /// gradients never read as 0.0000. `print` keeps `formatted`.
+    public func readable() -> String {
+        if rank == 0 { return Tensor.shortest(storage[0]) }
+        return laidOut { NumberFormat.column($0.map(Double.init)) }
+    }
+
+    /// Nested brackets around the shown elements, each written by `text`
+    /// (which sees all of them, to choose one notation), padded to one width.
+    private func laidOut(_ text: ([Float]) -> [String]) -> String {
+        let summarize = count > Tensor.summaryThreshold
         // Format only what is shown, then pad to one width.
         let shownIndices = Tensor.shownOffsets(shape, summarize: summarize)
+        let texts = text(shownIndices.map { storage[$0] })
         var cells: [Int: String] = [:]
         var width = 1
-        for o in shownIndices { let t = text(storage[o]); cells[o] = t; width = Swift.max(width, t.count) }
+        for (o, t) in zip(shownIndices, texts) { cells[o] = t; width = Swift.max(width, t.count) }
         let strides = Shape.strides(shape)
         var out = ""
         func emit(axis: Int, base: Int, indent: Int) {

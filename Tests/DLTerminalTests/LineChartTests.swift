@@ -140,23 +140,4 @@ import Testing
         #expect(lines[1] == "0.50 +******")
         #expect(lines[2] == "0.00 +******")
     }
-
-    @Test func compactNumbers() {
-        #expect(NumberFormat.compact(0.7) == "0.70")
-        #expect(NumberFormat.compact(0.035) == "0.035")
-        #expect(NumberFormat.compact(1.2e-4) == "1.2e-4")
-        #expect(NumberFormat.compact(0.0996) == "0.10")
-        #expect(NumberFormat.compact(1.25) == "1.3")
-        #expect(NumberFormat.compact(340) == "340")
-        #expect(NumberFormat.compact(1_234_567) == "1.2e6")
-        #expect(NumberFormat.compact(-0.5) == "-0.50")
-        #expect(NumberFormat.compact(0) == "0")
-        #expect(NumberFormat.compact(.nan) == "nan")
-        #expect(NumberFormat.scientific(1e-3) == "1e-3")
-        #expect(NumberFormat.scientific(9.96e-5) == "1e-4")
-        #expect(NumberFormat.fixed(-0.001, decimals: 2) == "0.00")
-        #expect(NumberFormat.fixed(3.14159, decimals: 3) == "3.142")
-        #expect(NumberFormat.ticks([0.7, 0.35, 0], step: 0.35) == ["0.70", "0.35", "0.00"])
-        #expect(NumberFormat.ticks([3e-4, 2e-4, 1e-4], step: 1e-4) == ["3e-4", "2e-4", "1e-4"])
-    }
 }

@@ -21,9 +21,11 @@ import Testing
     }
 
     @Test func keepsIndentAndBlankLines() {
+        // A wrapped row starts under its line's indent, or at the line's hang.
         #expect(draw(Paragraph(lines: [StyledLine("  ab cd"), StyledLine(""), StyledLine("e")]), 5, 4) == [
-            "  ab ", "cd   ", "     ", "e    ",
+            "  ab ", "  cd ", "     ", "e    ",
         ])
+        #expect(draw(Paragraph(lines: [StyledLine("ab: cd ef gh", hang: 4)]), 8, 3) == ["ab: cd  ", "    ef  ", "    gh  "])
     }
 
     @Test func showsLastLinesAndScrolls() {

@@ -5,6 +5,7 @@
 //   swift run -c release framebench           # timing
 //   swift run -c release framebench --show    # print one frame (ASCII too with --ascii)
 import DLTerminal
+import TextFormat
 
 struct SplitMix64: RandomNumberGenerator {
     var state: UInt64

@@ -1,3 +1,4 @@
+import TextFormat
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

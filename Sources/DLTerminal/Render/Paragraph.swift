@@ -17,7 +17,7 @@ public struct Paragraph: Widget, Sendable {
     /// How many rows all lines take at `width`: the scroll range is
     /// `0...max(0, lineCount(width:) - height)`.
     public func lineCount(width: Int) -> Int {
-        lines.reduce(0) { $0 + Paragraph.wrap($1.cells, width: width, words: wrap).count }
+        lines.reduce(0) { $0 + Paragraph.rows($1, width: width, words: wrap).count }
     }
 
     public func render(_ area: Rect, _ buffer: inout Buffer) {
@@ -28,7 +28,7 @@ public struct Paragraph: Widget, Sendable {
         var fromBottom: [ArraySlice<Cell>] = []
         var i = lines.count - 1
         while i >= 0, fromBottom.count < height + scroll {
-            fromBottom.append(contentsOf: Paragraph.wrap(lines[i].cells, width: area.width, words: wrap).reversed())
+            fromBottom.append(contentsOf: Paragraph.rows(lines[i], width: area.width, words: wrap).reversed())
             i -= 1
         }
         let first: Int  // index in fromBottom of the bottom row shown
@@ -44,6 +44,18 @@ public struct Paragraph: Widget, Sendable {
             var x = area.x
             for cell in line { buffer[x, area.y + row] = cell; x += 1 }
         }
+    }
+
+    /// One line's rows at `width`, each after the first indented by its hang.
+    public static func rows(_ line: StyledLine, width: Int, words: Bool = true) -> [ArraySlice<Cell>] {
+        let cells = line.cells
+        let hang = Swift.min(line.hang ?? cells.prefix { $0.character == " " }.count, width / 2)
+        guard words, hang > 0, cells.count > width else { return wrap(cells, width: width, words: words) }
+        let first = wrap(cells, width: width, words: true)[0]
+        var rest = Array(cells[first.endIndex...])
+        while rest.first?.character == " " { rest.removeFirst() }
+        let indent = [Cell](repeating: Cell(" ", .normal), count: hang)
+        return [first] + wrap(rest, width: width - hang, words: true).map { (indent + $0)[...] }
     }
 
     /// Splits one line's cells into rows of at most `width` cells: at the

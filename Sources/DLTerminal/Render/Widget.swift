@@ -11,13 +11,18 @@ public enum Alignment: Sendable, Equatable {
 /// One logical line of text made of styled spans.
 public struct StyledLine: Sendable {
     public var spans: [(String, Style)]
+    /// Where rows after the first start when the line wraps; nil: under the
+    /// line's own indent, so wrapped text stays in its column.
+    public var hang: Int?
 
-    public init(spans: [(String, Style)]) {
+    public init(spans: [(String, Style)], hang: Int? = nil) {
         self.spans = spans
+        self.hang = hang
     }
 
-    public init(_ text: String, _ style: Style = .normal) {
+    public init(_ text: String, _ style: Style = .normal, hang: Int? = nil) {
         spans = [(text, style)]
+        self.hang = hang
     }
 
     /// The line's cells: one per character, made single-width as `Buffer.put` does.
