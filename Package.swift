@@ -31,10 +31,10 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "DLNN", dependencies: ["DLTensor", "DLKernel"]),
+        .target(name: "DLNN", dependencies: ["DLTensor", "DLKernel", "TextFormat"]),
         // datasets/ stays a top-level folder, found at run time by DLData's DataFiles.
         .target(name: "DLData", dependencies: ["DLTensor", "CZlib"]),
-        .target(name: "DLLang", dependencies: ["DLTensor", "DLNN", "DLData"]),
+        .target(name: "DLLang", dependencies: ["DLTensor", "DLNN", "DLData", "TextFormat"]),
         .systemLibrary(
             name: "CNcurses",
             providers: [.apt(["libncurses-dev"])]

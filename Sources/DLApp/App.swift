@@ -56,6 +56,7 @@ public final class App {
         let (w, h) = screen.size
         core.setInput(prompt: input.prompt, line: input.line, cursor: input.cursor, completions: input.candidates)
         core.setUnicode(screen.isUTF8)
+        core.setMonochrome(screen.colors == .none)
         core.worker.setTableWidth(w >= 100 && core.state.training != nil ? w / 2 - 2 : w - 2)
         // Nothing changed, nothing to draw: the training thread keeps the CPU.
         if let d = drawn, d.width == w, d.height == h, d.state == core.state { return }
@@ -116,6 +117,8 @@ public final class App {
         case .f(2), .ctrl("s"): core.save()
         case .char(" ") where training && idleLine: core.togglePause()
         case .char("l") where training && idleLine: core.toggleLogScale()
+        case .f(6): core.nextPanel()
+        case .char("p") where training && idleLine: core.nextPanel()
         case .escape, .ctrl("c"):
             if core.state.isBusy {
                 core.stop()

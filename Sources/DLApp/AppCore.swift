@@ -40,18 +40,20 @@ public final class AppCore {
         state.scroll = 0
     }
 
-    func enqueue(_ index: Int) {
+    /// `interactive: false` (run all): steppers print as text instead of
+    /// waiting for keys, so the queue never stalls at a `backprop` cell.
+    func enqueue(_ index: Int, interactive: Bool = true) {
         state.notebook.cells[index].output = ""
         if state.running == nil {
             state.running = index
         } else {
             state.queued.append(index)
         }
-        worker.run(cell: index, source: state.notebook.cells[index].source)
+        worker.run(cell: index, source: state.notebook.cells[index].source, interactive: interactive)
     }
 
     public func runAll() {
-        for i in state.notebook.codeCells { enqueue(i) }
+        for i in state.notebook.codeCells { enqueue(i, interactive: false) }
         state.status = "running \(state.notebook.codeCells.count) cells"
     }
 
@@ -155,6 +157,14 @@ public final class AppCore {
     }
     public func toggleHelp() { state.showHelp.toggle() }
     public func toggleLogScale() { state.logScale.toggle() }
+    public func setMonochrome(_ m: Bool) { state.monochrome = m }
+
+    /// Shows the next panel in the narrow layout, skipping the boundary when there is none.
+    public func nextPanel() {
+        let all = AppState.NarrowPanel.allCases.filter { $0 != .boundary || state.training?.boundary != nil }
+        let i = all.firstIndex(of: state.narrowPanel) ?? -1
+        state.narrowPanel = all[(i + 1) % all.count]
+    }
 
     public func setInput(prompt: String, line: String, cursor: Int, completions: [String]) {
         state.prompt = prompt
@@ -165,16 +175,6 @@ public final class AppCore {
 
     public func setUnicode(_ u: Bool) { state.unicode = u }
     public func clearStatus() { state.status = nil }
-}
-
-enum DataDirectoryCreate {
-    static func ensure(_ dir: String) {
-        var path = ""
-        for part in dir.split(separator: "/") {
-            path += "/" + part
-            mkdirPath(path)
-        }
-    }
 }
 
 extension String {

@@ -13,6 +13,11 @@ public struct AppState: Equatable, Sendable {
     public var scroll = 0
     public var showHelp = false
     public var logScale = false
+    /// The one panel shown when the screen is too narrow for all of them.
+    public var narrowPanel = NarrowPanel.loss
+    /// The terminal shows no colours (NO_COLOR, or a monochrome terminal):
+    /// classes then need distinct glyphs rather than colours.
+    public var monochrome = false
     /// A one-line message in the status bar (saved, restored, ...).
     public var status: String?
     /// Asking whether to restore the autosaved session.
@@ -31,6 +36,10 @@ public struct AppState: Equatable, Sendable {
         case graph([String], selected: Int)
     }
 
+    public enum NarrowPanel: Int, Equatable, Sendable, CaseIterable {
+        case loss, model, boundary
+    }
+
     public init() {}
 
     public var isBusy: Bool { running != nil || !queued.isEmpty }
@@ -46,6 +55,9 @@ public enum HelpText {
         "space        pause / resume training (while fit runs)",
         "Esc, Ctrl-C  stop the running cell or training",
         "l            log scale for the loss chart (while fit runs)",
+        "F6, p        next panel when only one fits (p while fit runs)",
+        "model panel  |W| weight norm · |∇W| gradient norm · upd/W the last",
+        "             update's size over |W| (~1e-3 is healthy) · act dead/saturated",
         "F2, Ctrl-S   save the notebook; `save` and `run all` also work",
         "F1, ?        this help (any key closes it)",
         "Ctrl-D       quit (on an empty line), or type exit",

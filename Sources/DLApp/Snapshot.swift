@@ -10,6 +10,8 @@ public struct TrainingSnapshot: Sendable, Equatable {
     public var metric: Double?
     public var stepsPerSecond: Double?
     public var secondsLeft: Double?
+    /// The optimizer's learning rate now (a schedule changes it per epoch).
+    public var learningRate: Double?
     public var layers: [LayerRow] = []
     public var boundary: BoundaryGrid?
     public var paused = false
@@ -26,7 +28,7 @@ public struct LayerRow: Sendable, Equatable {
     public var params: Int
     public var weightNorm: Double?
     public var gradNorm: Double?
-    /// |ΔW| / |W| over the last sampled interval.
+    /// |ΔW| / |W| of one optimizer step: the last one measured.
     public var updateRatio: Double?
     /// "12% dead" for ReLU-like layers, "3% sat" for tanh/sigmoid.
     public var activity: String?

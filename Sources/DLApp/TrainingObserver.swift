@@ -1,6 +1,7 @@
 import DLLang
 import DLNN
 import DLTensor
+import TextFormat
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,7 +16,10 @@ final class TrainingObserver {
     private var snapshot = TrainingSnapshot()
     private var lastPost: ContinuousClock.Instant? = nil
     private var startedAt = ContinuousClock.now
-    private var previousWeights: [ObjectIdentifier: [Float]] = [:]
+    /// Each layer's first weight just before the update of a step whose
+    /// panels will be posted, so |ΔW|/|W| measures exactly one update.
+    private var weightsBeforeUpdate: [ObjectIdentifier: [Float]] = [:]
+    private var updateRatios: [ObjectIdentifier: Double] = [:]
     private var bounds: (minX: Float, maxX: Float, minY: Float, maxY: Float)?
     private let interval: Duration = .milliseconds(50)
     /// The boundary costs a forward pass over the whole grid and changes
@@ -37,19 +41,25 @@ final class TrainingObserver {
             snapshot.steps = steps
             snapshot.metricName = context.loss.isClassification ? "accuracy" : "mae"
             startedAt = .now
-            previousWeights = [:]
+            weightsBeforeUpdate = [:]
+            updateRatios = [:]
             context.model.recordsActivations = true
             bounds = Self.planeBounds(context)
             lastBoundary = nil
             refreshPanels(context)
             post()
+        case .willUpdate:
+            guard postIsDue else { return }
+            for layer in context.model.layers {
+                if let w = layer.namedParams.first?.1 { weightsBeforeUpdate[ObjectIdentifier(w)] = w.storage }
+            }
         case .step(let epoch, let step, let loss, let metric):
             snapshot.epoch = epoch
             snapshot.step = step
             snapshot.runningLoss = loss
             snapshot.metric = metric
             waitWhilePaused()
-            if let last = lastPost, ContinuousClock.now - last < interval { return }
+            guard postIsDue else { return }
             let done = Double((epoch - 1) * snapshot.steps + step)
             let elapsed = seconds(ContinuousClock.now - startedAt)
             snapshot.stepsPerSecond = elapsed > 0 ? done / elapsed : nil
@@ -75,6 +85,8 @@ final class TrainingObserver {
         post()
     }
 
+    private var postIsDue: Bool { lastPost.map { ContinuousClock.now - $0 >= interval } ?? true }
+
     private func post() {
         lastPost = .now
         mailbox.post(.training(snapshot))
@@ -90,6 +102,7 @@ final class TrainingObserver {
     }
 
     private func refreshPanels(_ context: TrainingContext, force: Bool = false) {
+        snapshot.learningRate = context.optimizer?.lr
         snapshot.layers = layerRows(context.model)
         guard let bounds else { return }
         if force || lastBoundary.map({ ContinuousClock.now - $0 >= boundaryInterval }) ?? true {
@@ -107,10 +120,10 @@ final class TrainingObserver {
                 row.weightNorm = norm
                 row.gradNorm = w.grad.map { l2($0.storage) }
                 let key = ObjectIdentifier(w)
-                if let before = previousWeights[key], before.count == w.count, norm > 0 {
-                    row.updateRatio = l2(zip(w.storage, before).map { $0 - $1 }) / norm
+                if let before = weightsBeforeUpdate.removeValue(forKey: key), before.count == w.count, norm > 0 {
+                    updateRatios[key] = l2(zip(w.storage, before).map { $0 - $1 }) / norm
                 }
-                previousWeights[key] = w.storage
+                row.updateRatio = updateRatios[key]
             }
             if i < model.lastActivations.count {
                 row.activity = Self.activity(kind: layer.spec.kind, model.lastActivations[i])
@@ -129,17 +142,15 @@ final class TrainingObserver {
             let units = a.count / n
             var dead = 0
             for u in 0..<units where (0..<n).allSatisfy({ a.storage[$0 * units + u] <= 0 }) { dead += 1 }
-            return "\(percent(Double(dead) / Double(units))) dead"
+            return "\(NumberFormat.percent(Double(dead) / Double(units))) dead"
         case "tanh":
-            return "\(percent(Double(a.storage.filter { Swift.abs($0) > 0.97 }.count) / Double(a.count))) sat"
+            return "\(NumberFormat.percent(Double(a.storage.filter { Swift.abs($0) > 0.97 }.count) / Double(a.count))) sat"
         case "sigmoid":
-            return "\(percent(Double(a.storage.filter { $0 < 0.03 || $0 > 0.97 }.count) / Double(a.count))) sat"
+            return "\(NumberFormat.percent(Double(a.storage.filter { $0 < 0.03 || $0 > 0.97 }.count) / Double(a.count))) sat"
         default:
             return nil
         }
     }
-
-    static func percent(_ f: Double) -> String { "\(Int((f * 100).rounded()))%" }
 
     /// The plane the boundary is drawn on: 2 input features, a classifier, with a margin.
     static func planeBounds(_ c: TrainingContext) -> (Float, Float, Float, Float)? {
@@ -162,25 +173,19 @@ final class TrainingObserver {
             }
         }
         let probe = Tensor(shape: [cols * rows, 2], storage: grid)
-        guard let out = try? GradMode.withoutRecording({ () throws -> Tensor in
+        // The model's logits, turned into probabilities once, by the engine's
+        // own ops, whether or not the model ends in sigmoid or softmax.
+        guard let probabilities = try? GradMode.withoutRecording({ () throws -> Tensor in
             var context = ForwardContext(training: false, rng: RandomGenerator(seed: 0))
             let saved = c.model.recordsActivations
             c.model.recordsActivations = false
             defer { c.model.recordsActivations = saved }
-            return try c.model.forward(probe, &context)
+            let logits = try c.model.forward(probe, &context, skippingFinalActivation: true)
+            return logits.count == cols * rows ? logits.sigmoid() : try logits.softmax(axis: -1)
         }) else { return nil }
-        let k = out.count / (cols * rows)
-        let values: [Float] = (0..<(cols * rows)).map { i in
-            if k == 1 {
-                let z = out.storage[i]
-                // A sigmoid output is already a probability; a single logit is not.
-                return c.model.finalActivation == "sigmoid" ? z : 1 / (1 + fexp(-z))
-            }
-            let row = Array(out.storage[(i * k)..<((i + 1) * k)])
-            let m = row.max()!
-            let e = row.map { fexp($0 - m) }
-            return e[Swift.min(1, k - 1)] / e.reduce(0, +)
-        }
+        let k = probabilities.count / (cols * rows)
+        // Class 1's probability: the widget colours by which side of 0.5.
+        let values: [Float] = (0..<(cols * rows)).map { i in probabilities.storage[i * k + Swift.min(1, k - 1)] }
         let n = c.x.count / 2
         let step = Swift.max(1, n / Self.maxPoints)
         let points = stride(from: 0, to: n, by: step).map { i in

@@ -1,10 +1,13 @@
 import DLTerminal
 import DLNN
+import TextFormat
 
 /// Draws the whole screen from the state, into a buffer (the backend diffs
 /// and writes it). Pure, so every screen can be snapshot-tested as text.
 public enum View {
     public static let minWidth = 60, minHeight = 15
+    /// From this width the panels stand beside the notebook, all three at once.
+    static let wideWidth = 100
 
     public static func render(_ s: AppState, width: Int, height: Int) -> Buffer {
         var b = Buffer(width: width, height: height)
@@ -19,11 +22,20 @@ public enum View {
         }
         let rows = Layout.split(b.area, .vertical, [.fill(1), .fixed(1), .fixed(1)])
         let (main, inputRow, statusRow) = (rows[0], rows[1], rows[2])
-        let showPanels = width >= 100 && (s.training != nil)
-        if showPanels {
+        if s.training != nil && width >= wideWidth {
             let columns = Layout.split(main, .horizontal, [.ratio(1, 2), .fill(1)])
             notebook(s, columns[0], &b, glyphs)
             panels(s, columns[1], &b, glyphs)
+        } else if let t = s.training {
+            // Too narrow for three panels: one below the notebook, F6 or p for the next.
+            let rows = Layout.split(main, .vertical, [.fill(1), .fixed(max(7, main.height * 9 / 20))])
+            notebook(s, rows[0], &b, glyphs)
+            switch s.narrowPanel {
+            case .loss: chart(s, t, rows[1], &b, glyphs, more: true)
+            case .model: modelTable(t, rows[1], &b, glyphs, more: true)
+            case .boundary where t.boundary != nil: boundary(t, rows[1], &b, glyphs, monochrome: s.monochrome, more: true)
+            case .boundary: chart(s, t, rows[1], &b, glyphs, more: true)
+            }
         } else {
             notebook(s, main, &b, glyphs)
         }
@@ -56,9 +68,11 @@ public enum View {
         case .graph?: return ["↑ ↓ move", "q leave"]
         case nil: break
         }
-        if s.offeringRestore { return ["restore the unsaved session from last time? y / n"] }
-        if s.running != nil && s.training?.finished == false {
-            return [s.training?.paused == true ? "space resume" : "space pause", "esc stop", "l log scale", "PgUp/PgDn scroll", "F1 help"]
+        if s.offeringRestore { return ["y restore it", "n start empty"] }
+        if s.running != nil, let t = s.training, !t.finished {
+            var items = [t.paused ? "space resume" : "space pause", "esc stop", "l log scale", "p next panel", "F1 help"]
+            if let lr = t.learningRate { items.insert("lr " + NumberFormat.readable(lr), at: 0) }
+            return items
         }
         if s.running != nil { return ["running · esc stop", "PgUp/PgDn scroll", "F1 help"] }
         return ["F1 help", "PgUp/PgDn scroll", "Tab complete", "Ctrl-S save", "Ctrl-D quit"]
@@ -156,6 +170,7 @@ public enum View {
         if let l = t.runningLoss ?? t.trainLoss.last { first += "  loss \(EvaluationText.f3(l))" }
         var second: [String] = []
         if let m = t.metric { second.append("\(t.metricName == "accuracy" ? "acc" : t.metricName) \(EvaluationText.f3(m))") }
+        if let lr = t.learningRate { second.append("lr \(NumberFormat.readable(lr))") }
         if let r = t.stepsPerSecond { second.append("\(compact(r)) steps/s") }
         if let left = t.secondsLeft { second.append("ETA \(clock(left))") }
         if t.paused { second.append("paused · space resumes") }
@@ -167,17 +182,20 @@ public enum View {
 
     static func panels(_ s: AppState, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
         guard let t = s.training else { return }
-        let tableHeight = min(t.layers.count + 4, max(area.height / 3, 6))
+        let tableHeight = min(t.layers.count + 5, max(area.height / 3, 6))  // + header, total, legend, borders
         let hasBoundary = t.boundary != nil
         let parts = Layout.split(area, .vertical,
                                  hasBoundary ? [.fill(1), .fixed(tableHeight), .fill(1)] : [.fill(1), .fixed(tableHeight)])
         chart(s, t, parts[0], &b, glyphs)
         modelTable(t, parts[1], &b, glyphs)
-        if hasBoundary { boundary(t, parts[2], &b, glyphs) }
+        if hasBoundary { boundary(t, parts[2], &b, glyphs, monochrome: s.monochrome) }
     }
 
-    static func chart(_ s: AppState, _ t: TrainingSnapshot, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
-        let box = Box(title: s.logScale ? "loss (log)" : "loss", glyphs: glyphs)
+    /// A panel's title; in the narrow layout it says how to reach the others.
+    static func title(_ name: String, more: Bool) -> String { more ? name + " · F6 next panel" : name }
+
+    static func chart(_ s: AppState, _ t: TrainingSnapshot, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs, more: Bool = false) {
+        let box = Box(title: title(s.logScale ? "loss (log)" : "loss", more: more), glyphs: glyphs)
         box.render(area, &b)
         var train = t.trainLoss
         if let running = t.runningLoss, !t.finished { train.append(running) }
@@ -187,27 +205,51 @@ public enum View {
                   logScale: s.logScale, glyphs: glyphs).render(box.inner(area), &b)
     }
 
-    static func modelTable(_ t: TrainingSnapshot, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
-        let box = Box(title: "model \(t.modelName)", glyphs: glyphs)
+    /// The model panel's columns, most important first: when the panel is
+    /// narrow, columns are dropped from the end of this list.
+    static let modelColumns: [(header: String, alignment: Alignment, priority: Int)] = [
+        ("#", .right, 6), ("layer", .left, 0), ("out", .left, 5), ("params", .right, 4),
+        ("|W|", .right, 2), ("|∇W|", .right, 1), ("upd/W", .right, 3), ("act", .left, 7),
+    ]
+
+    static func modelTable(_ t: TrainingSnapshot, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs, more: Bool = false) {
+        let box = Box(title: title("model \(t.modelName)", more: more), glyphs: glyphs)
         box.render(area, &b)
+        let inner = box.inner(area)
         let dash = glyphs.unicode ? "—" : "-"
         var rows = t.layers.map { l -> [String] in
             [String(l.index), l.kind, l.output, ModelSummary.grouped(l.params),
              l.weightNorm.map { EvaluationText.f3($0) } ?? dash,
              l.gradNorm.map { EvaluationText.f3($0) } ?? dash,
-             l.updateRatio.map { EvaluationText.f3($0) } ?? dash,
+             l.updateRatio.map { NumberFormat.compact($0) } ?? dash,
              l.activity ?? ""]
         }
         let total = t.layers.reduce(0) { $0 + $1.params }
         rows.append(["", "total", "", ModelSummary.grouped(total), "", "", "", ""])
-        Table(header: ["#", "layer", "out", "params", "|W|", "|∇W|", "upd/W", "act"], rows: rows,
-              alignments: [.right, .left, .left, .right, .right, .right, .right, .left],
-              headerStyle: Style(.title, bold: true), style: .normal).render(box.inner(area), &b)
+        // Keep the columns that fit whole, in priority order.
+        let widths = modelColumns.indices.map { c in rows.reduce(modelColumns[c].header.count) { max($0, $1[c].count) } }
+        var kept = Set(modelColumns.indices)
+        for c in modelColumns.indices.sorted(by: { modelColumns[$0].priority > modelColumns[$1].priority }) {
+            guard kept.count > 2, kept.reduce(0, { $0 + widths[$1] + 1 }) - 1 > inner.width else { break }
+            kept.remove(c)
+        }
+        let columns = modelColumns.indices.filter { kept.contains($0) }
+        let legend = columns.contains(5) && inner.height >= rows.count + 2
+        let tableArea = legend ? Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1) : inner
+        Table(header: columns.map { modelColumns[$0].header }, rows: rows.map { r in columns.map { r[$0] } },
+              alignments: columns.map { modelColumns[$0].alignment },
+              headerStyle: Style(.title, bold: true), style: .normal).render(tableArea, &b)
+        if legend {
+            let text = ["|∇W| gradient norm · upd/W last step's update ÷ |W| · F1 more", "|∇W| grad norm · upd/W step ÷ |W| · F1", "F1 explains the columns"]
+                .first { $0.count <= inner.width } ?? ""
+            b.put(text, x: inner.x, y: inner.maxY - 1, style: Style(.dim), maxWidth: inner.width)
+        }
     }
 
-    static func boundary(_ t: TrainingSnapshot, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
+    static func boundary(_ t: TrainingSnapshot, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs,
+                         monochrome: Bool, more: Bool = false) {
         guard let g = t.boundary else { return }
-        let box = Box(title: "decision boundary", glyphs: glyphs)
+        let box = Box(title: title("decision boundary", more: more), glyphs: glyphs)
         box.render(area, &b)
         let inner = box.inner(area)
         // Resample the grid to the cells available (two pixels per cell vertically).
@@ -221,7 +263,7 @@ public enum View {
         }
         Heatmap(columns: cols, rows: inner.height, values: values,
                 points: g.points.map { HeatPoint(x: $0.x, y: $0.y, cls: $0.cls) },
-                glyphs: glyphs).render(inner, &b)
+                glyphs: glyphs, shades: monochrome).render(inner, &b)
     }
 
     // MARK: - Input line

@@ -14,7 +14,7 @@ public final class Worker: @unchecked Sendable {
     // only on the worker thread after `start`.
     public let mailbox = Mailbox<WorkerMessage>()
     public let control = TrainingControl()
-    private let jobs = Mutex<[(index: Int, source: String)]>([])
+    private let jobs = Mutex<[(index: Int, source: String, interactive: Bool)]>([])
     private let wake = DispatchSemaphore(value: 0)
     private var session: Session!
     private var sink: ScreenSink!
@@ -37,8 +37,8 @@ public final class Worker: @unchecked Sendable {
         pthread_attr_destroy(&attributes)
     }
 
-    public func run(cell index: Int, source: String) {
-        jobs.withLock { $0.append((index, source)) }
+    public func run(cell index: Int, source: String, interactive: Bool = true) {
+        jobs.withLock { $0.append((index, source, interactive)) }
         wake.signal()
     }
 
@@ -56,6 +56,7 @@ public final class Worker: @unchecked Sendable {
         while true {
             wake.wait()
             guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
+            sink.interactive = job.interactive
             _ = control.takeStop()
             let ok = session.run(SourceText(name: "[\(job.index + 1)]", text: job.source), echo: true)
             mailbox.post(.completion(session.completionData))
@@ -70,6 +71,8 @@ final class ScreenSink: OutputSink {
     let mailbox: Mailbox<WorkerMessage>
     let observer: TrainingObserver
     let width: () -> Int
+    /// False while `run all` replays cells: nothing may wait for a key then.
+    var interactive = true
 
     init(mailbox: Mailbox<WorkerMessage>, control: TrainingControl, width: @escaping () -> Int) {
         self.mailbox = mailbox
@@ -84,12 +87,14 @@ final class ScreenSink: OutputSink {
     var printsTrainingLines: Bool { false }
 
     func showBackprop(_ p: BackpropPresentation) -> Bool {
+        guard interactive else { return false }
         mailbox.post(.backprop(p))
         write("backward pass: \(p.steps.count) steps (shown beside; n next, p back, q leave)\n")
         return true
     }
 
     func showGraph(_ tree: [String]) -> Bool {
+        guard interactive else { return false }
         mailbox.post(.graph(tree))
         write("graph: \(tree.count) nodes (shown beside; ↑ ↓ move, q leave)\n")
         return true
@@ -99,11 +104,12 @@ final class ScreenSink: OutputSink {
         observer.handle(event, context)
         switch event {
         case .epochEnded(let s) where s.epoch == s.epochs:
+            defer { observer.finish(context) }
+            guard context.verbose else { break }
             var line = "trained \(s.epochs) epochs · loss \(EvaluationText.f3(s.loss))"
             if let m = s.metric { line += " · \(context.loss.isClassification ? "accuracy" : "mae") \(EvaluationText.f3(m))" }
             if let v = s.validationLoss { line += " · val_loss \(EvaluationText.f3(v))" }
             write(line + "\n")
-            observer.finish(context)
         case .stopped:
             observer.finish(context)
         default:

@@ -38,6 +38,10 @@ public struct TrainingContext {
     public let y: Tensor
     public let classCount: Int?
     public let loss: Loss
+    /// `fit(..., verbose: false)`: no lines in the output, panels only.
+    public var verbose = true
+    /// Its learning rate is read live, as schedules change it.
+    public var optimizer: Optimizer? = nil
 }
 
 extension OutputSink {

@@ -1,5 +1,6 @@
 import DLNN
 import DLTensor
+import TextFormat
 
 /// Prints fit's events: on a terminal a progress bar redrawn in place with
 /// the running loss and an ETA, and one line per finished epoch; otherwise
@@ -31,6 +32,8 @@ final class TrainingPrinter: TrainingListener {
         case .started(let e, let steps, _):
             epochs = e; stepsPerEpoch = steps
             startedAt = clock.now
+        case .willUpdate:
+            return
         case .step(let epoch, let step, let loss, let metric):
             guard verbose, output.isTerminal else { return }
             let now = clock.now
@@ -44,6 +47,7 @@ final class TrainingPrinter: TrainingListener {
             if let m = s.metric { line += "  \(metricName) \(EvaluationText.f3(m))" }
             if let v = s.validationLoss { line += "  val_loss \(EvaluationText.f3(v))" }
             if let v = s.validationMetric { line += "  val_\(metricName) \(EvaluationText.f3(v))" }
+            line += "  lr \(NumberFormat.readable(s.learningRate))"
             output.write(line + "\n")
             // The bar stays on screen between epochs, so the ETA is always visible.
             if output.isTerminal && s.epoch < s.epochs {

@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 
 /// The report `evaluate` prints.
@@ -22,14 +23,5 @@ public enum EvaluationText {
     }
 
     /// Three significant digits, in plain or scientific notation.
-    public static func f3(_ v: Double) -> String {
-        guard v.isFinite else { return v.isNaN ? "nan" : (v < 0 ? "-inf" : "inf") }
-        if v == 0 { return "0" }
-        let magnitude = Swift.abs(v)
-        if magnitude >= 1e-3 && magnitude < 1e5 {
-            let decimals = Swift.max(0, 2 - Int((log10Double(magnitude)).rounded(.down)))
-            return fixed(v, decimals)
-        }
-        return scientific(v)
-    }
+    public static func f3(_ v: Double) -> String { NumberFormat.compact(v, significant: 3) }
 }

@@ -4,6 +4,9 @@ import DLTensor
 /// Only plain values cross, so a listener may live on another thread.
 public enum TrainingEvent: Sendable {
     case started(epochs: Int, stepsPerEpoch: Int, samples: Int)
+    /// The gradients are ready and the optimizer is about to update: a
+    /// listener that measures the update itself reads the weights here.
+    case willUpdate(epoch: Int, step: Int)
     case step(epoch: Int, step: Int, loss: Double, metric: Double?)
     case epochEnded(EpochSummary)
     case stopped(StopReason)
@@ -54,6 +57,8 @@ public struct History: Sendable {
     public var validationLoss: [Double] = []
     public var metric: [Double] = []
     public var validationMetric: [Double] = []
+    /// The learning rate each epoch ran at (schedules change it).
+    public var learningRate: [Double] = []
     public var metricName: String
     public var stop: StopReason?
 }
@@ -80,51 +85,60 @@ public struct Trainer {
         guard y.shape.first == n else {
             throw ModelError("fit: \(n) inputs but \(y.shape.first ?? 0) targets")
         }
-        let batch = Swift.max(1, Swift.min(options.batchSize, n))
-        let steps = (n + batch - 1) / batch
-        let loss = options.loss
-        let logits = loss.wantsLogits(model)
-        var history = History(metricName: loss.isClassification ? "accuracy" : "mae")
-        var rng = RandomGenerator(seed: options.seed)
+        var run = Run(trainer: self, x: x, y: y)
+        listener?.handle(.started(epochs: options.epochs, stepsPerEpoch: run.steps, samples: n))
+        for epoch in 0..<options.epochs {
+            if let reason = try run.epoch(epoch) {
+                run.history.stop = reason
+                listener?.handle(.stopped(reason))
+                return run.history
+            }
+        }
+        // With early stopping on, the model ends with its best weights.
+        if let best = run.best, options.earlyStopPatience != nil { model.restore(best.weights) }
+        return run.history
+    }
+
+    /// The state of one fit call as it goes.
+    struct Run {
+        let trainer: Trainer
+        let x: Tensor, y: Tensor
+        let n: Int, batch: Int, steps: Int
+        let logits: Bool
+        let params: [Tensor]
+        var history: History
+        var rng: RandomGenerator
         var best: (loss: Double, epoch: Int, weights: [[Float]])? = nil
         var sinceBest = 0
         var lastFinite: Double? = nil
-        let params = model.params
-        listener?.handle(.started(epochs: options.epochs, stepsPerEpoch: steps, samples: n))
 
-        for epoch in 0..<options.epochs {
-            let started = clock()
+        init(trainer: Trainer, x: Tensor, y: Tensor) {
+            self.trainer = trainer
+            self.x = x; self.y = y
+            n = x.shape.first ?? 0
+            batch = Swift.max(1, Swift.min(trainer.options.batchSize, n))
+            steps = (n + batch - 1) / batch
+            logits = trainer.options.loss.wantsLogits(trainer.model)
+            params = trainer.model.params
+            history = History(metricName: trainer.options.loss.isClassification ? "accuracy" : "mae")
+            rng = RandomGenerator(seed: trainer.options.seed)
+        }
+
+        var options: FitOptions { trainer.options }
+        var listener: TrainingListener? { trainer.listener }
+
+        /// One pass over the shuffled data, then validation and the early-stop
+        /// check; a reason to stop ends the fit.
+        mutating func epoch(_ epoch: Int) throws -> StopReason? {
+            let started = trainer.clock()
             options.optimizer.lr = options.optimizer.baseLR * options.schedule.factor(epoch: epoch, total: options.epochs)
             let order = options.shuffle ? rng.permutation(n) : Array(0..<n)
             var lossSum = 0.0, metricSum = 0.0, seen = 0
             for s in 0..<steps {
-                if shouldStop() {
-                    let reason = StopReason.interrupted(epoch: epoch + 1, step: s)
-                    history.stop = reason
-                    listener?.handle(.stopped(reason))
-                    return history
-                }
+                if trainer.shouldStop() { return .interrupted(epoch: epoch + 1, step: s) }
                 let rows = Array(order[(s * batch)..<Swift.min(n, (s + 1) * batch)])
-                let xb = x.rows(rows), yb = y.rows(rows)
-                var context = ForwardContext(training: true, rng: rng)
-                let out = try model.forward(xb, &context, skippingFinalActivation: logits)
-                rng = context.rng
-                var objective = try loss.compute(out, yb)
-                let value = Double(objective.storage[0])
-                guard value.isFinite else {
-                    let reason = StopReason.diverged(epoch: epoch + 1, step: s + 1, lastFiniteLoss: lastFinite,
-                                                     learningRate: options.optimizer.lr,
-                                                     optimizer: options.optimizer.description, isNaN: value.isNaN)
-                    history.stop = reason
-                    listener?.handle(.stopped(reason))
-                    return history
-                }
-                lastFinite = value
-                if let penalty = try model.penaltyLoss() { objective = try objective + penalty }
-                for p in params { p.zeroGrad() }
-                try objective.backward()
-                options.optimizer.step(params, extraWeightDecay: options.weightDecay)
-                let metric = GradMode.withoutRecording { Trainer.batchMetric(out, yb, loss: loss, logits: logits) }
+                let result = try step(rows, epoch: epoch, index: s)
+                guard let (value, metric) = result.measured else { return result.stop }
                 lossSum += value * Double(rows.count)
                 metricSum += metric * Double(rows.count)
                 seen += rows.count
@@ -132,37 +146,63 @@ public struct Trainer {
             }
             history.loss.append(lossSum / Double(seen))
             history.metric.append(metricSum / Double(seen))
-            var validationLoss: Double? = nil, validationMetric: Double? = nil
-            if let (vx, vy) = options.validation {
-                let r = try Evaluator(model: model, loss: loss).measure(x: vx, y: vy)
-                validationLoss = r.loss
-                validationMetric = r.metric
-                history.validationLoss.append(r.loss)
-                history.validationMetric.append(r.metric)
-            }
+            history.learningRate.append(options.optimizer.lr)
+            let validation = try validate()
             listener?.handle(.epochEnded(EpochSummary(
                 epoch: epoch + 1, epochs: options.epochs, loss: history.loss.last!, metric: history.metric.last,
-                validationLoss: validationLoss, validationMetric: validationMetric,
-                learningRate: options.optimizer.lr, seconds: clock() - started)))
-            if let patience = options.earlyStopPatience, let vl = validationLoss {
-                if best == nil || vl < best!.loss {
-                    best = (vl, epoch + 1, model.snapshot())
-                    sinceBest = 0
-                } else {
-                    sinceBest += 1
-                    if sinceBest >= patience {
-                        model.restore(best!.weights)
-                        let reason = StopReason.earlyStopped(epoch: epoch + 1, bestEpoch: best!.epoch, bestValidationLoss: best!.loss)
-                        history.stop = reason
-                        listener?.handle(.stopped(reason))
-                        return history
-                    }
-                }
-            }
+                validationLoss: validation?.loss, validationMetric: validation?.metric,
+                learningRate: options.optimizer.lr, seconds: trainer.clock() - started)))
+            return earlyStop(epoch: epoch, validationLoss: validation?.loss)
         }
-        // With early stopping on, the model ends with its best weights.
-        if let best, options.earlyStopPatience != nil { model.restore(best.weights) }
-        return history
+
+        /// Forward, loss, backward and one optimizer update on a mini-batch.
+        /// A loss that is not finite stops before backward, so the weights stay
+        /// those of the last finished step.
+        mutating func step(_ rows: [Int], epoch: Int, index s: Int) throws -> (measured: (Double, Double)?, stop: StopReason?) {
+            let loss = options.loss
+            let xb = x.rows(rows), yb = y.rows(rows)
+            var context = ForwardContext(training: true, rng: rng)
+            let out = try trainer.model.forward(xb, &context, skippingFinalActivation: logits)
+            rng = context.rng
+            var objective = try loss.compute(out, yb)
+            let value = Double(objective.storage[0])
+            guard value.isFinite else {
+                return (nil, .diverged(epoch: epoch + 1, step: s + 1, lastFiniteLoss: lastFinite,
+                                       learningRate: options.optimizer.lr,
+                                       optimizer: options.optimizer.description, isNaN: value.isNaN))
+            }
+            lastFinite = value
+            if let penalty = try trainer.model.penaltyLoss() { objective = try objective + penalty }
+            for p in params { p.zeroGrad() }
+            try objective.backward()
+            listener?.handle(.willUpdate(epoch: epoch + 1, step: s + 1))
+            options.optimizer.step(params, extraWeightDecay: options.weightDecay)
+            let metric = GradMode.withoutRecording { Trainer.batchMetric(out, yb, loss: loss, logits: logits) }
+            return ((value, metric), nil)
+        }
+
+        mutating func validate() throws -> (loss: Double, metric: Double)? {
+            guard let (vx, vy) = options.validation else { return nil }
+            let r = try Evaluator(model: trainer.model, loss: options.loss).measure(x: vx, y: vy)
+            history.validationLoss.append(r.loss)
+            history.validationMetric.append(r.metric)
+            return (r.loss, r.metric)
+        }
+
+        /// Keeps the best weights; after `patience` epochs without a better
+        /// validation loss, restores them and stops.
+        mutating func earlyStop(epoch: Int, validationLoss: Double?) -> StopReason? {
+            guard let patience = options.earlyStopPatience, let vl = validationLoss else { return nil }
+            if best == nil || vl < best!.loss {
+                best = (vl, epoch + 1, trainer.model.snapshot())
+                sinceBest = 0
+                return nil
+            }
+            sinceBest += 1
+            guard sinceBest >= patience, let best else { return nil }
+            trainer.model.restore(best.weights)
+            return .earlyStopped(epoch: epoch + 1, bestEpoch: best.epoch, bestValidationLoss: best.loss)
+        }
     }
 
     /// Accuracy for classification, mean absolute error for regression.

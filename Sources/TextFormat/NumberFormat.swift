@@ -18,14 +18,14 @@ public enum NumberFormat {
         return dropTrailingZeros(s)
     }
 
-    /// Two significant digits, zeros kept so labels line up: 0.70, 0.035,
-    /// 1.2, 12, 340, 1.2e-4, 1.2e6, 0, nan.
-    public static func compact(_ value: Double) -> String {
+    /// Two significant digits (or `significant`), zeros kept so labels and
+    /// report columns line up: 0.70, 0.035, 1.2, 12, 340, 1.2e-4, 1.2e6, 0, nan.
+    public static func compact(_ value: Double, significant: Int = 2) -> String {
         if let s = nonFinite(value) { return s }
         if value == 0 { return "0" }
         let a = Swift.abs(value)
-        guard isPlain(a) else { return scientific(value, significant: 2) }
-        return fixed(value, decimals: decimals(a, significant: 2))
+        guard isPlain(a) else { return scientific(value, significant: significant) }
+        return fixed(value, decimals: decimals(a, significant: significant))
     }
 
     /// The texts of many values shown together (a tensor's elements): one
@@ -87,9 +87,9 @@ public enum NumberFormat {
     /// as in 0.70 / 0.35 / 0.00; scientific when that would need > 4 decimals.
     public static func ticks(_ values: [Double], step: Double) -> [String] {
         let biggest = values.reduce(0) { Swift.max($0, Swift.abs($1)) }
-        guard step > 0, step.isFinite, biggest < 1e5 else { return values.map(compact) }
+        guard step > 0, step.isFinite, biggest < 1e5 else { return values.map { compact($0) } }
         let decimals = Swift.max(0, 1 - exponent(step))
-        if decimals > 4 { return values.map(compact) }
+        if decimals > 4 { return values.map { compact($0) } }
         return values.map { fixed($0, decimals: decimals) }
     }
 

@@ -59,6 +59,24 @@ import DLTerminal
         try check("training-ascii", s, 120, 36)
     }
 
+    /// At 80×24 one panel sits below the notebook, the loss chart first;
+    /// F6 brings the model table (columns dropped by priority) and the boundary.
+    @Test func trainingAt80x24() throws {
+        var s = Self.trainingState()
+        s.training?.learningRate = 0.01
+        try check("training-80x24", s, 80, 24)
+        let loss = Self.text(s, 80, 24)
+        #expect(loss.contains("loss · F6 next panel") && loss.contains("lr 0.01"))
+        s.narrowPanel = .model
+        let model = Self.text(s, 80, 24)
+        #expect(model.contains("|∇W|") && model.contains("upd/W") && !model.contains("…"))
+        #expect(Self.text(s, 60, 24).contains("|∇W|"), "the gradient column is kept when space is short")
+        s.narrowPanel = .boundary
+        s.monochrome = true
+        let boundary = Self.text(s, 80, 24)
+        #expect(boundary.contains("▓") && !boundary.contains("█"), "without colours the classes are shades, not one solid block")
+    }
+
     @Test func summaryAndErrorOutputs() throws {
         var s = AppState()
         s.notebook.cells = [Notebook.Cell(source: "summary(net)"), Notebook.Cell(source: "y = x @ x")]

@@ -57,20 +57,26 @@ enum Training {
         } else {
             options.seed = a.interpreter.rng.next()
         }
-        let printer = TrainingPrinter(output: a.interpreter.output, verbose: try a.bool("verbose", default: true),
+        let verbose = try a.bool("verbose", default: true)
+        let printer = TrainingPrinter(output: a.interpreter.output, verbose: verbose,
                                       metricName: loss.isClassification ? "accuracy" : "mae",
                                       context: TrainingContext(model: model, x: data.x, y: data.y,
-                                                               classCount: data.classCount, loss: loss))
+                                                               classCount: data.classCount, loss: loss, verbose: verbose,
+                                                               optimizer: optimizer))
         var trainer = Trainer(model: model, options: options, listener: printer)
         trainer.shouldStop = a.interpreter.isInterrupted
         let clock = ContinuousClock(), start = clock.now
         trainer.clock = { let d = clock.now - start; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
         let history = try modelCall { try trainer.fit(x: data.x, y: data.y) }
+        if verbose {
+            for advice in TrainingAdvice.after(history, options: options, targets: data.y) { a.interpreter.output.write(advice + "\n") }
+        }
         let m = history.metricName
         func list(_ xs: [Double]) -> Value { .list(xs.map { .number($0) }) }
         return .record(Record(kind: "history", fields: [
             ("loss", list(history.loss)), ("val_loss", list(history.validationLoss)),
             (m, list(history.metric)), ("val_" + m, list(history.validationMetric)),
+            ("lr", list(history.learningRate)),
             ("epochs", .number(Double(history.loss.count))),
             ("stopped", printer.stopMessage.map { .string($0) } ?? .none),
         ], reported: true))

@@ -29,6 +29,9 @@ public struct HeatPoint: Sendable, Equatable {
 ///   - one pixel empty: `▀` / `▄` for the other; both empty: left as it is.
 /// ASCII: one pixel per cell, `#` for positive and `.` for negative, with the
 /// same roles and boldness.
+/// Shades (`shades: true`, for terminals without colours, where every role
+/// looks alike): one pixel per cell by probability, `▓` `▒` for class 1
+/// (strong, weak), `░` and blank for class 0 (weak, strong).
 /// Points: class 1 (any cls > 0) `•` (`o`) in `Style(.positive, bold: true)`,
 /// class 0 `∘` (`x`) in `Style(.negative, bold: true)`, in the cell holding
 /// (x·width, (1 − y)·height); later points overwrite earlier ones.
@@ -38,13 +41,15 @@ public struct Heatmap: Widget, Sendable {
     public var values: [Float]
     public var points: [HeatPoint]
     public var glyphs: Glyphs
+    public var shades: Bool
 
-    public init(columns: Int, rows: Int, values: [Float], points: [HeatPoint] = [], glyphs: Glyphs) {
+    public init(columns: Int, rows: Int, values: [Float], points: [HeatPoint] = [], glyphs: Glyphs, shades: Bool = false) {
         self.columns = columns
         self.rows = rows
         self.values = values
         self.points = points
         self.glyphs = glyphs
+        self.shades = shades
     }
 
     private struct Pixel {
@@ -53,10 +58,20 @@ public struct Heatmap: Widget, Sendable {
         var style: Style { Style(positive ? .positive : .negative, bold: strong) }
     }
 
+    private func regionGlyph(_ p: Pixel) -> Character {
+        guard shades, glyphs.unicode else { return p.positive ? glyphs.regionPositive : glyphs.regionNegative }
+        switch (p.positive, p.strong) {
+        case (true, true): return "▓"
+        case (true, false): return "▒"
+        case (false, false): return "░"
+        case (false, true): return " "
+        }
+    }
+
     public func render(_ area: Rect, _ buffer: inout Buffer) {
         guard area.width > 0, area.height > 0 else { return }
         let g = glyphs
-        let halves = g.hasHalfBlocks
+        let halves = g.hasHalfBlocks && !shades
         let pixelRows = halves ? area.height * 2 : area.height
         if columns > 0, rows > 0 {
             // Data column of each screen column, computed once.
@@ -74,7 +89,7 @@ public struct Heatmap: Widget, Sendable {
                     let x = area.x + col
                     if !halves {
                         if let p = pixel(col, row) {
-                            buffer.set(x, y, p.positive ? g.regionPositive : g.regionNegative, p.style, in: area)
+                            buffer.set(x, y, regionGlyph(p), p.style, in: area)
                         }
                         continue
                     }

@@ -1,9 +1,0 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-@inline(__always) func fexp(_ x: Float) -> Float { expf(x) }
-
-func mkdirPath(_ path: String) { _ = mkdir(path, 0o755) }
