@@ -6,6 +6,22 @@ extension Interpreter {
     // MARK: - Attributes
 
     static let tensorAttributes = ["shape", "T", "grad", "size", "ndim"]
+    static let modelAttributes = ["layers", "name", "input_shape", "output_shape"]
+    static let datasetAttributes = ["x", "y", "size", "name", "classes"]
+
+    /// What `value.` can be followed by: for Tab completion and for the help
+    /// of a misspelled attribute.
+    static func attributeNames(of value: Value) -> [String] {
+        switch value {
+        case .tensor: tensorAttributes
+        case .model: modelAttributes
+        case .layer(let l): (l.namedParams + l.namedBuffers).map(\.0) + ["kind", "output_shape"]
+        case .dataset: datasetAttributes
+        case .optimizer: ["lr"]
+        case .record(let r): r.fieldNames
+        default: []
+        }
+    }
 
     func attribute(_ base: Value, _ name: String, _ loc: SourceLocation) throws -> Value {
         switch base {
@@ -27,7 +43,8 @@ extension Interpreter {
             case "input_shape": return .list(m.inputShape.map { .number(Double($0)) })
             case "output_shape": return .list(m.outputShape.map { .number(Double($0)) })
             default:
-                throw RuntimeError("a model has no attribute '\(name)'", at: loc, help: "models have layers, name, input_shape, output_shape")
+                throw RuntimeError("a model has no attribute '\(name)'", at: loc,
+                                   help: "models have " + Interpreter.modelAttributes.joined(separator: ", "))
             }
         case .layer(let l):
             if let p = (l.namedParams + l.namedBuffers).first(where: { $0.0 == name }) { return .tensor(p.1) }
@@ -35,9 +52,8 @@ extension Interpreter {
             case "kind": return .string(l.spec.kind)
             case "output_shape": return .list(l.outputShape.map { .number(Double($0)) })
             default:
-                let names = (l.namedParams + l.namedBuffers).map(\.0) + ["kind", "output_shape"]
                 throw RuntimeError("a \(l.spec.kind) layer has no attribute '\(name)'", at: loc,
-                                   help: "it has " + names.joined(separator: ", "))
+                                   help: "it has " + Interpreter.attributeNames(of: base).joined(separator: ", "))
             }
         case .dataset(let d):
             switch name {
@@ -46,7 +62,9 @@ extension Interpreter {
             case "size": return .number(Double(d.size))
             case "name": return .string(d.name)
             case "classes": return d.classCount.map { .number(Double($0)) } ?? .none
-            default: throw RuntimeError("a dataset has no attribute '\(name)'", at: loc, help: "datasets have x, y, size, name, classes")
+            default:
+                throw RuntimeError("a dataset has no attribute '\(name)'", at: loc,
+                                   help: "datasets have " + Interpreter.datasetAttributes.joined(separator: ", "))
             }
         case .optimizer(let o):
             guard name == "lr" else { throw RuntimeError("an optimizer has no attribute '\(name)'", at: loc, help: "it has lr") }

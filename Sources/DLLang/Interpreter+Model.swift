@@ -16,9 +16,10 @@ extension Interpreter {
         var specs: [LayerSpec] = []
         for line in lines.dropFirst() {
             guard let entry = layerTable[line.name] else {
-                let near = layerTable.keys.min { editDistance($0, line.name) < editDistance($1, line.name) }
-                throw RuntimeError("unknown layer '\(line.name)'", at: line.location,
-                                   help: near.map { "did you mean \($0)()? help(\"\($0)\") describes it" })
+                let layers = layerTable.keys.filter { $0 != "input" }.sorted()
+                let help = closestName(to: line.name, among: layers).map { "did you mean \($0)()? help(\"\($0)\") describes it" }
+                    ?? "the layers are " + layers.map { $0 + "()" }.joined(separator: " ")
+                throw RuntimeError("unknown layer '\(line.name)'", at: line.location, help: help)
             }
             if line.name == "input" { throw RuntimeError("input(...) comes once, first", at: line.location) }
             let args = try arguments(of: line, entry.builtin, in: env)

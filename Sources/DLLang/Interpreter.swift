@@ -167,7 +167,7 @@ public final class Interpreter {
             var positional: [Value] = [], positionalAt: [SourceLocation] = []
             var keywords: [(String, Value, SourceLocation)] = []
             for a in argExprs {
-                let v = try eval(a.value, in: env)
+                let v = try Interpreter.helpTopic(callee, a, in: env) ?? eval(a.value, in: env)
                 if let label = a.label { keywords.append((label, v, a.location)) }
                 else { positional.append(v); positionalAt.append(a.value.start) }
             }
@@ -203,6 +203,14 @@ public final class Interpreter {
     }
 
     // MARK: - Calls
+
+    /// `help(dense)`: a name that is not a variable is taken as the topic, so
+    /// layers and lesson commands need no quotes, like builtins.
+    private static func helpTopic(_ callee: Value, _ a: Argument, in env: Environment) -> Value? {
+        guard case .builtin(let b) = callee, b.name == "help", a.label == nil,
+              case .name(let name, _) = a.value, env.lookup(name) == nil else { return nil }
+        return .string(name)
+    }
 
     public func call(_ callee: Value, positional: [Value], positionalAt: [SourceLocation] = [],
                      keywords: [(String, Value, SourceLocation)] = [], at loc: SourceLocation) throws -> Value {
@@ -266,10 +274,7 @@ public final class Interpreter {
     }
 
     func suggestion(for name: String, in env: Environment) -> String? {
-        let candidates = env.names + builtins.keys
-        guard let best = candidates.min(by: { editDistance($0, name) < editDistance($1, name) }),
-              case let d = editDistance(best, name), d <= max(1, name.count / 3), d < name.count else { return nil }
-        return "did you mean '\(best)'?"
+        closestName(to: name, among: env.names + builtins.keys).map { "did you mean '\($0)'?" }
     }
 }
 
@@ -284,19 +289,4 @@ extension Stmt {
             l
         }
     }
-}
-
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var prev = Array(0...b.count)
-    for i in 1...a.count {
-        var cur = [i] + [Int](repeating: 0, count: b.count)
-        for j in 1...b.count {
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        prev = cur
-    }
-    return prev[b.count]
 }

@@ -91,7 +91,8 @@ public final class StandardStreams: OutputSink {
 public final class CapturedOutput: OutputSink {
     public private(set) var text = ""
     public private(set) var errors = ""
-    public init() {}
+    public let columns: Int
+    public init(columns: Int = 100) { self.columns = columns }
     public func write(_ text: String) { self.text += text }
     public func writeError(_ text: String) { errors += text; self.text += text }
 }

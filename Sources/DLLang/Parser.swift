@@ -449,6 +449,10 @@ public struct Parser {
             if case .identifier(let name) = current.kind, case .symbol(.colon) = tokens[position + 1].kind {
                 label = name
                 advance(); advance()
+            } else if case .identifier(let name) = current.kind, case .symbol(.assign) = tokens[position + 1].kind {
+                // Python's keyword form; say the one this language uses.
+                try fail("keyword arguments are written with a colon, not '='", at: tokens[position + 1].location,
+                         help: "write \(name): … instead of \(name)=…, e.g. fit(net, data, epochs: 5)")
             } else if args.last?.label != nil {
                 try fail("a positional argument cannot follow a keyword argument", at: at)
             }

@@ -75,7 +75,11 @@ public final class Session {
         var keywords: [String: [String]] = [:]
         for (name, b) in interpreter.builtinTable where !b.keywords.isEmpty { keywords[name] = b.keywords }
         for (name, l) in interpreter.layerTable where !l.builtin.keywords.isEmpty { keywords[name] = l.builtin.keywords }
-        return CompletionData(names: interpreter.visibleNames, keywords: keywords)
+        var attributes: [String: [String]] = [:]
+        for name in interpreter.globals.names {
+            if let v = interpreter.globals.lookup(name), case let a = Interpreter.attributeNames(of: v), !a.isEmpty { attributes[name] = a }
+        }
+        return CompletionData(names: interpreter.visibleNames, keywords: keywords, attributes: attributes)
     }
 
     /// The name before the innermost unclosed `(` of the line, if any.
@@ -106,12 +110,22 @@ public final class Session {
 public struct CompletionData: Sendable, Equatable {
     public var names: [String]
     public var keywords: [String: [String]]
+    /// For each global name, what may follow `name.` (`data.` → x, y, size, ...).
+    public var attributes: [String: [String]]
 
-    public init(names: [String] = [], keywords: [String: [String]] = [:]) { self.names = names; self.keywords = keywords }
+    public init(names: [String] = [], keywords: [String: [String]] = [:], attributes: [String: [String]] = [:]) {
+        self.names = names; self.keywords = keywords; self.attributes = attributes
+    }
 
-    /// Names in scope, builtins and language keywords; inside a call's
-    /// parentheses also its keyword arguments (`axis:`).
+    /// After `name.`, that value's attributes; else names in scope, builtins
+    /// and language keywords, and inside a call's parentheses also its
+    /// keyword arguments (`axis:`). `line` is the text up to the cursor.
     public func candidates(line: String, word: String) -> [String] {
+        let before = line.dropLast(word.count)
+        if before.hasSuffix(".") {
+            let owner = String(before.dropLast().reversed().prefix { $0.isIdentifierPart }.reversed())
+            return (attributes[owner] ?? []).filter { $0.hasPrefix(word) }
+        }
         var all = Set(names)
         all.formUnion(Keyword.allCases.map(\.rawValue))
         if let fn = Session.enclosingCall(in: line), let k = keywords[fn] { all.formUnion(k.map { $0 + ":" }) }

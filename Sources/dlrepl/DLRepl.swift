@@ -9,11 +9,17 @@ struct DLRepl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dlrepl",
         abstract: "A terminal notebook for learning deep learning.",
+        usage: """
+            dlrepl                  the notebook screen (or the line REPL)
+            dlrepl NOTES.md         open a notebook file, or create it on save
+            dlrepl --plain          the line REPL, with readline editing
+            dlrepl -e 'CODE'        run code and show bare values
+            dlrepl run FILE.dl      run a program (exit 1 on the first error)
+            CMD | dlrepl            read statements from standard input
+            """,
         discussion: """
-            With no arguments, opens the full-screen notebook (or the line REPL where the
-            terminal cannot show it); with a Markdown file, opens or creates that notebook.
-            When standard input is not a terminal, statements are read from it.
-            Inside a session, help() lists the builtins and help(name) explains one.
+            Inside a session, help() lists everything by group and help(name) explains one,
+            e.g. help(fit) or help(dense). Ctrl-C interrupts what is running; Ctrl-D quits.
             """,
         version: "0.1.0",
         subcommands: [Start.self, Run.self],

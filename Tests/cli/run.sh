@@ -32,6 +32,11 @@ out="$("$bin" run "$here/parse_errors.dl" 2>&1)"; rc=$?
 [ $rc = 1 ] && [ "$(grep -c '^error:' <<< "$out")" = 2 ] && ! contains "$out" "not printed"
 check "parse errors: each reported once, nothing runs" $? "$out"
 
+# --- dlrepl --help ---
+out="$("$bin" --help 2>&1)"; rc=$?
+[ $rc = 0 ] && contains "$out" "dlrepl --plain" && contains "$out" "dlrepl -e 'CODE'" && contains "$out" "dlrepl run FILE.dl"
+check "--help shows --plain, -e and run" $? "$out"
+
 # --- dlrepl -e ---
 out="$("$bin" -e 'print(1 + 1); 2 * 3; x = 4' 2>&1)"; rc=$?
 [ $rc = 0 ] && [ "$out" = "$(printf '2\n6')" ]; check "-e prints and shows bare values" $? "$out"

@@ -78,8 +78,13 @@ public struct Arguments {
                 expected = "at least \(b.minPositional)"
             }
             let noun = (b.maxPositional == 1 && b.minPositional == 1) ? "argument" : "arguments"
-            throw RuntimeError("\(b.name) takes \(expected) \(noun), got \(positional.count)", at: location,
-                               help: "expected \(b.signature)")
+            var help = "expected \(b.signature)"
+            // fit(net, x, y), as in Keras: the inputs and targets go in one dataset here.
+            if b.signature.contains("(net, data"), positional.count > 2,
+               case .tensor = positional[1], case .tensor = positional[2] {
+                help = "pair inputs and targets in a dataset: \(b.name)(net, dataset(x, y), …)"
+            }
+            throw RuntimeError("\(b.name) takes \(expected) \(noun), got \(positional.count)", at: location, help: help)
         }
         for (k, _, at) in keywords where !b.keywords.contains(k) {
             throw RuntimeError("\(b.name) has no keyword '\(k)'", at: at, help: "expected \(b.signature)")

@@ -17,7 +17,7 @@ extension Builtins {
                 let out = a.interpreter.output
                 let table = a.interpreter.builtinTable
                 if a.count == 0 {
-                    out.write(Builtins.overview(table))
+                    out.write(HelpOverview.text(builtins: table, layers: Array(a.interpreter.layerTable.keys), width: out.columns))
                     return .none
                 }
                 let name: String
@@ -39,8 +39,9 @@ extension Builtins {
                     out.write("\(layer.builtin.help)\n  (a layer: write it as one line of a model block)\n")
                     return .none
                 }
-                let near = table.keys.min { editDistance($0, name) < editDistance($1, name) }
-                throw RuntimeError("help: no builtin named '\(name)'", help: near.map { "did you mean '\($0)'?" })
+                let near = closestName(to: name, among: Array(table.keys) + a.interpreter.layerTable.keys)
+                throw RuntimeError("help: no builtin or layer named '\(name)'",
+                                   help: near.map { "did you mean '\($0)'?" } ?? "help() lists everything by group")
             },
             Builtin("len(x)", "The number of items of a list or string, or the size of a tensor's first axis.",
                     example: "len([[1, 2], [3, 4], [5, 6]])") { a in
@@ -98,15 +99,5 @@ extension Builtins {
                 return .number((x * scale).rounded(.toNearestOrEven) / scale)
             },
         ]
-    }
-
-    /// `help()` with no argument: every builtin with its one-line meaning.
-    static func overview(_ table: [String: Builtin]) -> String {
-        let width = table.values.map(\.signature.count).max() ?? 0
-        var out = "Builtins (help(name) shows one with an example):\n"
-        for b in table.values.sorted(by: { $0.name < $1.name }) {
-            out += "  " + b.signature + String(repeating: " ", count: width - b.signature.count + 2) + b.summary + "\n"
-        }
-        return out
     }
 }

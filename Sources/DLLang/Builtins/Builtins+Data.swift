@@ -30,9 +30,9 @@ extension Builtins {
                 }
                 guard source.contains(".") || source.contains("/") else {
                     let all = BuiltinDatasets.real + BuiltinDatasets.images + Generators.names
-                    let near = all.min { editDistance($0, source) < editDistance($1, source) }
+                    let near = closestName(to: source, among: all).map { "did you mean \"\($0)\"? " } ?? ""
                     throw RuntimeError("dataset: no built-in dataset named '\(source)'",
-                                       help: near.map { "did you mean \"\($0)\"? The built-ins are " + all.joined(separator: ", ") })
+                                       help: near + "The built-ins are " + all.joined(separator: ", "))
                 }
                 var target: String? = nil
                 if let (v, loc) = a.keyword("target"), !Training.isNone(v) {
