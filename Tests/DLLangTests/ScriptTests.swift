@@ -19,6 +19,9 @@ import DLLang
         let url = Bundle.module.url(forResource: "Scripts", withExtension: nil)!.appendingPathComponent(name)
         let text = try String(contentsOf: url, encoding: .utf8)
         let expected = Expectation.parse(text)
+        // Scripts that save write /tmp/dlrepl-script-*; each run starts without them.
+        let tmp = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
+        for f in tmp where f.hasPrefix("dlrepl-script-\(name.dropLast(3))") { try? FileManager.default.removeItem(atPath: "/tmp/" + f) }
         let actual = Transcript.run(text, name: name)
         #expect(actual.count == expected.count, "\(actual.count) lines of output/errors, expected \(expected.count)")
         for (i, (a, e)) in zip(actual, expected).enumerated() {

@@ -1,4 +1,9 @@
 import DLTensor
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import DLNN
 import DLData
 
@@ -63,10 +68,13 @@ extension Builtins {
                 let out = try modelCall { try Evaluator(model: m, loss: .mse).outputs(batch, logits: false) }
                 return .tensor(single ? try out.reshaped(Array(out.shape.dropFirst())) : out)
             },
-            Builtin("save(net, path)", "Writes a model to a file (versioned and checksummed, written atomically).",
+            Builtin("save(net, path)", "Writes a model to a file (versioned and checksummed, written atomically); says so when it replaces one.",
                     example: "model m { input(2); dense(1) }; save(m, \"/tmp/m.model\")") { a in
                 let m = try a.model(0), path = try a.string(1, "path")
+                let replacing = access(path, F_OK) == 0
                 try modelCall { try ModelFile.save(m, to: path) }
+                // Never overwrite a learner's file without a word.
+                if replacing { a.interpreter.output.write("save: replaced the existing file \(quoted(path))\n") }
                 return .none
             },
             Builtin("load(path)", "Reads a model written by save; a damaged file is an error, never wrong weights.",
