@@ -40,7 +40,7 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
         .target(name: "DLTerminal", dependencies: ["CReadline", "CNcurses", "TextFormat"]),
-        .target(name: "DLApp", dependencies: ["DLLang", "DLNN", "DLData", "DLTensor", "DLTerminal"]),
+        .target(name: "DLApp", dependencies: ["DLLang", "DLNN", "DLData", "DLTensor", "DLTerminal", "TextFormat"]),
         .executableTarget(
             name: "dlrepl",
             dependencies: [

@@ -1,3 +1,4 @@
+import TextFormat
 import DLLang
 import DLTensor
 import DLTerminal
@@ -27,7 +28,7 @@ public final class AppCore {
 
     /// A complete entry from the input line: a command or code for a new cell.
     public func submit(_ entry: String) {
-        let trimmed = entry.trimmedSpaces
+        let trimmed = entry.trimmingSpaces
         if trimmed.isEmpty { return }
         switch trimmed {
         case "exit", "quit": state.quit = true
@@ -175,11 +176,4 @@ public final class AppCore {
 
     public func setUnicode(_ u: Bool) { state.unicode = u }
     public func clearStatus() { state.status = nil }
-}
-
-extension String {
-    var trimmedSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
-    }
 }

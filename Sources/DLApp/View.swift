@@ -13,11 +13,7 @@ public enum View {
         var b = Buffer(width: width, height: height)
         let glyphs = s.unicode ? Glyphs.unicode : Glyphs.ascii
         guard width >= minWidth, height >= minHeight else {
-            // The longest wording that fits, so the line is never cut.
-            let need = "\(minWidth)×\(minHeight)", have = "\(width)×\(height)"
-            let message = ["terminal too small: need \(need), have \(have)", "too small: need \(need), have \(have)",
-                           "need \(need), have \(have)", "need \(need)", "small"].first { $0.count <= width } ?? ""
-            b.put(message, x: max(0, (width - message.count) / 2), y: height / 2, style: Style(.highlight, bold: true))
+            TooSmall(minWidth: minWidth, minHeight: minHeight, style: Style(.highlight, bold: true)).render(b.area, &b)
             return b
         }
         let rows = Layout.split(b.area, .vertical, [.fill(1), .fixed(1), .fixed(1)])

@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 
 /// The layer table `summary(net)` prints, like Keras' summary and torchinfo.
@@ -21,7 +22,7 @@ public enum ModelSummary {
                 // Numbers right-aligned, text left-aligned.
                 s += (c == 0 || c == 3 ? pad + cell : cell + pad) + (c == cells.count - 1 ? "" : "  ")
             }
-            return s.trimmedRight
+            return s.trimmingTrailingSpaces
         }
         let tableWidth = widths.reduce(0, +) + 2 * (widths.count - 1) + 1
         let title = "model \(model.name)"
@@ -82,8 +83,4 @@ public enum ModelSummary {
         let r = (v * 10).rounded() / 10
         return r == r.rounded() ? String(Int(r)) + ".0" : String(r)
     }
-}
-
-extension String {
-    var trimmedRight: String { String(reversed().drop(while: { $0 == " " }).reversed()) }
 }

@@ -62,7 +62,7 @@ import Testing
         let message = "terminal too small: need 60×15, have 50×5"
         #expect(lines[2] == "    " + message + "     ")
         #expect(lines[0] == String(repeating: " ", count: 50))
-        #expect(draw(TooSmall(minWidth: 60, minHeight: 15), 10, 1) == ["terminal t"])
+        #expect(draw(TooSmall(minWidth: 60, minHeight: 15), 10, 1) == ["need 60×15"], "the longest wording that fits")
     }
 
     @Test func overlayIsCentredAndClears() {

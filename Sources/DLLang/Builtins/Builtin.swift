@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 
 /// A function of the language implemented in Swift. Its signature string is
@@ -50,11 +51,6 @@ public struct Builtin {
     }
 }
 
-extension Substring {
-    var trimmingSpaces: String {
-        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
-    }
-}
 
 /// The arguments of one builtin call, with typed accessors whose errors name
 /// the function and its expected form.

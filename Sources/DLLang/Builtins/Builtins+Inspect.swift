@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 import DLNN
 import DLData
@@ -80,14 +81,10 @@ extension Builtins {
         let widths = header.indices.map { c in ([header[c]] + rows.map { $0[c] }).map(\.count).max()! }
         func line(_ cells: [String]) -> String {
             "  " + cells.enumerated().map { c, s in c >= 2 && c <= 3 ? String(repeating: " ", count: widths[c] - s.count) + s : s + String(repeating: " ", count: widths[c] - s.count) }
-                .joined(separator: "  ").trimmedRight
+                .joined(separator: "  ").trimmingTrailingSpaces
         }
         let verdict = reports.allSatisfy(\.passed) ? "all gradients agree with central differences"
                                                    : "\(reports.filter { !$0.passed }.count) param(s) disagree: check their derivative"
         return "gradcheck: \(verdict)\n" + ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
     }
-}
-
-extension String {
-    var trimmedRight: String { String(reversed().drop(while: { $0 == " " }).reversed()) }
 }

@@ -1,4 +1,5 @@
-/// "terminal too small: need 60×15, have 40×10", centred in a cleared area.
+/// "terminal too small: need 60×15, have 40×10", centred in a cleared area;
+/// on a very small terminal the longest wording that fits, so it is never cut.
 public struct TooSmall: Widget, Sendable {
     public var minWidth: Int
     public var minHeight: Int
@@ -11,7 +12,9 @@ public struct TooSmall: Widget, Sendable {
     }
 
     public func message(for area: Rect) -> String {
-        "terminal too small: need \(minWidth)×\(minHeight), have \(area.width)×\(area.height)"
+        let need = "\(minWidth)×\(minHeight)", have = "\(area.width)×\(area.height)"
+        return ["terminal too small: need \(need), have \(have)", "too small: need \(need), have \(have)",
+                "need \(need), have \(have)", "need \(need)", "small"].first { $0.count <= area.width } ?? ""
     }
 
     public func render(_ area: Rect, _ buffer: inout Buffer) {

@@ -1,0 +1,10 @@
+extension StringProtocol {
+    /// Without spaces, tabs and newlines at either end.
+    public var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+    }
+
+    /// Without the spaces that pad a table row on the right.
+    public var trimmingTrailingSpaces: String { String(reversed().drop(while: { $0 == " " }).reversed()) }
+}
