@@ -16,11 +16,26 @@ public final class Optimizer {
     public let alpha: Double, eps: Double, centered: Bool
     public let beta1: Double, beta2: Double, weightDecay: Double, lrDecay: Double
 
+    /// What an optimizer remembers about one param between steps.
     final class State {
         var step = 0
-        var a: [Float] = []   // momentum buffer / first moment / square average / sum of squares
-        var b: [Float] = []   // second moment / centred gradient average
-        var c: [Float] = []   // rmsprop momentum buffer
+        /// sgd's (and rmsprop's) momentum buffer.
+        var momentumBuffer: [Float] = []
+        /// adam's running averages of the gradient and of its square.
+        var firstMoment: [Float] = [], secondMoment: [Float] = []
+        /// rmsprop's running average of the squared gradient, and of the gradient (centered).
+        var squareAverage: [Float] = [], gradientAverage: [Float] = []
+        /// adagrad's sum of squared gradients.
+        var sumOfSquares: [Float] = []
+
+        /// Moves a buffer out (zero-filled on first use) so the update loops
+        /// run on plain memory: no exclusivity checks, no copy on write.
+        func take(_ path: ReferenceWritableKeyPath<State, [Float]>, count n: Int) -> [Float] {
+            var buffer = self[keyPath: path]
+            self[keyPath: path] = []
+            if buffer.count != n { buffer = [Float](repeating: 0, count: n) }
+            return buffer
+        }
     }
     private var states: [ObjectIdentifier: (param: Tensor, state: State)] = [:]
 
@@ -65,77 +80,105 @@ public final class Optimizer {
     }
 
     private func update(_ p: Tensor, _ gradient: [Float], _ s: State, _ extraDecay: Double) {
-        let n = p.count
         s.step += 1
-        // The state arrays are moved out of the class while updating, so the
-        // loops run on plain buffers (no exclusivity checks, no copies).
-        var a = s.a, b = s.b, c = s.c
-        s.a = []; s.b = []; s.c = []
-        defer { s.a = a; s.b = b; s.c = c }
-        if a.isEmpty { a = [Float](repeating: 0, count: n) }
-        if b.isEmpty && (kind == .adam || kind == .adamw || (kind == .rmsprop && centered)) { b = [Float](repeating: 0, count: n) }
-        if c.isEmpty && kind == .rmsprop && momentum > 0 { c = [Float](repeating: 0, count: n) }
+        // L2 weight decay folds into the gradient; adamw decays the weights instead.
         let decay = Float((kind == .adamw ? 0 : weightDecay) + extraDecay)
-        let lr = Float(self.lr), eps = Float(self.eps)
-        let first = s.step == 1
-        gradient.withUnsafeBufferPointer { gp in
-        p.storage.withUnsafeMutableBufferPointer { w in
-        a.withUnsafeMutableBufferPointer { a in
-        b.withUnsafeMutableBufferPointer { b in
-        c.withUnsafeMutableBufferPointer { c in
-            @inline(__always) func grad(_ i: Int) -> Float { decay == 0 ? gp[i] : gp[i] + decay * w[i] }
-            switch kind {
-            case .sgd:
-                if momentum != 0 {
-                    let mu = Float(momentum), keep = Float(1 - dampening)
-                    for i in 0..<n {
-                        let g = grad(i)
-                        a[i] = first ? g : a[i] * mu + g * keep
-                        w[i] += -lr * (nesterov ? g + a[i] * mu : a[i])
-                    }
-                } else {
-                    for i in 0..<n { w[i] += -lr * grad(i) }
-                }
-            case .rmsprop:
-                let al = Float(alpha), rest = Float(1 - alpha), mu = Float(momentum)
-                for i in 0..<n {
-                    let g = grad(i)
-                    a[i] = a[i] * al + rest * g * g
-                    var avg = a[i]
-                    if centered { b[i] += (g - b[i]) * rest; avg -= b[i] * b[i] }
-                    avg = avg.squareRoot() + eps
-                    if momentum > 0 { c[i] = c[i] * mu + g / avg; w[i] += -lr * c[i] } else { w[i] += -lr * (g / avg) }
-                }
-            case .adagrad:
-                let clr = Float(self.lr / (1 + Double(s.step - 1) * lrDecay))
-                for i in 0..<n {
-                    let g = grad(i)
-                    a[i] += g * g
-                    w[i] += -clr * (g / (a[i].squareRoot() + eps))
-                }
-            case .adam, .adamw:
-                let shrink = Float(1 - self.lr * weightDecay)
-                // Bias corrections in double, as PyTorch computes these scalars in Python.
-                let c1 = 1 - _pow(beta1, Double(s.step))
-                let c2 = 1 - _pow(beta2, Double(s.step))
-                let stepSize = Float(self.lr / c1)
-                let c2Root = Float(c2.squareRoot())
-                let w1 = Float(1 - beta1), b2 = Float(beta2), w2 = Float(1 - beta2)
-                if kind == .adamw && weightDecay != 0 { for i in 0..<n { w[i] *= shrink } }
-                if decay != 0 {
-                    for i in 0..<n {
-                        let g = grad(i)
-                        a[i] += w1 * (g - a[i])
-                        b[i] = b[i] * b2 + w2 * (g * g)
-                        w[i] += -stepSize * (a[i] / (b[i].squareRoot() / c2Root + eps))
-                    }
-                } else {
-                    adamUpdate(count: n, weights: w.baseAddress!, gradients: gp.baseAddress!, firstMoment: a.baseAddress!,
-                               secondMoment: b.baseAddress!, stepSize: stepSize, oneMinusBeta1: w1, beta2: b2,
-                               oneMinusBeta2: w2, biasCorrection2Root: c2Root, eps: eps, threads: Engine.threads)
+        gradient.withUnsafeBufferPointer { g in
+            p.storage.withUnsafeMutableBufferPointer { w in
+                guard !w.isEmpty, g.count == w.count else { return }
+                switch kind {
+                case .sgd: sgd(w, g, s, decay: decay)
+                case .rmsprop: rmsprop(w, g, s, decay: decay)
+                case .adagrad: adagrad(w, g, s, decay: decay)
+                case .adam, .adamw: adam(w, g, s, decay: decay)
                 }
             }
-        }}}}}
+        }
+    }
+
+    private func sgd(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: State, decay: Float) {
+        let lr = Float(self.lr)
+        guard momentum != 0 else {
+            for i in w.indices { w[i] += -lr * (decay == 0 ? g[i] : g[i] + decay * w[i]) }
+            return
+        }
+        let mu = Float(momentum), keep = Float(1 - dampening), first = s.step == 1
+        var buffer = s.take(\.momentumBuffer, count: w.count)
+        defer { s.momentumBuffer = buffer }
+        buffer.withUnsafeMutableBufferPointer { v in
+            for i in w.indices {
+                let gi = decay == 0 ? g[i] : g[i] + decay * w[i]
+                v[i] = first ? gi : v[i] * mu + gi * keep
+                w[i] += -lr * (nesterov ? gi + v[i] * mu : v[i])
+            }
+        }
+    }
+
+    private func rmsprop(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: State, decay: Float) {
+        let lr = Float(self.lr), eps = Float(self.eps)
+        let al = Float(alpha), rest = Float(1 - alpha), mu = Float(momentum)
+        var square = s.take(\.squareAverage, count: w.count)
+        var average = centered ? s.take(\.gradientAverage, count: w.count) : []
+        var buffer = momentum > 0 ? s.take(\.momentumBuffer, count: w.count) : []
+        defer { s.squareAverage = square; s.gradientAverage = average; s.momentumBuffer = buffer }
+        square.withUnsafeMutableBufferPointer { sq in
+        average.withUnsafeMutableBufferPointer { avgG in
+        buffer.withUnsafeMutableBufferPointer { v in
+            for i in w.indices {
+                let gi = decay == 0 ? g[i] : g[i] + decay * w[i]
+                sq[i] = sq[i] * al + rest * gi * gi
+                var avg = sq[i]
+                if centered { avgG[i] += (gi - avgG[i]) * rest; avg -= avgG[i] * avgG[i] }
+                avg = avg.squareRoot() + eps
+                if momentum > 0 { v[i] = v[i] * mu + gi / avg; w[i] += -lr * v[i] } else { w[i] += -lr * (gi / avg) }
+            }
+        }}}
+    }
+
+    private func adagrad(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: State, decay: Float) {
+        let eps = Float(self.eps)
+        let clr = Float(self.lr / (1 + Double(s.step - 1) * lrDecay))
+        var sum = s.take(\.sumOfSquares, count: w.count)
+        defer { s.sumOfSquares = sum }
+        sum.withUnsafeMutableBufferPointer { sum in
+            for i in w.indices {
+                let gi = decay == 0 ? g[i] : g[i] + decay * w[i]
+                sum[i] += gi * gi
+                w[i] += -clr * (gi / (sum[i].squareRoot() + eps))
+            }
+        }
+    }
+
+    private func adam(_ w: UnsafeMutableBufferPointer<Float>, _ g: UnsafeBufferPointer<Float>, _ s: State, decay: Float) {
+        let eps = Float(self.eps)
+        // Bias corrections in double, as PyTorch computes these scalars in Python.
+        let c1 = 1 - _pow(beta1, Double(s.step))
+        let c2 = 1 - _pow(beta2, Double(s.step))
+        let stepSize = Float(self.lr / c1)
+        let c2Root = Float(c2.squareRoot())
+        let w1 = Float(1 - beta1), b2 = Float(beta2), w2 = Float(1 - beta2)
+        if kind == .adamw && weightDecay != 0 {
+            let shrink = Float(1 - self.lr * weightDecay)
+            for i in w.indices { w[i] *= shrink }
+        }
+        var first = s.take(\.firstMoment, count: w.count), second = s.take(\.secondMoment, count: w.count)
+        defer { s.firstMoment = first; s.secondMoment = second }
+        first.withUnsafeMutableBufferPointer { m in
+        second.withUnsafeMutableBufferPointer { v in
+            guard decay != 0 else {
+                // The common case runs in the SIMD kernel.
+                adamUpdate(count: w.count, weights: w.baseAddress!, gradients: g.baseAddress!, firstMoment: m.baseAddress!,
+                           secondMoment: v.baseAddress!, stepSize: stepSize, oneMinusBeta1: w1, beta2: b2,
+                           oneMinusBeta2: w2, biasCorrection2Root: c2Root, eps: eps, threads: Engine.threads)
+                return
+            }
+            for i in w.indices {
+                let gi = g[i] + decay * w[i]
+                m[i] += w1 * (gi - m[i])
+                v[i] = v[i] * b2 + w2 * (gi * gi)
+                w[i] += -stepSize * (m[i] / (v[i].squareRoot() / c2Root + eps))
+            }
+        }}
     }
 
     /// `adam(lr: 0.01)`, as the learner would write it.

@@ -62,13 +62,43 @@ public struct LineChart: Widget, Sendable {
         self.labelStyle = labelStyle
     }
 
-    public func render(_ area: Rect, _ buffer: inout Buffer) {
-        guard area.width >= 4, area.height >= 3 else { return }
-        let g = glyphs
-        let braille = g.hasBraille
-        let dotsPerColumn = braille ? 2 : 1, dotsPerRow = braille ? 4 : 1
+    /// Where things go, worked out once per render.
+    private struct Frame {
+        var area: Rect
+        var plot: Rect
+        var axisX: Int, axisRow: Int
+        var plotRows: Int, dotRows: Int, dotColumns: Int, dotsPerColumn: Int
+        var low: Double, high: Double
+        var hasData: Bool
+        var count: Int   // points in the longest series
+        var tickRows: [Int]
+        var labels: [String]
 
-        // Y range over the finite (transformed) values of all series.
+        /// The dot column of point `i`, spreading the points over the width.
+        func column(ofIndex i: Int) -> Int {
+            count <= 1 ? 0 : (i * (dotColumns - 1) + (count - 1) / 2) / (count - 1)
+        }
+    }
+
+    public func render(_ area: Rect, _ buffer: inout Buffer) {
+        guard area.width >= 4, area.height >= 3, let frame = layout(area) else { return }
+        drawAxes(frame, &buffer)
+        drawXTicks(frame, &buffer)
+        guard frame.hasData else {
+            let message = "no data yet"
+            let x = frame.plot.x + Swift.max(0, (frame.plot.width - message.count) / 2)
+            buffer.put(message, x: x, y: frame.plot.y + (frame.plotRows - 1) / 2, style: labelStyle, in: frame.plot)
+            return
+        }
+        drawSeries(frame, &buffer)
+        drawLegend(frame.plot, &buffer)
+    }
+
+    /// The y range over the finite (transformed) values of all series, the
+    /// y labels, and from their width the plot's rectangle.
+    private func layout(_ area: Rect) -> Frame? {
+        let braille = glyphs.hasBraille
+        let dotsPerColumn = braille ? 2 : 1, dotsPerRow = braille ? 4 : 1
         var low = Double.infinity, high = -Double.infinity
         var count = 0
         for s in series {
@@ -84,12 +114,9 @@ public struct LineChart: Widget, Sendable {
             low -= pad
             high += pad
         }
-
         let plotRows = area.height - 2
-        let axisRow = area.y + plotRows
         let dotRows = plotRows * dotsPerRow
         let tickRows = [0, (plotRows - 1) / 2, plotRows - 1]
-
         // Y labels: max, middle row's centre, min.
         var labels: [String] = []
         if hasData {
@@ -106,27 +133,32 @@ public struct LineChart: Widget, Sendable {
         let labelWidth = labels.reduce(0) { Swift.max($0, $1.count) }
         let axisX = area.x + (labelWidth > 0 ? labelWidth + 1 : 0)
         let plot = Rect(x: axisX + 1, y: area.y, width: area.maxX - axisX - 1, height: plotRows)
-        guard plot.width >= 1 else { return }
-        let dotColumns = plot.width * dotsPerColumn
+        guard plot.width >= 1 else { return nil }
+        return Frame(area: area, plot: plot, axisX: axisX, axisRow: area.y + plotRows, plotRows: plotRows,
+                     dotRows: dotRows, dotColumns: plot.width * dotsPerColumn, dotsPerColumn: dotsPerColumn,
+                     low: low, high: high, hasData: hasData, count: count, tickRows: tickRows, labels: labels)
+    }
 
-        // Axes.
-        for row in 0..<plotRows {
-            let tick = hasData && tickRows.contains(row)
-            buffer.set(axisX, area.y + row, tick ? g.rightTee : g.vertical, axisStyle, in: area)
+    /// The y axis with its ticks and labels, and the x axis line.
+    private func drawAxes(_ f: Frame, _ buffer: inout Buffer) {
+        let g = glyphs
+        for row in 0..<f.plotRows {
+            let tick = f.hasData && f.tickRows.contains(row)
+            buffer.set(f.axisX, f.area.y + row, tick ? g.rightTee : g.vertical, axisStyle, in: f.area)
         }
-        buffer.set(axisX, axisRow, g.bottomLeft, axisStyle, in: area)
-        buffer.put(Glyphs.repeated(g.horizontal, plot.width), x: plot.x, y: axisRow, style: axisStyle, in: area)
-        if hasData {
-            for (label, row) in zip(labels, tickRows) {
-                buffer.put(label, x: axisX - 1 - label.count, y: area.y + row, style: labelStyle, in: area)
-            }
+        buffer.set(f.axisX, f.axisRow, g.bottomLeft, axisStyle, in: f.area)
+        buffer.put(Glyphs.repeated(g.horizontal, f.plot.width), x: f.plot.x, y: f.axisRow, style: axisStyle, in: f.area)
+        guard f.hasData else { return }
+        for (label, row) in zip(f.labels, f.tickRows) {
+            buffer.put(label, x: f.axisX - 1 - label.count, y: f.area.y + row, style: labelStyle, in: f.area)
         }
+    }
 
-        // X ticks and label.
-        func column(ofIndex i: Int) -> Int {
-            count <= 1 ? 0 : (i * (dotColumns - 1) + (count - 1) / 2) / (count - 1)
-        }
-        let tickRow = axisRow + 1
+    /// Ticks at the first, middle and last point, their indices below, and
+    /// the x label at the right; a label that would touch another is left out.
+    private func drawXTicks(_ f: Frame, _ buffer: inout Buffer) {
+        let area = f.area
+        let tickRow = f.axisRow + 1
         var taken: [Range<Int>] = []
         func place(_ text: String, _ start: Int) {
             let range = (start - 1)..<(start + text.count + 1)   // keep a space either side
@@ -136,49 +168,44 @@ public struct LineChart: Widget, Sendable {
             buffer.put(text, x: start, y: tickRow, style: labelStyle, in: area)
         }
         if !xLabel.isEmpty { place(xLabel, area.maxX - xLabel.count) }
-        if count > 0 {
-            let indices = [0, count - 1, (count - 1) / 2]
-            var seen: [Int] = []
-            for (k, index) in indices.enumerated() where !seen.contains(index) {
-                seen.append(index)
-                let col = plot.x + column(ofIndex: index) / dotsPerColumn
-                buffer.set(col, axisRow, g.topTee, axisStyle, in: area)
-                let text = String(index)
-                switch k {
-                case 0: place(text, col)                                  // first: starts at its tick
-                case 1:                                                   // last: ends at its tick, left of xLabel
-                    let limit = xLabel.isEmpty ? area.maxX : area.maxX - xLabel.count - 1
-                    place(text, Swift.min(col + 1, limit) - text.count)
-                default: place(text, col - text.count / 2)                // middle: centred
-                }
+        guard f.count > 0 else { return }
+        let indices = [0, f.count - 1, (f.count - 1) / 2]
+        var seen: [Int] = []
+        for (k, index) in indices.enumerated() where !seen.contains(index) {
+            seen.append(index)
+            let col = f.plot.x + f.column(ofIndex: index) / f.dotsPerColumn
+            buffer.set(col, f.axisRow, glyphs.topTee, axisStyle, in: area)
+            let text = String(index)
+            switch k {
+            case 0: place(text, col)                                  // first: starts at its tick
+            case 1:                                                   // last: ends at its tick, left of xLabel
+                let limit = xLabel.isEmpty ? area.maxX : area.maxX - xLabel.count - 1
+                place(text, Swift.min(col + 1, limit) - text.count)
+            default: place(text, col - text.count / 2)                // middle: centred
             }
         }
+    }
 
-        guard hasData else {
-            let message = "no data yet"
-            let x = plot.x + Swift.max(0, (plot.width - message.count) / 2)
-            buffer.put(message, x: x, y: plot.y + (plotRows - 1) / 2, style: labelStyle, in: plot)
-            return
-        }
-
-        // Data, into a dot grid, then into cells.
-        var canvas = DotCanvas(columns: plot.width, rows: plotRows, braille: braille)
-        let span = high - low
+    /// Every series into a dot grid, then into cells.
+    private func drawSeries(_ f: Frame, _ buffer: inout Buffer) {
+        let braille = glyphs.hasBraille
+        var canvas = DotCanvas(columns: f.plot.width, rows: f.plotRows, braille: braille)
+        let span = f.high - f.low
         for (index, s) in series.enumerated() {
             let n = s.values.count
             var path = ChartPen(series: index, dashed: s.dashed && braille)
             var previous: (x: Int, y: Int)?   // last dot of the previous column, nil after a gap
             var i = 0
             while i < n {
-                let dx = column(ofIndex: i)
+                let dx = f.column(ofIndex: i)
                 var first: Int?, last = 0, top = Int.max, bottom = Int.min
                 var gapBefore = false, gapAfter = false
-                while i < n, column(ofIndex: i) == dx {
+                while i < n, f.column(ofIndex: i) == dx {
                     let t = transform(s.values[i])
                     if t.isFinite {
                         // Finite values near ±Double.greatestFiniteMagnitude can overflow the span.
-                        let r = (high - t) / span * Double(dotRows - 1)
-                        let dy = r.isFinite ? Swift.min(dotRows - 1, Swift.max(0, Int(r.rounded()))) : 0
+                        let r = (f.high - t) / span * Double(f.dotRows - 1)
+                        let dy = r.isFinite ? Swift.min(f.dotRows - 1, Swift.max(0, Int(r.rounded()))) : 0
                         if first == nil { first = dy }
                         last = dy
                         top = Swift.min(top, dy)
@@ -201,20 +228,21 @@ public struct LineChart: Widget, Sendable {
                 previous = gapAfter ? nil : (dx, last)
             }
         }
-        canvas.draw(into: &buffer, at: plot, styles: series.map(\.style), dashed: series.map(\.dashed), glyphs: g)
+        canvas.draw(into: &buffer, at: f.plot, styles: series.map(\.style), dashed: series.map(\.dashed), glyphs: glyphs)
+    }
 
-        // Legend, over the plot's top-right corner.
+    /// The series' names, over the plot's top-right corner.
+    private func drawLegend(_ plot: Rect, _ buffer: inout Buffer) {
         var legend: [(String, Style)] = []
         for s in series where !s.name.isEmpty {
             if !legend.isEmpty { legend.append(("  ", .normal)) }
-            legend.append((Glyphs.repeated(s.dashed ? g.legendDashed : g.legendSolid, 2) + " " + s.name, s.style))
+            legend.append((Glyphs.repeated(s.dashed ? glyphs.legendDashed : glyphs.legendSolid, 2) + " " + s.name, s.style))
         }
         let legendWidth = legend.reduce(0) { $0 + $1.0.count }
-        if legendWidth > 0, legendWidth + 2 <= plot.width {
-            var x = plot.maxX - legendWidth
-            buffer.fill(Rect(x: x - 1, y: plot.y, width: legendWidth + 1, height: 1))
-            for (text, style) in legend { x = buffer.put(text, x: x, y: plot.y, style: style, in: plot) }
-        }
+        guard legendWidth > 0, legendWidth + 2 <= plot.width else { return }
+        var x = plot.maxX - legendWidth
+        buffer.fill(Rect(x: x - 1, y: plot.y, width: legendWidth + 1, height: 1))
+        for (text, style) in legend { x = buffer.put(text, x: x, y: plot.y, style: style, in: plot) }
     }
 
     private func transform(_ v: Double) -> Double {
