@@ -1,11 +1,13 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Module map: see DESIGN.md ("Modules"). Imports point down this list only:
-// DLKernel → DLTensor → DLLang; DLTerminal stands apart; dlrepl joins them.
+// Module map: see README ("Layout"). Imports point down this list only:
+// DLKernel, TextFormat → DLTensor → DLNN, DLData → DLLang → DLApp → dlrepl;
+// DLTerminal (with TextFormat) stands apart from the DL modules.
+// Linux only: built and tested on Debian (the C libraries come from its
+// packages); the Darwin imports are kept so a port has less to change.
 let package = Package(
     name: "dlrepl",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dlrepl", targets: ["dlrepl"]),
     ],

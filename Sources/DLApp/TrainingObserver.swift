@@ -4,6 +4,8 @@ import DLTensor
 import TextFormat
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Runs on the worker thread during fit: turns events into snapshots for the

@@ -4,6 +4,8 @@ import DLNN
 import Synchronization
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Runs the learner's code on its own thread, so the screen keeps drawing
