@@ -20,7 +20,7 @@ let package = Package(
             providers: [.apt(["libreadline-dev"])]
         ),
         // The GEMM kernel needs native codegen: without -target-cpu the FMA
-        // becomes a library call and throughput falls ~100x (DESIGN.md).
+        // becomes a library call and throughput falls ~100x.
         .target(
             name: "DLKernel",
             swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"])]
