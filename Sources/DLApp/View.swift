@@ -64,7 +64,7 @@ public enum View {
         case .graph?: return ["↑ ↓ move", "q leave"]
         case nil: break
         }
-        if s.offeringRestore { return ["y restore it", "n start empty"] }
+        if s.offeringRestore { return ["y yes, bring it back", "n no, start empty"] }
         if s.running != nil, let t = s.training, !t.finished {
             var items = [t.paused ? "space resume" : "space pause", "esc stop", "l log scale", "p next panel", "F1 help"]
             if let lr = t.learningRate { items.insert("lr " + NumberFormat.readable(lr), at: 0) }

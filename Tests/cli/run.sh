@@ -150,6 +150,29 @@ if command -v tmux >/dev/null; then
     ! $t has-session -t repl 2>/dev/null; check "[$term tui] Ctrl-D quits" $? "$(screen 2>&1)"
   done
 
+  # At 80×24, without colours: the loss chart below the notebook, F6 for the other panels.
+  stop_server
+  $t new-session -d -s repl -x 80 -y 24 "env NO_COLOR=1 TERM=xterm-256color LANG=C.UTF-8 XDG_DATA_HOME=$work/narrow $bin"
+  wait_for "dlrepl · notebook"
+  $t send-keys -t repl 'data = dataset("moons", n: 400, noise: 0.1, seed: 1)' Enter
+  $t send-keys -t repl 'model m { input(2); dense(16); tanh(); dense(2); softmax() }' Enter
+  $t send-keys -t repl 'h = fit(m, data, epochs: 100000, batch: 8)' Enter
+  wait_for "steps/s"; s="$(screen)"
+  contains "$s" "┌ loss · F6 next panel" && echo "$s" | LC_ALL=C grep -q $'\xe2[\xa0-\xa3]' && contains "$s" "lr 0.001"
+  check "[tui 80x24] fit shows the loss chart and the learning rate" $? "$s"
+  $t send-keys -t repl F6; sleep 0.4; s="$(screen)"
+  contains "$s" "model m" && contains "$s" "|∇W|" && contains "$s" "upd/W" && ! contains "$s" "…"
+  check "[tui 80x24] F6 shows the model panel with whole columns" $? "$s"
+  $t send-keys -t repl F6; sleep 0.6; s="$(screen)"
+  contains "$s" "decision boundary" && echo "$s" | grep -q "[▓▒░]" && ! contains "$s" "█"
+  check "[tui 80x24] without colours the boundary is drawn in shades" $? "$s"
+  $t send-keys -t repl C-c
+  wait_for "fit interrupted"
+  $t send-keys -t repl 'h2 = fit(m, data, epochs: 2, verbose: false)' Enter 'print("quiet", len(h2.loss))' Enter
+  wait_for "quiet 2"; ! contains "$(screen)" "trained 2 epochs"
+  check "[tui 80x24] verbose: false writes nothing into the cell" $? "$(screen)"
+  stop_server
+
   # Terminals that cannot show the screen get the line REPL; a non-UTF-8 locale gets ASCII.
   stop_server
   $t new-session -d -s repl -x 100 -y 30 "env TERM=dumb XDG_DATA_HOME=$work/dumb $bin"
@@ -182,11 +205,19 @@ if command -v tmux >/dev/null; then
   stop_server
   $t new-session -d -s repl -x 120 -y 40 "env XDG_DATA_HOME=$XDG_DATA_HOME $bin"
   wait_for "restore the unsaved session"; check "[tui] after a kill, the next start offers to restore" $? "$(screen)"
+  [ "$(screen | grep -c "restore")" = 1 ]; check "[tui] the restore question is asked once" $? "$(screen)"
   $t send-keys -t repl y
   wait_for "k = 6 * 7"; check "[tui] the restored notebook shows every finished cell" $? "$(screen)"
   $t send-keys -t repl 'run all' Enter
   sleep 1; s="$(screen)"; contains "$s" "42" && ! contains "$s" "[2]~"
   check "[tui] run all re-executes the restored cells" $? "$s"
+  # run all prints a backprop cell's steps instead of waiting in the stepper.
+  $t send-keys -t repl 'model b { input(2); dense(1); sigmoid() }' Enter 'backprop(b, tensor([[1, 2]]), tensor([1]))' Enter
+  wait_for "forward path"; $t send-keys -t repl q; sleep 0.3
+  $t send-keys -t repl 'print("last", 7)' Enter; wait_for "last 7"
+  $t send-keys -t repl 'run all' Enter
+  sleep 2; s="$(screen)"; ! contains "$s" "forward path" && contains "$s" "last 7" && contains "$s" "step 1/"
+  check "[tui] run all prints a stepper as text and runs on" $? "$s"
   stop_server
   # SIGTERM restores the terminal and says so (the shell around it reports the status).
   $t new-session -d -s repl -x 100 -y 30 "env XDG_DATA_HOME=$XDG_DATA_HOME $bin; echo \"exit status \$?\"; sleep 30"
