@@ -50,8 +50,11 @@ final class TrainingObserver {
             lastBoundary = nil
             refreshPanels(context)
             post()
-        case .willUpdate:
-            guard postIsDue else { return }
+        case .willUpdate(let epoch, let step):
+            // Measured for panels about to be posted, for the first step (so a
+            // short fit has a value) and for the last (what the final panel shows).
+            let last = epoch == snapshot.epochs && step == snapshot.steps
+            guard postIsDue || updateRatios.isEmpty || last else { return }
             for layer in context.model.layers {
                 if let w = layer.namedParams.first?.1 { weightsBeforeUpdate[ObjectIdentifier(w)] = w.storage }
             }

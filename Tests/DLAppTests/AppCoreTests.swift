@@ -53,6 +53,26 @@ import Glibc
         #expect(core.state.notebook.cells[2].output.hasPrefix("trained 20 epochs · loss "))
     }
 
+    /// upd/W is one optimizer step's |ΔW| over |W|: with plain SGD that is
+    /// lr·|∇W|/|W| of the last step, however fast the fit ran, and the same
+    /// when the cells run again.
+    @Test func updateRatioMeasuresTheLastStep() {
+        let core = makeCore()
+        core.submit("data = dataset(\"moons\", n: 64, noise: 0.1, seed: 1)")
+        core.submit("model m { input(2); dense(8); tanh(); dense(2) }")
+        for _ in 0..<2 {
+            core.submit("h = fit(m, data, epochs: 3, batch: 16, optimizer: sgd(lr: 0.1), verbose: false)")
+            settle(core)
+            for layer in [0, 2] {
+                let row = core.state.training?.layers[layer]
+                guard let ratio = row?.updateRatio, let g = row?.gradNorm, let w = row?.weightNorm else {
+                    Issue.record("layer \(layer) has no upd/W"); return
+                }
+                #expect(Swift.abs(ratio - 0.1 * g / w) <= 1e-3 * ratio, "layer \(layer): \(ratio) vs \(0.1 * g / w)")
+            }
+        }
+    }
+
     @Test func stopInterruptsTrainingAndDropsQueuedCells() {
         let core = makeCore()
         core.submit("data = dataset(\"moons\", n: 2000)")
