@@ -9,17 +9,16 @@ public func adamUpdate(count n: Int, weights w: UnsafeMutablePointer<Float>, gra
     // Large tensors are split in two at a multiple of 16, so each element
     // takes the same path (and rounds the same) whatever the thread count.
     if threads > 1 && n >= 4096 {
-        let half = (n / 2) & ~15
-        let shared = AdamPointers(w: w + half, g: g + half, m: m + half, v: v + half)
-        Helper.shared.run({
-            adamUpdate(count: n - half, weights: shared.w, gradients: shared.g, firstMoment: shared.m, secondMoment: shared.v,
+        // Four chunks at multiples of 16: a late helper takes fewer of them.
+        let chunks = 4, size = (n / chunks) & ~15
+        let shared = AdamPointers(w: w, g: g, m: m, v: v)
+        Helper.shared.parallel(chunks: chunks) { i in
+            let start = i * size, count = i == chunks - 1 ? n - start : size
+            adamUpdate(count: count, weights: shared.w + start, gradients: shared.g + start,
+                       firstMoment: shared.m + start, secondMoment: shared.v + start,
                        stepSize: stepSize, oneMinusBeta1: oneMinusBeta1, beta2: beta2, oneMinusBeta2: oneMinusBeta2,
                        biasCorrection2Root: biasCorrection2Root, eps: eps)
-        }, alongside: {
-            adamUpdate(count: half, weights: w, gradients: g, firstMoment: m, secondMoment: v,
-                       stepSize: stepSize, oneMinusBeta1: oneMinusBeta1, beta2: beta2, oneMinusBeta2: oneMinusBeta2,
-                       biasCorrection2Root: biasCorrection2Root, eps: eps)
-        })
+        }
         return
     }
     @inline(__always) func step(_ gi: SIMD16<Float>, _ mi: inout SIMD16<Float>, _ vi: inout SIMD16<Float>, _ wi: inout SIMD16<Float>) {
@@ -61,8 +60,8 @@ public func adamUpdate(count n: Int, weights w: UnsafeMutablePointer<Float>, gra
     return refined.replacing(with: 0, where: x .== 0)
 }
 
-/// The second half's pointers, handed to the helper thread.
-// Safe: the two halves are disjoint and `Helper.run` returns only when both are done.
+/// The tensors' pointers, handed to the helper thread.
+// Safe: the chunks are disjoint and `Helper.parallel` returns only when all are done.
 struct AdamPointers: @unchecked Sendable {
     let w: UnsafeMutablePointer<Float>
     let g: UnsafePointer<Float>

@@ -41,8 +41,10 @@ public func sgemm(m: Int, n: Int, k: Int,
 
     // Split C into row blocks (whole MR panels) so every element's k sum is done by
     // one thread in the same order as the single-threaded code.
+    // Two chunks per thread, so a helper that starts late (its core busy)
+    // takes fewer and the caller does the rest instead of waiting.
     let panels = (m + MR - 1) / MR
-    let parts = work >= parallelProduct ? max(1, min(threads, panels)) : 1
+    let parts = work >= parallelProduct && threads > 1 ? max(1, min(2 * threads, panels)) : 1
     let ptrs = SharedPointers(a: a, b: b, c: c)
     let run: @Sendable (Int) -> Void = { part in
         let p0 = panels * part / parts, p1 = panels * (part + 1) / parts
@@ -52,8 +54,8 @@ public func sgemm(m: Int, n: Int, k: Int,
     }
     if parts == 1 {
         run(0)
-    } else if parts == 2 {
-        Helper.shared.run({ run(1) }, alongside: { run(0) })
+    } else if threads == 2 {
+        Helper.shared.parallel(chunks: parts, run)
     } else {
         // More than two threads is not the target machine; plain Dispatch is enough.
         DispatchQueue.concurrentPerform(iterations: parts, execute: run)

@@ -5,21 +5,37 @@ import Glibc
 import Darwin
 #endif
 
-/// One persistent helper thread for the common 2-way split. On this VM, waking a
-/// parked Dispatch worker costs ~40 us per call (the idle vCPU has to be rescheduled),
-/// more than a 256^3 half-product; the helper instead spins briefly between jobs.
-// @unchecked: `job` is written only by the thread holding `inUse`, before the release
-// store to `posted`, and read by the helper only after its acquire load of `posted`.
+/// One persistent helper thread for the common 2-way split, shaped for a
+/// machine that is never idle (the screen's thread, the learner's browser).
+///
+/// Work comes in chunks that the caller and the helper claim from one
+/// counter. The caller never waits for a thread that has not started: if
+/// the helper is asleep or descheduled, the caller claims every chunk
+/// itself, so a split never costs more than running on one thread. It waits
+/// only for a chunk the helper is running, and then yields its core rather
+/// than spinning, in case the two share one. Between jobs the helper spins
+/// briefly (waking a parked thread costs ~40 µs on this VM, more than a
+/// 256³ half-product), then parks.
+// @unchecked: `job` is guarded by `lock`; the counters are atomics.
 final class Helper: @unchecked Sendable {
+    /// Generation in the high 32 bits, the next unclaimed chunk in the low 32:
+    /// a claim with a stale generation fails, so a late helper never runs a
+    /// chunk of a job that has already returned.
+    private let claims = Atomic<UInt64>(0)
+    private let completed = Atomic<Int>(0)
+    private let posted = Atomic<UInt64>(0)
     private let inUse = Atomic<Bool>(false)
-    private let posted = Atomic<Int>(0)
-    private let finished = Atomic<Int>(0)
-    private var job: (@Sendable () -> Void)? = nil
+    private var job: (body: @Sendable (Int) -> Void, chunks: Int, generation: UInt64)?
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var sleeping = false  // guarded by `lock`
 
     static let shared = Helper()
+
+    /// How long the helper looks for the next job before parking (spin iterations).
+    static let idleSpins = 20_000
+    /// How long the caller spins for the helper's last chunk before yielding.
+    static let finishSpins = 2_000
 
     private init() {
         pthread_mutex_init(lock, nil)
@@ -32,32 +48,67 @@ final class Helper: @unchecked Sendable {
         pthread_detach(thread)
     }
 
-    /// Runs `theirs` on the helper and `mine` on the caller, returning when both are done.
-    /// If another caller holds the helper, runs both inline (same results, just slower).
-    func run(_ theirs: @escaping @Sendable () -> Void, alongside mine: () -> Void) {
-        guard inUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
-            mine(); theirs(); return
+    /// Runs `body(i)` for every i in 0..<chunks, on this thread and the helper,
+    /// and returns when all are done. Which thread runs a chunk never changes
+    /// what it computes, so results do not depend on timing. If another caller
+    /// holds the helper, runs every chunk here.
+    func parallel(chunks: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        guard chunks > 1, inUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+            for i in 0..<Swift.max(chunks, 0) { body(i) }
+            return
         }
-        job = theirs
-        let generation = posted.load(ordering: .relaxed) + 1
-        posted.store(generation, ordering: .releasing)
+        defer { inUse.store(false, ordering: .releasing) }
+        var generation = (posted.load(ordering: .relaxed) + 1) & 0xFFFF_FFFF
+        if generation == 0 { generation = 1 }  // 0 is the helper's "seen nothing yet"
+        completed.store(0, ordering: .relaxed)
+        claims.store(generation << 32, ordering: .releasing)
         pthread_mutex_lock(lock)
+        job = (body, chunks, generation)
+        posted.store(generation, ordering: .releasing)
         if sleeping { pthread_cond_signal(wake) }
         pthread_mutex_unlock(lock)
-        mine()
-        while finished.load(ordering: .acquiring) != generation {}
+
+        // When this returns every chunk is claimed; the helper took the rest.
+        let mine = work(body, chunks: chunks, generation: generation)
+        var spins = 0
+        while completed.load(ordering: .acquiring) + mine < chunks {
+            spins += 1
+            if spins > Helper.finishSpins { sched_yield() }
+        }
+        // Drop the closure (and what it captured); a helper that reads the job
+        // late finds every chunk claimed and runs nothing.
+        pthread_mutex_lock(lock)
         job = nil
-        inUse.store(false, ordering: .releasing)
+        pthread_mutex_unlock(lock)
+    }
+
+    /// Claims and runs chunks until none are left; returns how many it ran.
+    private func work(_ body: (Int) -> Void, chunks: Int, generation: UInt64) -> Int {
+        var ran = 0
+        while let i = claim(generation, chunks: chunks) {
+            body(i)
+            ran += 1
+        }
+        return ran
+    }
+
+    private func claim(_ generation: UInt64, chunks: Int) -> Int? {
+        var current = claims.load(ordering: .acquiring)
+        while current >> 32 == generation, Int(current & 0xFFFF_FFFF) < chunks {
+            let (exchanged, seen) = claims.compareExchange(expected: current, desired: current + 1, ordering: .acquiringAndReleasing)
+            if exchanged { return Int(current & 0xFFFF_FFFF) }
+            current = seen
+        }
+        return nil
     }
 
     private func serve() -> Never {
-        var seen = 0
+        var seen: UInt64 = 0
         while true {
-            // Spin ~1 ms for the next job (training loops issue them back to back), then park.
             var spins = 0
             while posted.load(ordering: .acquiring) == seen {
                 spins += 1
-                if spins < 1 << 20 { continue }
+                if spins < Helper.idleSpins { continue }
                 pthread_mutex_lock(lock)
                 while posted.load(ordering: .acquiring) == seen {
                     sleeping = true
@@ -66,9 +117,17 @@ final class Helper: @unchecked Sendable {
                 sleeping = false
                 pthread_mutex_unlock(lock)
             }
+            pthread_mutex_lock(lock)
+            let current = job
             seen = posted.load(ordering: .acquiring)
-            job?()
-            finished.store(seen, ordering: .releasing)
+            pthread_mutex_unlock(lock)
+            guard let current, current.generation == seen else { continue }
+            var ran = 0
+            while let i = claim(current.generation, chunks: current.chunks) {
+                current.body(i)
+                ran += 1
+            }
+            if ran > 0 { completed.add(ran, ordering: .releasing) }
         }
     }
 }

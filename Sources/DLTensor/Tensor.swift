@@ -106,8 +106,13 @@ public enum GradMode {
 
 /// Engine-wide settings.
 public enum Engine {
-    /// Threads the matrix product may use for large products.
-    nonisolated(unsafe) public static var threads = 2
+    /// Threads the matrix product and the Adam update may use for large
+    /// tensors: `DLREPL_THREADS` (1 to 8), else 2. Splitting never costs
+    /// more than one thread, even when the other core is busy.
+    nonisolated(unsafe) public static var threads: Int = {
+        guard let raw = getenv("DLREPL_THREADS"), let n = Int(String(cString: raw)) else { return 2 }
+        return Swift.min(8, Swift.max(1, n))
+    }()
     /// No op makes a tensor larger than this (2 GiB of float32).
     public static let maxElements = 1 << 29
 }
