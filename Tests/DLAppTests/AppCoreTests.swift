@@ -73,6 +73,18 @@ import Glibc
         }
     }
 
+    /// A model ending in softmax is softmaxed once: a second softmax of
+    /// probabilities could never pass 0.73, so a confident region shows it.
+    @Test func boundaryOfASoftmaxModelIsAProbability() {
+        let core = makeCore()
+        core.submit("data = dataset(\"moons\", n: 200, noise: 0.05, seed: 1)")
+        core.submit("model m { input(2); dense(16); tanh(); dense(2); softmax() }")
+        core.submit("h = fit(m, data, epochs: 40, batch: 16, optimizer: adam(lr: 0.02), verbose: false)")
+        settle(core)
+        let values = core.state.training?.boundary?.values ?? []
+        #expect((values.max() ?? 0) > 0.95 && (values.min() ?? 1) < 0.05, "range \(values.min() ?? -1)...\(values.max() ?? -1)")
+    }
+
     @Test func stopInterruptsTrainingAndDropsQueuedCells() {
         let core = makeCore()
         core.submit("data = dataset(\"moons\", n: 2000)")
