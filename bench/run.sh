@@ -39,6 +39,17 @@ for p in dlrepl pytorch jax-jit numpy; do
   echo "$rows" | sort -n | awk -v p="$p" 'NR==2 || (NR==1 && last=="") {r=$1; a=$2} {last=$0} END {printf "  %-10s %14d %10s\n", p, r, a}'
 done
 echo
+echo "digits MLP, dlrepl alone, by thread count, quiet and with a spinning process on core 1 (median of 3)"
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+printf '  %-8s %12s %12s %8s\n' threads quiet busy busy/quiet
+for threads in 1 2; do
+  quiet="$(for _ in 1 2 3; do DLREPL_THREADS=$threads .build/release/dlrepl run bench/digits_mlp.dl | tail -1 | awk '{print $2}'; done | median)"
+  taskset -c 1 sh -c 'while :; do :; done' & spinner=$!
+  busy="$(for _ in 1 2 3; do DLREPL_THREADS=$threads .build/release/dlrepl run bench/digits_mlp.dl | tail -1 | awk '{print $2}'; done | median)"
+  kill "$spinner"
+  printf '  %-8s %12s %12s %7s%%\n' "$threads" "$quiet" "$busy" "$((100 * busy / quiet))"
+done
+echo
 echo "notebook screen"
 echo "  $(.build/release/framebench | tail -1)"
 if command -v tmux >/dev/null; then echo "  $(bench/tui_overhead.sh)"; fi
