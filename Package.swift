@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module map: see DESIGN.md ("Modules"). Imports point down this list only:
-// DLKernel → DLTensor → DLLang; DLTerminal stands apart; dlrepl joins them.
+// DLKernel → DLTensor → DLNN/DLData → DLLang → DLLessons → DLApp; DLTerminal stands apart; dlrepl joins them.
 let package = Package(
     name: "dlrepl",
     platforms: [.macOS(.v15)],
@@ -37,11 +37,13 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
         .target(name: "DLTerminal", dependencies: ["CReadline", "CNcurses"]),
-        .target(name: "DLApp", dependencies: ["DLLang", "DLNN", "DLData", "DLTensor", "DLTerminal"]),
+        // lessons/ stays a top-level folder too, found at run time by LessonFiles.
+        .target(name: "DLLessons", dependencies: ["DLLang", "DLData", "DLTensor"]),
+        .target(name: "DLApp", dependencies: ["DLLessons", "DLLang", "DLNN", "DLData", "DLTensor", "DLTerminal"]),
         .executableTarget(
             name: "dlrepl",
             dependencies: [
-                "DLApp", "DLLang", "DLTensor", "DLTerminal",
+                "DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,8 +59,9 @@ let package = Package(
                     resources: [.copy("Golden")]),
         .testTarget(name: "DLNNTests", dependencies: ["DLNN", "DLData", "DLTensor"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "DLAppTests", dependencies: ["DLApp", "DLLang", "DLTensor", "DLTerminal"],
+        .testTarget(name: "DLAppTests", dependencies: ["DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal"],
                     exclude: ["Snapshots"]),
+        .testTarget(name: "DLLessonsTests", dependencies: ["DLLessons", "DLLang"]),
         .testTarget(name: "DLLangTests", dependencies: ["DLLang", "DLTensor"],
                     resources: [.copy("Scripts")]),
     ],

@@ -1,4 +1,5 @@
 import DLLang
+import DLLessons
 import DLTensor
 import DLTerminal
 
@@ -10,9 +11,10 @@ public final class AppCore {
     public var completion = CompletionData()
     let autosavePath: String?
 
-    public init(worker: Worker, notebookPath: String?, autosavePath: String?) {
+    public init(worker: Worker, notebookPath: String?, autosavePath: String?, offer: CourseOffer? = nil) {
         self.worker = worker
         self.autosavePath = autosavePath
+        state.courseOffer = notebookPath == nil ? offer : nil
         state.notebookPath = notebookPath
         if let notebookPath, let bytes = try? FileBytes.read(notebookPath) {
             state.notebook = NotebookFile.parse(String(decoding: bytes, as: UTF8.self))
@@ -27,8 +29,17 @@ public final class AppCore {
 
     /// A complete entry from the input line: a command or code for a new cell.
     public func submit(_ entry: String) {
-        let trimmed = entry.trimmedSpaces
-        if trimmed.isEmpty { return }
+        var trimmed = entry.trimmedSpaces
+        if trimmed.isEmpty {
+            // Enter on an empty line takes the course offer.
+            guard let offer = state.courseOffer, state.notebook.cells.isEmpty else { return }
+            trimmed = "lesson(\"\(offer.lesson)\")"
+            state.courseOffer = nil
+            let index = state.notebook.append(trimmed)
+            enqueue(index)
+            return
+        }
+        state.courseOffer = nil
         switch trimmed {
         case "exit", "quit": state.quit = true
         case "save": save()
@@ -82,7 +93,7 @@ public final class AppCore {
     func autosave() {
         guard let autosavePath else { return }
         let dir = String(autosavePath[..<(autosavePath.lastIndex(of: "/") ?? autosavePath.startIndex)])
-        DataDirectoryCreate.ensure(dir)
+        DataDirectory.ensure(dir)
         try? AtomicFile.write(Array(NotebookFile.render(state.notebook).utf8), to: autosavePath)
     }
 
@@ -107,6 +118,8 @@ public final class AppCore {
             state.inspector = .backprop(p, step: 0, expanded: false)
         case .graph(let tree):
             state.inspector = .graph(tree, selected: 0)
+        case .lesson(let pane):
+            state.lesson = pane
         }
     }
 
@@ -165,16 +178,6 @@ public final class AppCore {
 
     public func setUnicode(_ u: Bool) { state.unicode = u }
     public func clearStatus() { state.status = nil }
-}
-
-enum DataDirectoryCreate {
-    static func ensure(_ dir: String) {
-        var path = ""
-        for part in dir.split(separator: "/") {
-            path += "/" + part
-            mkdirPath(path)
-        }
-    }
 }
 
 extension String {

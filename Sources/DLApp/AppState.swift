@@ -1,4 +1,5 @@
 import DLLang
+import DLLessons
 import DLTensor
 
 /// Everything the screen shows. `View.render` draws it; `AppCore` changes it.
@@ -25,6 +26,10 @@ public struct AppState: Equatable, Sendable {
     public var quit = false
     /// A backward pass or a graph being looked at; keys go to it until q.
     public var inspector: Inspector?
+    /// The open lesson's current step, shown above the notebook.
+    public var lesson: LessonPane?
+    /// Shown in an empty notebook until the learner types something.
+    public var courseOffer: CourseOffer?
 
     public enum Inspector: Equatable, Sendable {
         case backprop(BackpropPresentation, step: Int, expanded: Bool)
@@ -47,6 +52,8 @@ public enum HelpText {
         "Esc, Ctrl-C  stop the running cell or training",
         "l            log scale for the loss chart (while fit runs)",
         "F2, Ctrl-S   save the notebook; `save` and `run all` also work",
+        "F3 F4 F5     in a lesson: hint · solution · skip (runs it)",
+        "F6 F7        in a lesson: back · next step; help(\"lessons\")",
         "F1, ?        this help (any key closes it)",
         "Ctrl-D       quit (on an empty line), or type exit",
     ]

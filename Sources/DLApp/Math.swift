@@ -6,4 +6,3 @@ import Darwin
 
 @inline(__always) func fexp(_ x: Float) -> Float { expf(x) }
 
-func mkdirPath(_ path: String) { _ = mkdir(path, 0o755) }

@@ -22,10 +22,10 @@ public enum View {
         let showPanels = width >= 100 && (s.training != nil)
         if showPanels {
             let columns = Layout.split(main, .horizontal, [.ratio(1, 2), .fill(1)])
-            notebook(s, columns[0], &b, glyphs)
+            notebookWithLesson(s, columns[0], &b, glyphs)
             panels(s, columns[1], &b, glyphs)
         } else {
-            notebook(s, main, &b, glyphs)
+            notebookWithLesson(s, main, &b, glyphs)
         }
         input(s, inputRow, &b)
         StatusBar(items: statusItems(s), style: Style(.status), glyphs: glyphs).render(statusRow, &b)
@@ -49,6 +49,11 @@ public enum View {
         }
     }
 
+    static func notebookWithLesson(_ s: AppState, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
+        guard let pane = s.lesson else { return notebook(s, area, &b, glyphs) }
+        notebook(s, LessonPaneView.render(pane, area, &b, glyphs), &b, glyphs)
+    }
+
     static func statusItems(_ s: AppState) -> [String] {
         if let status = s.status { return [status] }
         switch s.inspector {
@@ -61,6 +66,9 @@ public enum View {
             return [s.training?.paused == true ? "space resume" : "space pause", "esc stop", "l log scale", "PgUp/PgDn scroll", "F1 help"]
         }
         if s.running != nil { return ["running · esc stop", "PgUp/PgDn scroll", "F1 help"] }
+        if s.lesson.map({ !$0.complete }) == true {
+            return ["F3 hint", "F4 solution", "F5 skip", "F6/F7 back/next", "F1 help", "Ctrl-D quit"]
+        }
         return ["F1 help", "PgUp/PgDn scroll", "Tab complete", "Ctrl-S save", "Ctrl-D quit"]
     }
 
@@ -141,7 +149,10 @@ public enum View {
                 lines.append(contentsOf: progressLines(t, glyphs))
             }
         }
-        if lines.isEmpty {
+        if lines.isEmpty, let offer = s.courseOffer {
+            lines = [StyledLine(offer.text, Style(.highlight, bold: true)),
+                     StyledLine("or type a statement below for a free notebook (help() lists the builtins).", Style(.dim))]
+        } else if lines.isEmpty {
             lines = [StyledLine("Type a statement below and press Enter; help() lists the builtins.", Style(.dim)),
                      StyledLine("For example:  data = dataset(\"moons\", n: 400, noise: 0.1, seed: 1)", Style(.dim))]
         }

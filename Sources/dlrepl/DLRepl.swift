@@ -1,6 +1,7 @@
 import ArgumentParser
 import DLApp
 import DLLang
+import DLLessons
 import DLTensor
 import DLTerminal
 
@@ -14,9 +15,11 @@ struct DLRepl: ParsableCommand {
             terminal cannot show it); with a Markdown file, opens or creates that notebook.
             When standard input is not a terminal, statements are read from it.
             Inside a session, help() lists the builtins and help(name) explains one.
+            The course: `dlrepl lessons` lists its lessons with your progress, `dlrepl lesson ID`
+            opens one (add --plain for the line REPL); inside a session, help("lessons").
             """,
         version: "0.1.0",
-        subcommands: [Start.self, Run.self],
+        subcommands: [Start.self, Run.self, Lessons.self, LessonCommand.self],
         defaultSubcommand: Start.self
     )
 }
@@ -47,13 +50,15 @@ struct Start: ParsableCommand {
             return
         }
         MainActor.assumeIsolated {
-            if !plain, let app = App(notebookPath: notebook) {
+            if !plain, let app = App(notebookPath: notebook, lesson: nil) {
                 app.run()
             } else {
+                let tutor = Tutor.make(output: StandardStreams(), course: Result { try Course.load() }.mapError { $0 as? LessonError ?? LessonError("\($0)") },
+                                       store: ProgressStore.standard)
                 if !plain {
-                    session.output.write("(this terminal cannot show the full screen; here is the line REPL)\n")
+                    tutor.session.output.write("(this terminal cannot show the full screen; here is the line REPL)\n")
                 }
-                PlainREPL(session: session).run()
+                PlainREPL(tutor: tutor).run()
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DLLessons
 import DLTerminal
 @testable import DLApp
 

@@ -23,7 +23,12 @@ extension Builtins {
                 let name: String
                 switch a.value(0) {
                 case .builtin(let b): name = b.name
-                case .string(let s): name = s
+                case .string(let s):
+                    if let topic = a.interpreter.helpTopics[s] {
+                        out.write(topic.hasSuffix("\n") ? topic : topic + "\n")
+                        return .none
+                    }
+                    name = s
                 case .function(let f):
                     out.write("\(f.signature)\n  a function defined in this session\n")
                     return .none
@@ -104,8 +109,12 @@ extension Builtins {
     static func overview(_ table: [String: Builtin]) -> String {
         let width = table.values.map(\.signature.count).max() ?? 0
         var out = "Builtins (help(name) shows one with an example):\n"
-        for b in table.values.sorted(by: { $0.name < $1.name }) {
-            out += "  " + b.signature + String(repeating: " ", count: width - b.signature.count + 2) + b.summary + "\n"
+        let line = { (b: Builtin) in "  " + b.signature + String(repeating: " ", count: width - b.signature.count + 2) + b.summary + "\n" }
+        for b in table.values.filter({ $0.group == nil }).sorted(by: { $0.name < $1.name }) { out += line(b) }
+        let groups = Set(table.values.compactMap(\.group)).sorted()
+        for g in groups {
+            out += "\n\(g):\n"
+            for b in table.values.filter({ $0.group == g }).sorted(by: { $0.name < $1.name }) { out += line(b) }
         }
         return out
     }

@@ -1,0 +1,68 @@
+import Testing
+import DLLang
+@testable import DLLessons
+
+@Suite struct TutorTests {
+    static func course() throws -> Course {
+        Course(lessons: [try LessonParser.parse(LessonParserTests.good, file: "demo.md")], directory: "/nowhere")
+    }
+
+    func tutor(_ store: ProgressStore?) throws -> (Tutor, CapturedOutput) {
+        let out = CapturedOutput()
+        return (Tutor.make(output: out, course: .success(try Self.course()), store: store), out)
+    }
+
+    func enter(_ t: Tutor, _ lines: String...) { for l in lines { t.run(SourceText(name: "<input>", text: l)) } }
+
+    @Test func aLessonFromStartToEnd() throws {
+        let (t, out) = try tutor(nil)
+        try t.open("demo")
+        enter(t, "x = 5", "hint()", "hint()", "solution()", "x = 3", "answer(\"a\")", "answer(\"b\")", "answer(7)", "answer(6.2)", "next()")
+        let text = out.text
+        #expect(text.contains("step 1/4 · Make x"))
+        #expect(text.contains("✗ not yet: x is 5, too big."))
+        #expect(text.contains("hint 1/2: Assign it.") && text.contains("hint 2/2: x = 3, with more words on a second line."))
+        #expect(text.contains("solution:\n    x = 3\n\n"))
+        #expect(text.contains("✓ well done\n\nstep 2/4 · Pick"))
+        #expect(text.contains("✗ a is not it."))
+        #expect(text.contains("✗ 7 is too high."))
+        #expect(text.contains("step 4/4 · The end") && text.contains("bye\n"))
+        #expect(text.hasSuffix("lesson complete: demo\n"))
+    }
+
+    @Test func questionsShowTheirAnswerCallAsTheSolution() throws {
+        let (t, out) = try tutor(nil)
+        try t.open("demo")
+        enter(t, "skip()", "solution()")
+        #expect(out.text.contains("solution:\n    answer(\"b\")\n\n"))
+        enter(t, "skip()", "solution()")
+        #expect(out.text.contains("solution:\n    answer(6)\n\n"))
+        enter(t, "skip()", "solution()")
+        #expect(out.text.contains("solution:\n    next()\n\n"))
+    }
+
+    @Test func reopeningResumesWithTheStateRestored() throws {
+        let store = ProgressStore(path: "/tmp/dlrepl-tutor-test-\(UInt32.random(in: 0...UInt32.max))/progress.txt")
+        let (t, _) = try tutor(store)
+        try t.open("demo")
+        enter(t, "x = 3", "answer(\"b\")")
+        #expect(try store.load().lessons["demo"] == [.passed, .passed, .open, .open])
+        let (again, out) = try tutor(store)
+        try again.open("demo")
+        #expect(out.text.contains("Resuming at step 3/4") && out.text.contains("step 3/4 · Compute"))
+        enter(again, "print(x)", "answer(6)")
+        #expect(out.text.contains("3\n✓ right"))
+    }
+
+    @Test func commandsOutsideALessonSayWhatToDo() throws {
+        let (t, out) = try tutor(nil)
+        enter(t, "hint()")
+        #expect(out.errors.contains("hint: no lesson is open"))
+        enter(t, "help(\"lessons\")", "help()")
+        #expect(out.text.contains("hint()             the next hint") && out.text.contains("Lessons (while a lesson is open"))
+        enter(t, "lessons()")
+        #expect(out.text.contains("demo  A demo  new"))
+        enter(t, "lesson(\"demo\")")
+        #expect(out.text.contains("step 1/4 · Make x"))
+    }
+}
