@@ -45,6 +45,44 @@ expected="$(printf '2\nerror: undefined name '"'"'y'"'"'\n  --> <stdin>:3:7\n   
 
 out="$("$bin" --help 2>&1)"; contains "$out" "USAGE"; check "--help" $? "$out"
 
+# --- lessons: listing, plain mode, progress, the checker ---
+lx="$work/lessons-data"
+out="$(XDG_DATA_HOME="$lx" "$bin" lessons 2>&1)"; rc=$?
+[ $rc = 0 ] && [ "$(head -1 <<< "$out" | tr -s ' ')" = "tensors Tensors, shapes and broadcasting new" ]
+check "lessons lists the course, all new" $? "$out"
+out="$(printf 'x = tensor([[1, 2, 3], [4, 5, 6]])\nx = tensor([[1, 2], [3, 4], [5, 6]])\nanswer("a")\nhint()\nsolution()\nanswer("b")\n' | XDG_DATA_HOME="$lx" "$bin" lesson tensors 2>&1)"; rc=$?
+[ $rc = 0 ] && grep -q '^step 1/[0-9]* · A matrix of your own$' <<< "$out" && grep -q '^✓ ' <<< "$out" && grep -q '^✗ ' <<< "$out" \
+  && grep -q '^step 3/' <<< "$out" && contains "$out" "$(printf 'solution:\n    answer("b")\n\n')"
+check "lesson in plain mode: steps, ✓, ✗, solution, exit 0 at end of input" $? "$out"
+out="$(XDG_DATA_HOME="$lx" "$bin" lessons 2>&1)"
+grep -Eq '^tensors +Tensors, shapes and broadcasting +2/[0-9]+$' <<< "$out"; check "lessons shows steps finished" $? "$out"
+out="$(printf 'print("m is", m[0, 0])\nskip()\nskip()\nskip()\nskip()\n' | XDG_DATA_HOME="$lx" "$bin" lesson tensors --plain 2>&1)"
+contains "$out" "m is 1" && grep -q '^lesson complete: tensors$' <<< "$out"
+check "reopening resumes with earlier steps' state restored; skipping to the end completes" $? "$out"
+out="$(XDG_DATA_HOME="$lx" "$bin" lessons 2>&1)"
+grep -Eq '^tensors +Tensors, shapes and broadcasting +done$' <<< "$out"; check "a finished lesson is done" $? "$out"
+out="$("$bin" lesson no-such-lesson 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "error: no lesson 'no-such-lesson'"; check "an unknown lesson ID is a clear error" $? "$out"
+cp "$lx/dlrepl/progress.txt" "$work/progress.good"; echo "not a progress file" > "$lx/dlrepl/progress.txt"
+out="$(XDG_DATA_HOME="$lx" "$bin" lessons 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "is damaged (line 1" && [ "$(cat "$lx/dlrepl/progress.txt")" = "not a progress file" ]
+check "a corrupt progress file: a clear error, and the file is kept" $? "$out"
+out="$(echo 'skip()' | XDG_DATA_HOME="$lx" "$bin" lesson tensors 2>&1)"; rc=$?
+[ $rc = 0 ] && contains "$out" "is damaged" && [ "$(cat "$lx/dlrepl/progress.txt")" = "not a progress file" ]
+check "a lesson with a corrupt progress file runs, and does not overwrite it" $? "$out"
+mkdir -p "$work/broken"
+printf -- '---\nid: broken\ntitle: Broken\npart: 1 X\n---\nsetup: x = 3\n\n## task: Already\ncheck: x == 3\nsolution: y = 1\nhint: h\n\n## number: Loose\nanswer: 1\ntolerance: 5\nhint: h\n' > "$work/broken/01-broken.md"
+out="$(DLREPL_LESSONS="$work/broken" "$bin" lessons --check 2>/dev/null)"; rc=$?
+[ $rc = 1 ] && [ "$(wc -l <<< "$out")" = 2 ] && contains "$out" "01-broken.md:9: broken step 1/2 (Already): the check passes before the solution runs" \
+  && contains "$out" "a wrong answer (2) is accepted"
+check "lessons --check reports a broken lesson, one line per failure" $? "$out"
+printf -- '---\nid: broken\ntitle: Broken\npart: 1 X\n---\n## tsak: Typo\n' > "$work/broken/01-broken.md"
+out="$(DLREPL_LESSONS="$work/broken" "$bin" lessons 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "01-broken.md:6: unknown step kind 'tsak'"; check "a malformed lesson file is an error with file:line" $? "$out"
+start=$(date +%s)
+out="$("$bin" lessons --check 2>&1)"; rc=$?
+[ $rc = 0 ]; check "lessons --check: every lesson of the course checks ($(( $(date +%s) - start )) s)" $? "$out"
+
 # --- the readline REPL in tmux ---
 if command -v tmux >/dev/null; then
   export XDG_DATA_HOME="$work/data"
