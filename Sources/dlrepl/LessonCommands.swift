@@ -21,8 +21,9 @@ struct Lessons: ParsableCommand {
         if check {
             let started = ContinuousClock.now
             var failures = 0
+            let out = StandardStreams()
             for lesson in course.lessons {
-                for f in Checker.check(lesson) { print(f.description); failures += 1 }
+                for f in Checker.check(lesson) { out.write(f.description + "\n"); failures += 1 }
             }
             let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18 + Double((ContinuousClock.now - started).components.seconds)
             let steps = course.lessons.reduce(0) { $0 + $1.steps.count }
