@@ -19,9 +19,11 @@ public final class AppCore {
         if let notebookPath, let bytes = try? FileBytes.read(notebookPath) {
             state.notebook = NotebookFile.parse(String(decoding: bytes, as: UTF8.self))
             state.status = "opened \(notebookPath): \(state.notebook.codeCells.count) cells, not run yet (type run all)"
-        } else if notebookPath == nil, let autosavePath, let bytes = try? FileBytes.read(autosavePath),
-                  !NotebookFile.parse(String(decoding: bytes, as: UTF8.self)).codeCells.isEmpty {
-            state.offeringRestore = true
+        } else if notebookPath == nil, let autosavePath, let bytes = try? FileBytes.read(autosavePath) {
+            let saved = NotebookFile.parse(String(decoding: bytes, as: UTF8.self))
+            // A lesson restores its own state when reopened: the course offer stands in for the restore.
+            let wasLesson = saved.codeCells.first.map { saved.cells[$0].source.hasPrefix("lesson(") } ?? false
+            state.offeringRestore = !saved.codeCells.isEmpty && !(wasLesson && offer != nil)
         }
     }
 

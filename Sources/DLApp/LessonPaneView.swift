@@ -25,17 +25,21 @@ enum LessonPaneView {
     /// Splits `area` into the pane and what is left for the notebook.
     static func render(_ pane: LessonPane, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) -> Rect {
         let inner = max(10, area.width - 2)
-        let body = lines(pane, width: inner), feedback = feedbackLines(pane, width: inner)
-        // The notebook keeps at least 5 rows; the pane at most about 60% of the column.
-        let most = max(4, min(area.height - 5, area.height * 3 / 5))
-        let height = min(most, body.count + feedback.count + 2)
+        var body = lines(pane, width: inner)
+        let feedback = feedbackLines(pane, width: inner)
+        // The notebook keeps at least 6 rows (its box and four lines of cells).
+        let room = max(2, area.height - 6 - 2)
+        // Too long: blank lines go first, then the end of the text (the how-to-answer line).
+        if body.count + feedback.count > room { body = body.filter { line in !line.spans.allSatisfy { $0.0.allSatisfy { $0 == " " } } } }
+        if body.count + feedback.count > room { body = Array(body.prefix(max(1, room - feedback.count - 1))) + [StyledLine("…", Style(.dim))] }
+        // A ✓ belongs to the step just finished, so it comes before the new step's line; a ✗ after the text.
+        let passed = pane.feedback?.hasPrefix("✓") == true
+        let shown = Array((passed ? feedback + body : body + feedback).prefix(room))
+        let height = shown.count + 2
         let parts = Layout.split(area, .vertical, [.fixed(height), .fill(1)])
         let box = Box(title: pane.header, glyphs: glyphs)
         box.render(parts[0], &b)
-        let room = max(0, height - 2)
-        // When it does not fit, the text is cut, never the ✓ / ✗ line.
-        let kept = Array(body.prefix(max(0, room - feedback.count))) + feedback.suffix(room)
-        Paragraph(lines: Array(kept.prefix(room)), scrollFromBottom: 0).render(box.inner(parts[0]), &b)
+        Paragraph(lines: shown, scrollFromBottom: 0).render(box.inner(parts[0]), &b)
         return parts[1]
     }
 }

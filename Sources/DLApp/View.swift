@@ -151,7 +151,7 @@ public enum View {
         }
         if lines.isEmpty, let offer = s.courseOffer {
             lines = [StyledLine(offer.text, Style(.highlight, bold: true)),
-                     StyledLine("or type a statement below for a free notebook (help() lists the builtins).", Style(.dim))]
+                     StyledLine("Or type a statement below for a free notebook; lessons() lists the course, help() the builtins.", Style(.dim))]
         } else if lines.isEmpty {
             lines = [StyledLine("Type a statement below and press Enter; help() lists the builtins.", Style(.dim)),
                      StyledLine("For example:  data = dataset(\"moons\", n: 400, noise: 0.1, seed: 1)", Style(.dim))]

@@ -107,7 +107,7 @@ public final class Tutor {
         if states.allSatisfy({ $0 != .open }) {
             say("You have finished this lesson; here it is again from the start.")
         } else if start > 0 {
-            say("Resuming at step \(start + 1)/\(lesson.steps.count); the names and models of steps 1–\(start) are restored.")
+            say("Resuming at step \(start + 1)/\(lesson.steps.count); the names and models of \(start == 1 ? "step 1 are" : "steps 1–\(start) are") restored.")
         }
         if let p = problems.first {
             sink.writeError("warning: restoring the lesson's earlier steps reported an error:\n" + p)

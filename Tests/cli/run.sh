@@ -183,6 +183,42 @@ if command -v tmux >/dev/null; then
     ! $t has-session -t repl 2>/dev/null; check "[$term tui] Ctrl-D quits" $? "$(screen 2>&1)"
   done
 
+  # --- a lesson in the screen, as a learner takes it (80×24) ---
+  stop_server
+  lt="$work/lesson-tui"
+  $t new-session -d -s repl -x 80 -y 24 "env TERM=xterm-256color LANG=C.UTF-8 XDG_DATA_HOME=$lt $bin lesson tensors"
+  wait_for "step 1/6 · A matrix of your own"; s="$(screen)"
+  contains "$s" "lesson 1/" && contains "$s" "F3 hint"; check "[lesson tui] the lesson pane shows step 1 above the notebook" $? "$s"
+  $t send-keys -t repl 'x = tensor([[1, 2, 3], [4, 5, 6]])' Enter
+  wait_for "✗ not yet: x is 2×3"; check "[lesson tui] a wrong attempt is diagnosed" $? "$(screen)"
+  $t send-keys -t repl F3
+  wait_for "hint 1/2: Three rows"; check "[lesson tui] F3 shows a hint" $? "$(screen)"
+  $t send-keys -t repl 'x = tensor([[1, 2], [3, 4], [5, 6]])' Enter
+  wait_for "step 2/6 · Indexing"; s="$(screen)"; contains "$s" "✓ x.shape is [3, 2]"
+  check "[lesson tui] the passed step gets a ✓ and the next step appears" $? "$s"
+  $t send-keys -t repl 'answer("b")' Enter
+  wait_for "step 3/6 · The matrix product"; check "[lesson tui] a right answer moves on" $? "$(screen)"
+  $t send-keys -t repl C-d
+  for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
+  stop_server
+  $t new-session -d -s repl -x 80 -y 24 "env TERM=xterm-256color LANG=C.UTF-8 XDG_DATA_HOME=$lt $bin"
+  wait_for "Press Enter to continue lesson 1 · tensors"; check "[lesson tui] a later start offers to continue the lesson" $? "$(screen)"
+  $t send-keys -t repl Enter
+  wait_for "step 3/6 · The matrix product"; s="$(screen)"; contains "$s" "Resuming at step 3/6"
+  check "[lesson tui] Enter resumes at the first unfinished step" $? "$s"
+  $t send-keys -t repl 'print("rows", x.shape[0], "m", m[1, 2])' Enter
+  wait_for "rows 3 m 6"; check "[lesson tui] the earlier steps' names are restored" $? "$(screen)"
+  $t send-keys -t repl 'answer(22)' Enter
+  wait_for "step 4/6"; check "[lesson tui] the restored state answers the next step" $? "$(screen)"
+  $t send-keys -t repl C-d
+  for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
+  out="$(XDG_DATA_HOME="$lt" "$bin" lessons 2>&1)"
+  grep -Eq '^tensors +Tensors, shapes and broadcasting +3/6$' <<< "$out"; check "[lesson tui] progress is saved after every step" $? "$out"
+  stop_server
+  $t new-session -d -s repl -x 80 -y 24 "env TERM=xterm-256color LANG=C.UTF-8 XDG_DATA_HOME=$work/first $bin"
+  wait_for "New here? Press Enter to start the course"; check "[lesson tui] the first start offers the course" $? "$(screen)"
+  stop_server
+
   # Terminals that cannot show the screen get the line REPL; a non-UTF-8 locale gets ASCII.
   stop_server
   $t new-session -d -s repl -x 100 -y 30 "env TERM=dumb XDG_DATA_HOME=$work/dumb $bin"
