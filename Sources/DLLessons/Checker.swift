@@ -32,6 +32,12 @@ public enum Checker {
             if !ok { fail(code.line, step, "\(what) fails: " + (errors.first?.split(separator: "\n").first.map(String.init) ?? "an error")) }
             return ok
         }
+        // What a learner is shown once the step is done must be fillable then.
+        func messagesFill(_ messages: [String?], _ step: String, _ line: Int) {
+            for case let m? in messages where sink.quietly({ MessageTemplate.fill(m, in: session, file: file, line: line) }).0 == nil {
+                fail(line, step, "a {…} part of the message \"\(m.prefix(40))…\" cannot be evaluated after the solution")
+            }
+        }
         guard runs(lesson.setup, "the setup", "setup") else { return failures }
         for (k, step) in lesson.steps.enumerated() {
             let name = "step \(k + 1)/\(lesson.steps.count) (\(step.title))"
@@ -45,6 +51,7 @@ public enum Checker {
                     let why = StepJudge.diagnosis(step, session, sink, file: file).map { " (\($0))" } ?? ""
                     fail(step.check!.line, name, "the check fails after the solution ran" + why)
                 }
+                messagesFill([step.passMessage, step.explain], name, step.line)
             case .choice, .number, .predict:
                 let right: Value
                 if step.hasOptions {
@@ -63,6 +70,7 @@ public enum Checker {
                     fail(step.answer!.line, name, "a wrong answer (\(wrong.shown())) is accepted")
                 }
                 if step.kind == .predict { guard runs(step.run, "the code it runs", name) else { return failures } }
+                messagesFill([step.explain], name, step.line)
             case .read:
                 guard runs(step.run, "the code it runs", name) else { return failures }
             }

@@ -28,6 +28,12 @@ extension Tutor {
         persist()
     }
 
+    /// A message with its `{expression}` parts evaluated; as written when one cannot be.
+    func filled(_ message: String?) -> String? {
+        guard let message, let r = run else { return message }
+        return sink.quietly { MessageTemplate.fill(message, in: session, file: r.lesson.file, line: r.step.line) }.0 ?? message
+    }
+
     func feedback(_ line: String) {
         run?.feedback = line
         say(line)
@@ -52,7 +58,7 @@ extension Tutor {
     func judgeTask() {
         guard let r = run else { return }
         if StepJudge.checkPasses(r.step, session, sink, file: r.lesson.file) {
-            passed(r.step.passMessage ?? "done")
+            passed(filled(r.step.passMessage) ?? "done")
         } else if let why = StepJudge.diagnosis(r.step, session, sink, file: r.lesson.file) {
             feedback("✗ not yet: " + why)
         }
@@ -83,7 +89,7 @@ extension Tutor {
             }
             switch verdict {
             case .right:
-                passed("right" + (step.explain.map { ": " + $0 } ?? ""))
+                passed("right" + (filled(step.explain).map { ": " + $0 } ?? ""))
             case .wrong(let why):
                 let more = r.hintsShown < step.hints.count ? " · hint() gives a hint" : " · solution() shows the answer"
                 feedback("✗ \(why)." + (step.kind == .predict ? " Look at the output above, then answer again." : "") + more)
@@ -96,10 +102,10 @@ extension Tutor {
                 if let code = step.solution { session.run(StepJudge.source(code, file), echo: true) }
             case .predict:
                 if !r.revealed, let code = step.run { session.run(StepJudge.source(code, file), echo: true) }
-                if let e = step.explain { say(e) }
+                if let e = filled(step.explain) { say(e) }
             case .choice, .number:
                 say("the answer: " + StepJudge.answerCall(step, session, sink, file: file))
-                if let e = step.explain { say(e) }
+                if let e = filled(step.explain) { say(e) }
             case .read: break
             }
             mark(.skipped)

@@ -43,4 +43,21 @@ import Testing
             "broken.md:25: broken step 4/4 (Loose): a wrong answer (2) is accepted",
         ])
     }
+
+    @Test func aMessageThatCannotBeFilledInIsReported() throws {
+        let lesson = """
+            ---
+            id: msg
+            title: Messages
+            part: 1 X
+            ---
+            ## task: Make x
+            check: x == 1
+            pass: x is {x} and y is {y}
+            solution: x = 1
+            hint: h
+            """
+        let failures = Checker.check(try LessonParser.parse(lesson, file: "msg.md")).map(\.description)
+        #expect(failures.count == 1 && failures[0].contains("cannot be evaluated after the solution"))
+    }
 }

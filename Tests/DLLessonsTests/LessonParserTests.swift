@@ -25,7 +25,7 @@ import Testing
         check: `x == 3`
         fail if `x > 3`: x is {x}, too big.
         fail: not yet
-        pass: well done
+        pass: well done, x is {x}
         hint: Assign it.
         hint: x = 3, with more words
           on a second line.

@@ -23,7 +23,7 @@ import DLLang
         #expect(text.contains("✗ not yet: x is 5, too big."))
         #expect(text.contains("hint 1/2: Assign it.") && text.contains("hint 2/2: x = 3, with more words on a second line."))
         #expect(text.contains("solution:\n    x = 3\n\n"))
-        #expect(text.contains("✓ well done\n\nstep 2/4 · Pick"))
+        #expect(text.contains("✓ well done, x is 3\n\nstep 2/4 · Pick"))
         #expect(text.contains("✗ a is not it."))
         #expect(text.contains("✗ 7 is too high."))
         #expect(text.contains("step 4/4 · The end") && text.contains("bye\n"))
