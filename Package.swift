@@ -38,7 +38,7 @@ let package = Package(
         ),
         .target(name: "DLTerminal", dependencies: ["CReadline", "CNcurses"]),
         // lessons/ stays a top-level folder too, found at run time by LessonFiles.
-        .target(name: "DLLessons", dependencies: ["DLLang", "DLData", "DLTensor"]),
+        .target(name: "DLLessons", dependencies: ["DLLang", "DLNN", "DLData", "DLTensor"]),
         .target(name: "DLApp", dependencies: ["DLLessons", "DLLang", "DLNN", "DLData", "DLTensor", "DLTerminal"]),
         .executableTarget(
             name: "dlrepl",
@@ -61,7 +61,7 @@ let package = Package(
                     resources: [.copy("Golden")]),
         .testTarget(name: "DLAppTests", dependencies: ["DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "DLLessonsTests", dependencies: ["DLLessons", "DLLang"]),
+        .testTarget(name: "DLLessonsTests", dependencies: ["DLLessons", "DLLang", "DLTensor"]),
         .testTarget(name: "DLLangTests", dependencies: ["DLLang", "DLTensor"],
                     resources: [.copy("Scripts")]),
     ],

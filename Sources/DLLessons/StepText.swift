@@ -31,13 +31,9 @@ public enum StepText {
         var out: [String] = [], inCode = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("```") { inCode.toggle(); continue }
-            out.append(inCode ? "    " + line : line.replacingBold)
+            out.append(inCode ? "    " + line : String(line))
         }
         return out
     }
 }
 
-extension Substring {
-    /// Markdown's **bold** marks, which a terminal would show as stars.
-    var replacingBold: String { split(separator: "**", omittingEmptySubsequences: false).joined() }
-}
