@@ -1,4 +1,5 @@
 import DLLang
+import DLTensor
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,7 +9,13 @@ import Glibc
 enum MessageTemplate {
     /// Numbers with 4 significant digits: a message says "loss 0.06581", not 0.06581322103738785.
     static func readable(_ v: Value) -> String {
-        guard case .number(let x) = v, x.isFinite, x != x.rounded() else { return v.printed() }
+        let number: Double?
+        switch v {
+        case .number(let x): number = x
+        case .tensor(let t) where t.rank == 0: number = Double(t.storage[0])
+        default: number = nil
+        }
+        guard let x = number, x.isFinite, x != x.rounded() else { return v.printed() }
         let digits = max(0, 3 - Int(log10(abs(x)).rounded(.down)))
         let scale = pow(10, Double(min(digits, 12)))
         return Value.number((x * scale).rounded() / scale).shown()
