@@ -15,8 +15,9 @@ struct DLRepl: ParsableCommand {
             terminal cannot show it); with a Markdown file, opens or creates that notebook.
             When standard input is not a terminal, statements are read from it.
             Inside a session, help() lists the builtins and help(name) explains one.
-            The course: `dlrepl lessons` lists its lessons with your progress, `dlrepl lesson ID`
-            opens one (add --plain for the line REPL); inside a session, help("lessons").
+            The course: `dlrepl lessons` lists the lessons with your progress, and
+            `dlrepl lesson ID` opens one (--plain for the line REPL); in a session,
+            help("lessons") explains the lesson commands.
             """,
         version: "0.1.0",
         subcommands: [Start.self, Run.self, Lessons.self, LessonCommand.self],

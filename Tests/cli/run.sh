@@ -183,6 +183,20 @@ if command -v tmux >/dev/null; then
     ! $t has-session -t repl 2>/dev/null; check "[$term tui] Ctrl-D quits" $? "$(screen 2>&1)"
   done
 
+  # --- a lesson in the line REPL, with readline ---
+  stop_server
+  $t new-session -d -s repl -x 90 -y 30 "env TERM=xterm-256color XDG_DATA_HOME=$work/lesson-plain $bin lesson tensors --plain"
+  wait_for "step 1/6 · A matrix of your own"; s="$(screen)"; contains "$s" "dl>"
+  check "[lesson plain] --plain runs the lesson at a dl> prompt" $? "$s"
+  $t send-keys -t repl 'solution()' Enter
+  wait_for "    x = tensor([[1, 2], [3, 4], [5, 6]])"; check "[lesson plain] solution() shows the reference, indented" $? "$(screen)"
+  $t send-keys -t repl 'skip()' Enter
+  wait_for "step 2/6 · Indexing"; check "[lesson plain] skip() runs it and moves on" $? "$(screen)"
+  $t send-keys -t repl C-d
+  for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
+  out="$(XDG_DATA_HOME="$work/lesson-plain" "$bin" lessons 2>&1)"
+  grep -Eq '^tensors +Tensors, shapes and broadcasting +1/6$' <<< "$out"; check "[lesson plain] a skipped step counts as finished" $? "$out"
+
   # --- a lesson in the screen, as a learner takes it (80×24) ---
   stop_server
   lt="$work/lesson-tui"
