@@ -97,7 +97,8 @@ public final class Tutor {
         let start = states.firstIndex(of: .open) ?? 0
         let number = course?.number(of: lesson.id) ?? 0
         say("lesson \(number)/\(course?.lessons.count ?? 0) · \(lesson.id) · \(lesson.title)")
-        if printsSteps, start == 0, !lesson.intro.isEmpty { say(StepText.prose(lesson.intro).joined(separator: "\n")) }
+        // The screen shows it in the cell that opened the lesson, plain mode before step 1.
+        if start == 0, !lesson.intro.isEmpty { say(StepText.prose(lesson.intro).joined(separator: "\n")) }
         run = r
         var problems: [String] = []
         if let setup = lesson.setup {

@@ -65,4 +65,29 @@ import DLLang
         enter(t, "lesson(\"demo\")")
         #expect(out.text.contains("step 1/4 · Make x"))
     }
+
+    @Test func skipCountsAsSkippedAndNextLeavesAStepOpen() throws {
+        let store = ProgressStore(path: "/tmp/dlrepl-tutor-test-\(UInt32.random(in: 0...UInt32.max))/progress.txt")
+        let (t, out) = try tutor(store)
+        try t.open("demo")
+        enter(t, "skip()", "next()", "back()", "back()", "back()")
+        #expect(out.text.contains("moving on; step 2 is not finished"))
+        #expect(out.errors.contains("this is the first step"))
+        #expect(try store.load().lessons["demo"] == [.skipped, .open, .open, .open])
+        // Passing a skipped step upgrades it; a passed step stays passed when skipped later.
+        enter(t, "x = 3", "back()", "skip()")
+        #expect(try store.load().lessons["demo"] == [.passed, .open, .open, .open])
+        enter(t, "print(x)")
+        #expect(out.text.contains("3\n"))
+    }
+
+    @Test func answersOfTheWrongKindAreRefusedWithAReason() throws {
+        let (t, out) = try tutor(nil)
+        try t.open("demo")
+        enter(t, "answer(\"a\")")
+        #expect(out.errors.contains("answer: step 1 is a task step, not a question"))
+        enter(t, "skip()", "answer(2)", "answer(\"z\")")
+        #expect(out.text.contains("✗ answer with a letter in quotes, e.g. answer(\"a\")"))
+        #expect(out.text.contains("✗ \"z\" is not one of the options a, b"))
+    }
 }
