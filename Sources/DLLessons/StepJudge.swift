@@ -84,7 +84,12 @@ enum StepJudge {
     /// The answer(...) call that is the step's reference solution.
     static func answerCall(_ step: Step, _ session: Session, _ sink: QuietSink, file: String) -> String {
         if step.hasOptions { return "answer(\"\(step.answer?.text ?? "")\")" }
-        if let e = expectedNumber(step, session, sink, file: file) { return "answer(\(numberText(e)))" }
+        if let e = expectedNumber(step, session, sink, file: file) {
+            // Four significant digits read better than seventeen, when the tolerance allows them.
+            let short = MessageTemplate.readable(.number(e))
+            if let s = Double(short), abs(s - e) <= tolerance(step, expected: e) { return "answer(\(short))" }
+            return "answer(\(numberText(e)))"
+        }
         return "answer(\(step.answer?.text ?? ""))"
     }
 }
