@@ -112,8 +112,7 @@ extension Tutor {
             advance()
         case .next:
             if step.kind == .read {
-                mark(.passed)
-                advance()
+                passed(filled(step.passMessage) ?? "read")
             } else if r.index + 1 < r.count {
                 say("moving on; step \(r.index + 1) is not finished (back() returns to it)")
                 begin(r.index + 1)
