@@ -210,6 +210,10 @@ if command -v tmux >/dev/null; then
   $t send-keys -t repl 'x = tensor([[1, 2], [3, 4], [5, 6]])' Enter
   wait_for "step 2/6 · Indexing"; s="$(screen)"; contains "$s" "✓ x.shape is [3, 2]"
   check "[lesson tui] the passed step gets a ✓ and the next step appears" $? "$s"
+  $t send-keys -t repl 'answer("a")' Enter
+  wait_for "✗ a is not it"; check "[lesson tui] a wrong answer gets a ✗" $? "$(screen)"
+  $t send-keys -t repl F3
+  wait_for "hint 1/2: Row 1 is the second row"; check "[lesson tui] F3 gives the hint for this step" $? "$(screen)"
   $t send-keys -t repl 'answer("b")' Enter
   wait_for "step 3/6 · The matrix product"; check "[lesson tui] a right answer moves on" $? "$(screen)"
   $t send-keys -t repl C-d
