@@ -19,7 +19,7 @@ public final class App {
         self.screen = screen
         let dataDir = DataDirectory.path(app: "dlrepl")
         historyPath = dataDir + "/history"
-        let course = Result { try Course.load() }.mapError { $0 as? LessonError ?? LessonError("\($0)") }
+        let course = Tutor.findCourse()
         let store = ProgressStore.standard
         let offer = lesson == nil ? (try? course.get()).flatMap { c in (try? store.load()).flatMap { CourseOffer.make(c, $0) } } : nil
         let worker = Worker(course: course, store: store)

@@ -57,6 +57,7 @@ public final class Worker: @unchecked Sendable {
 
     private func loop() -> Never {
         sink = ScreenSink(mailbox: mailbox, control: control, width: { [unowned self] in self.widthForTables.load(ordering: .relaxed) })
+        let course = self.course
         tutor = Tutor.make(output: sink, course: course, store: store)
         tutor.printsSteps = false
         let mailbox = self.mailbox

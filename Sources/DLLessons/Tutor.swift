@@ -8,7 +8,9 @@ public final class Tutor {
     public let session: Session
     public let sink: QuietSink
     let store: ProgressStore?
-    let loaded: Result<Course, LessonError>
+    private let loadCourse: () -> Result<Course, LessonError>
+    /// Read on first use, so a session that never asks for the course does not pay for parsing it.
+    lazy var loaded: Result<Course, LessonError> = loadCourse()
     var progress = Progress()
     /// Set when the progress file could not be read: progress is then kept only
     /// in memory, so the damaged file is not overwritten.
@@ -24,11 +26,12 @@ public final class Tutor {
     var commandRan = false
 
     /// `sink` must be the session's output.
-    public init(session: Session, sink: QuietSink, course: Result<Course, LessonError>, store: ProgressStore?) {
+    public init(session: Session, sink: QuietSink, course: @autoclosure @escaping () -> Result<Course, LessonError>,
+                store: ProgressStore?) {
         self.session = session
         self.sink = sink
         self.store = store
-        loaded = course
+        loadCourse = course
         if let store {
             do { progress = try store.load() } catch {
                 progressProblem = "\(error)"
@@ -38,12 +41,18 @@ public final class Tutor {
     }
 
     /// A session that writes to `output`, with the course installed.
-    public static func make(output: OutputSink, course: Result<Course, LessonError>, store: ProgressStore?) -> Tutor {
+    public static func make(output: OutputSink, course: @autoclosure @escaping () -> Result<Course, LessonError>,
+                            store: ProgressStore?) -> Tutor {
         let sink = QuietSink(output)
-        return Tutor(session: Session(output: sink), sink: sink, course: course, store: store)
+        return Tutor(session: Session(output: sink), sink: sink, course: course(), store: store)
     }
 
     public var course: Course? { try? loaded.get() }
+
+    /// The course as found on disk, or nil when it cannot be read ("cannot find the lessons folder", a bad file).
+    public static func findCourse() -> Result<Course, LessonError> {
+        Result { try Course.load() }.mapError { $0 as? LessonError ?? LessonError("\($0)") }
+    }
     public var isLessonOpen: Bool { run != nil }
     public var currentProgress: Progress { progress }
 

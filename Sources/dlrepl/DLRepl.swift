@@ -40,22 +40,22 @@ struct Start: ParsableCommand {
     var notebook: String?
 
     func run() throws {
-        let session = Session(output: StandardStreams())
+        // Every session knows the course: lessons(), lesson("id") and help("lessons") work at once.
+        let tutor = Tutor.make(output: StandardStreams(), course: Tutor.findCourse(),
+                               store: ProgressStore.standard)
         if let code {
-            Interrupts.catchCtrlC(in: session)
-            guard session.run(SourceText(name: "<input>", text: code), echo: true) else { throw ExitCode(1) }
+            Interrupts.catchCtrlC(in: tutor.session)
+            guard tutor.run(SourceText(name: "<input>", text: code)) else { throw ExitCode(1) }
             return
         }
         if !StandardInput.isTerminal {
-            guard StdinSession(session: session).run() else { throw ExitCode(1) }
+            guard StdinSession(tutor: tutor).run() else { throw ExitCode(1) }
             return
         }
         MainActor.assumeIsolated {
             if !plain, let app = App(notebookPath: notebook, lesson: nil) {
                 app.run()
             } else {
-                let tutor = Tutor.make(output: StandardStreams(), course: Result { try Course.load() }.mapError { $0 as? LessonError ?? LessonError("\($0)") },
-                                       store: ProgressStore.standard)
                 if !plain {
                     tutor.session.output.write("(this terminal cannot show the full screen; here is the line REPL)\n")
                 }

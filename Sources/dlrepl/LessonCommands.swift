@@ -71,7 +71,8 @@ struct LessonCommand: ParsableCommand {
         if StandardInput.isTerminal {
             MainActor.assumeIsolated { PlainREPL(tutor: tutor).run() }
         } else {
-            LessonStdin(tutor: tutor).run()
+            // End of input ends the lesson with status 0, errors or not (progress is saved after every step).
+            _ = StdinSession(tutor: tutor).run()
         }
     }
 }

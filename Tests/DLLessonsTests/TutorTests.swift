@@ -8,8 +8,8 @@ import DLLang
     }
 
     func tutor(_ store: ProgressStore?) throws -> (Tutor, CapturedOutput) {
-        let out = CapturedOutput()
-        return (Tutor.make(output: out, course: .success(try Self.course()), store: store), out)
+        let out = CapturedOutput(), course = try Self.course()
+        return (Tutor.make(output: out, course: .success(course), store: store), out)
     }
 
     func enter(_ t: Tutor, _ lines: String...) { for l in lines { t.run(SourceText(name: "<input>", text: l)) } }

@@ -79,6 +79,12 @@ check "lessons --check reports a broken lesson, one line per failure" $? "$out"
 printf -- '---\nid: broken\ntitle: Broken\npart: 1 X\n---\n## tsak: Typo\n' > "$work/broken/01-broken.md"
 out="$(DLREPL_LESSONS="$work/broken" "$bin" lessons 2>&1)"; rc=$?
 [ $rc = 1 ] && contains "$out" "01-broken.md:6: unknown step kind 'tsak'"; check "a malformed lesson file is an error with file:line" $? "$out"
+out="$(echo 'help("lessons")' | "$bin" 2>&1)"; rc=$?
+[ $rc = 0 ] && contains "$out" "hint()             the next hint" && contains "$out" "skip()             runs the reference solution"
+check "help(\"lessons\") explains the lesson commands in any session" $? "$out"
+out="$(XDG_DATA_HOME="$work/e-data" "$bin" -e 'lessons()' 2>&1)"; rc=$?
+[ $rc = 0 ] && [ "$(wc -l <<< "$out")" = 22 ] && grep -Eq '^digits +Putting it together +new$' <<< "$out"
+check "lessons() lists the course in a session" $? "$out"
 start=$(date +%s)
 out="$("$bin" lessons --check 2>&1)"; rc=$?
 [ $rc = 0 ]; check "lessons --check: every lesson of the course checks ($(( $(date +%s) - start )) s)" $? "$out"
