@@ -234,10 +234,16 @@ if command -v tmux >/dev/null; then
   wait_for "rows 3 m 6"; check "[lesson tui] the earlier steps' names are restored" $? "$(screen)"
   $t send-keys -t repl 'answer(22)' Enter
   wait_for "step 4/6"; check "[lesson tui] the restored state answers the next step" $? "$(screen)"
+  $t send-keys -t repl F4
+  wait_for "    answer(\"a\")"; check "[lesson tui] F4 shows the solution" $? "$(screen)"
+  $t send-keys -t repl F5
+  wait_for "step 5/6"; check "[lesson tui] F5 skips to the next step" $? "$(screen)"
+  $t send-keys -t repl F6
+  wait_for "step 4/6"; check "[lesson tui] F6 goes back a step" $? "$(screen)"
   $t send-keys -t repl C-d
   for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
   out="$(XDG_DATA_HOME="$lt" "$bin" lessons 2>&1)"
-  grep -Eq '^tensors +Tensors, shapes and broadcasting +3/6$' <<< "$out"; check "[lesson tui] progress is saved after every step" $? "$out"
+  grep -Eq '^tensors +Tensors, shapes and broadcasting +4/6$' <<< "$out"; check "[lesson tui] progress is saved after every step" $? "$out"
   stop_server
   $t new-session -d -s repl -x 80 -y 24 "env TERM=xterm-256color LANG=C.UTF-8 XDG_DATA_HOME=$work/first $bin"
   wait_for "New here? Press Enter to start the course"; check "[lesson tui] the first start offers the course" $? "$(screen)"
