@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module map: see README ("Layout"). Imports point down this list only:
-// DLKernel, TextFormat → DLTensor → DLNN, DLData → DLLang → DLApp → dlrepl;
+// DLKernel, TextFormat → DLTensor → DLNN, DLData → DLLang → DLLessons → DLApp → dlrepl;
 // DLTerminal (with TextFormat) stands apart from the DL modules.
 // Linux only: built and tested on Debian (the C libraries come from its
 // packages); the Darwin imports are kept so a port has less to change.
@@ -42,11 +42,13 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
         .target(name: "DLTerminal", dependencies: ["CReadline", "CNcurses", "TextFormat"]),
-        .target(name: "DLApp", dependencies: ["DLLang", "DLNN", "DLData", "DLTensor", "DLTerminal", "TextFormat"]),
+        // lessons/ stays a top-level folder too, found at run time by LessonFiles.
+        .target(name: "DLLessons", dependencies: ["DLLang", "DLNN", "DLData", "DLTensor", "TextFormat"]),
+        .target(name: "DLApp", dependencies: ["DLLessons", "DLLang", "DLNN", "DLData", "DLTensor", "DLTerminal", "TextFormat"]),
         .executableTarget(
             name: "dlrepl",
             dependencies: [
-                "DLApp", "DLLang", "DLTensor", "DLTerminal",
+                "DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,8 +65,9 @@ let package = Package(
                     resources: [.copy("Golden")]),
         .testTarget(name: "DLNNTests", dependencies: ["DLNN", "DLData", "DLTensor"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "DLAppTests", dependencies: ["DLApp", "DLLang", "DLTensor", "DLTerminal"],
+        .testTarget(name: "DLAppTests", dependencies: ["DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal"],
                     exclude: ["Snapshots"]),
+        .testTarget(name: "DLLessonsTests", dependencies: ["DLLessons", "DLLang", "DLTensor"]),
         .testTarget(name: "DLLangTests", dependencies: ["DLLang", "DLTensor"],
                     resources: [.copy("Scripts")]),
     ],

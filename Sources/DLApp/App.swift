@@ -1,4 +1,5 @@
 import DLLang
+import DLLessons
 import DLTerminal
 
 /// The full-screen notebook: reads keys, feeds readline, runs cells on the
@@ -12,14 +13,19 @@ public final class App {
     private let historyPath: String
 
     /// Nil when this terminal cannot show the screen (the caller falls back to the plain REPL).
-    public init?(notebookPath: String?) {
+    /// With `lesson`, that lesson opens at once.
+    public init?(notebookPath: String?, lesson: String?) {
         guard let screen = Screen.open() else { return nil }
         self.screen = screen
         let dataDir = DataDirectory.path(app: "dlrepl")
         historyPath = dataDir + "/history"
-        let worker = Worker()
+        let course = Tutor.findCourse()
+        let store = ProgressStore.standard
+        let offer = lesson == nil ? (try? course.get()).flatMap { c in (try? store.load()).flatMap { CourseOffer.make(c, $0) } } : nil
+        let worker = Worker(course: course, store: store)
         worker.start()
-        core = AppCore(worker: worker, notebookPath: notebookPath, autosavePath: dataDir + "/autosave.md")
+        core = AppCore(worker: worker, notebookPath: notebookPath, autosavePath: dataDir + "/autosave.md", offer: offer)
+        if let lesson { core.submit("lesson(\"\(lesson)\")") }
     }
 
     public func run() {
@@ -115,9 +121,14 @@ public final class App {
         case .mouseWheelUp: core.scroll(by: 3)
         case .mouseWheelDown: core.scroll(by: -3)
         case .f(2), .ctrl("s"): core.save()
+        case .f(3) where core.state.lesson != nil && !core.state.isBusy: core.submit("hint()")
+        case .f(4) where core.state.lesson != nil && !core.state.isBusy: core.submit("solution()")
+        case .f(5) where core.state.lesson != nil && !core.state.isBusy: core.submit("skip()")
+        case .f(6) where core.state.lesson != nil && !core.state.isBusy: core.submit("back()")
+        case .f(7) where core.state.lesson != nil && !core.state.isBusy: core.submit("next()")
         case .char(" ") where training && idleLine: core.togglePause()
         case .char("l") where training && idleLine: core.toggleLogScale()
-        case .f(6): core.nextPanel()
+        case .f(8): core.nextPanel()
         case .char("p") where training && idleLine: core.nextPanel()
         case .escape, .ctrl("c"):
             if core.state.isBusy {

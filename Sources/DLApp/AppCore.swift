@@ -1,5 +1,6 @@
 import TextFormat
 import DLLang
+import DLLessons
 import DLTensor
 import DLTerminal
 
@@ -11,16 +12,19 @@ public final class AppCore {
     public var completion = CompletionData()
     let autosavePath: String?
 
-    public init(worker: Worker, notebookPath: String?, autosavePath: String?) {
+    public init(worker: Worker, notebookPath: String?, autosavePath: String?, offer: CourseOffer? = nil) {
         self.worker = worker
         self.autosavePath = autosavePath
+        state.courseOffer = notebookPath == nil ? offer : nil
         state.notebookPath = notebookPath
         if let notebookPath, let bytes = try? FileBytes.read(notebookPath) {
             state.notebook = NotebookFile.parse(String(decoding: bytes, as: UTF8.self))
             state.status = "opened \(notebookPath): \(state.notebook.codeCells.count) cells, not run yet (type run all)"
-        } else if notebookPath == nil, let autosavePath, let bytes = try? FileBytes.read(autosavePath),
-                  !NotebookFile.parse(String(decoding: bytes, as: UTF8.self)).codeCells.isEmpty {
-            state.offeringRestore = true
+        } else if notebookPath == nil, let autosavePath, let bytes = try? FileBytes.read(autosavePath) {
+            let saved = NotebookFile.parse(String(decoding: bytes, as: UTF8.self))
+            // A lesson restores its own state when reopened: the course offer stands in for the restore.
+            let wasLesson = saved.codeCells.first.map { saved.cells[$0].source.hasPrefix("lesson(") } ?? false
+            state.offeringRestore = !saved.codeCells.isEmpty && !(wasLesson && offer != nil)
         }
     }
 
@@ -28,8 +32,17 @@ public final class AppCore {
 
     /// A complete entry from the input line: a command or code for a new cell.
     public func submit(_ entry: String) {
-        let trimmed = entry.trimmingSpaces
-        if trimmed.isEmpty { return }
+        var trimmed = entry.trimmingSpaces
+        if trimmed.isEmpty {
+            // Enter on an empty line takes the course offer.
+            guard let offer = state.courseOffer, state.notebook.cells.isEmpty else { return }
+            trimmed = "lesson(\"\(offer.lesson)\")"
+            state.courseOffer = nil
+            let index = state.notebook.append(trimmed)
+            enqueue(index)
+            return
+        }
+        state.courseOffer = nil
         switch trimmed {
         case "exit", "quit": state.quit = true
         case "save": save()
@@ -85,7 +98,7 @@ public final class AppCore {
     func autosave() {
         guard let autosavePath else { return }
         let dir = String(autosavePath[..<(autosavePath.lastIndex(of: "/") ?? autosavePath.startIndex)])
-        DataDirectoryCreate.ensure(dir)
+        DataDirectory.ensure(dir)
         try? AtomicFile.write(Array(NotebookFile.render(state.notebook).utf8), to: autosavePath)
     }
 
@@ -110,6 +123,8 @@ public final class AppCore {
             state.inspector = .backprop(p, step: 0, expanded: false)
         case .graph(let tree):
             state.inspector = .graph(tree, selected: 0)
+        case .lesson(let pane):
+            state.lesson = pane
         }
     }
 

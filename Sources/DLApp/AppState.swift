@@ -1,4 +1,5 @@
 import DLLang
+import DLLessons
 import DLTensor
 
 /// Everything the screen shows. `View.render` draws it; `AppCore` changes it.
@@ -30,6 +31,10 @@ public struct AppState: Equatable, Sendable {
     public var quit = false
     /// A backward pass or a graph being looked at; keys go to it until q.
     public var inspector: Inspector?
+    /// The open lesson's current step, shown above the notebook.
+    public var lesson: LessonPane?
+    /// Shown in an empty notebook until the learner types something.
+    public var courseOffer: CourseOffer?
 
     public enum Inspector: Equatable, Sendable {
         case backprop(BackpropPresentation, step: Int, expanded: Bool)
@@ -54,11 +59,11 @@ public enum HelpText {
         "PgUp PgDn    scroll the notebook (also the mouse wheel)",
         "space        pause / resume training (while fit runs)",
         "Esc, Ctrl-C  stop the running cell or training",
-        "l            log scale for the loss chart (while fit runs)",
-        "F6, p        next panel when only one fits (p while fit runs)",
-        "model panel  |W| weight norm · |∇W| gradient norm · upd/W the last",
-        "             update's size over |W| (~1e-3 is healthy) · act dead/saturated",
+        "l · p, F8    log scale · next panel when one fits (while fit runs)",
+        "|W| |∇W|     weight, gradient norm · upd/W: a step's update ÷ |W| (~1e-3)",
         "F2, Ctrl-S   save the notebook; `save` and `run all` also work",
+        "F3 F4 F5     in a lesson: hint · solution · skip (runs it)",
+        "F6 F7        in a lesson: back · next step; help(\"lessons\")",
         "F1, ?        this help (any key closes it)",
         "Ctrl-D       quit (on an empty line), or type exit",
     ]

@@ -1,4 +1,5 @@
 import DLLang
+import DLLessons
 import Synchronization
 
 /// What the worker thread tells the screen. Plain values only.
@@ -9,6 +10,8 @@ public enum WorkerMessage: Sendable {
     case completion(CompletionData)
     case backprop(BackpropPresentation)
     case graph([String])
+    /// The lesson pane's content after an entry (nil: no lesson open).
+    case lesson(LessonPane?)
 }
 
 /// A queue between the worker thread and the UI thread.

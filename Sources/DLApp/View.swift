@@ -20,10 +20,10 @@ public enum View {
         let (main, inputRow, statusRow) = (rows[0], rows[1], rows[2])
         if s.training != nil && width >= wideWidth {
             let columns = Layout.split(main, .horizontal, [.ratio(1, 2), .fill(1)])
-            notebook(s, columns[0], &b, glyphs)
+            notebookWithLesson(s, columns[0], &b, glyphs)
             panels(s, columns[1], &b, glyphs)
         } else if let t = s.training {
-            // Too narrow for three panels: one below the notebook, F6 or p for the next.
+            // Too narrow for three panels: one below the notebook, F8 or p for the next.
             let rows = Layout.split(main, .vertical, [.fill(1), .fixed(max(7, main.height * 9 / 20))])
             notebook(s, rows[0], &b, glyphs)
             switch s.narrowPanel {
@@ -33,7 +33,7 @@ public enum View {
             case .boundary: chart(s, t, rows[1], &b, glyphs, more: true)
             }
         } else {
-            notebook(s, main, &b, glyphs)
+            notebookWithLesson(s, main, &b, glyphs)
         }
         input(s, inputRow, &b)
         StatusBar(items: statusItems(s), style: Style(.status), glyphs: glyphs).render(statusRow, &b)
@@ -57,6 +57,11 @@ public enum View {
         }
     }
 
+    static func notebookWithLesson(_ s: AppState, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
+        guard let pane = s.lesson else { return notebook(s, area, &b, glyphs) }
+        notebook(s, LessonPaneView.render(pane, area, &b, glyphs), &b, glyphs)
+    }
+
     static func statusItems(_ s: AppState) -> [String] {
         if let status = s.status { return [status] }
         switch s.inspector {
@@ -71,6 +76,9 @@ public enum View {
             return items
         }
         if s.running != nil { return ["running · esc stop", "PgUp/PgDn scroll", "F1 help"] }
+        if s.lesson.map({ !$0.complete }) == true {
+            return ["F3 hint", "F4 solution", "F5 skip", "F6/F7 back/next", "F1 help", "Ctrl-D quit"]
+        }
         return ["F1 help", "PgUp/PgDn scroll", "Tab complete", "Ctrl-S save", "Ctrl-D quit"]
     }
 
@@ -151,7 +159,10 @@ public enum View {
                 lines.append(contentsOf: progressLines(t, glyphs))
             }
         }
-        if lines.isEmpty {
+        if lines.isEmpty, let offer = s.courseOffer {
+            lines = [StyledLine(offer.text, Style(.highlight, bold: true)),
+                     StyledLine("Or type a statement below for a free notebook; lessons() lists the course, help() the builtins.", Style(.dim))]
+        } else if lines.isEmpty {
             lines = [StyledLine("Type a statement below and press Enter; help() lists the builtins.", Style(.dim)),
                      StyledLine("For example:  data = dataset(\"moons\", n: 400, noise: 0.1, seed: 1)", Style(.dim))]
         }
@@ -188,7 +199,7 @@ public enum View {
     }
 
     /// A panel's title; in the narrow layout it says how to reach the others.
-    static func title(_ name: String, more: Bool) -> String { more ? name + " · F6 next panel" : name }
+    static func title(_ name: String, more: Bool) -> String { more ? name + " · F8 next panel" : name }
 
     static func chart(_ s: AppState, _ t: TrainingSnapshot, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs, more: Bool = false) {
         let box = Box(title: title(s.logScale ? "loss (log)" : "loss", more: more), glyphs: glyphs)

@@ -1,5 +1,6 @@
 import Dispatch
 import DLLang
+import DLLessons
 import DLNN
 import Synchronization
 #if canImport(Glibc)
@@ -19,10 +20,17 @@ public final class Worker: @unchecked Sendable {
     private let jobs = Mutex<[(index: Int, source: String, interactive: Bool)]>([])
     private let wake = DispatchSemaphore(value: 0)
     private var session: Session!
+    private var tutor: Tutor!
     private var sink: ScreenSink!
     private let widthForTables = Atomic<Int>(80)
+    private let course: Result<Course, LessonError>
+    private let store: ProgressStore?
 
-    public init() {}
+    public init(course: Result<Course, LessonError> = .failure(LessonError("this session has no course")),
+                store: ProgressStore? = nil) {
+        self.course = course
+        self.store = store
+    }
 
     /// Starts the thread with a large stack: the interpreter recurses once per
     /// nested expression and call.
@@ -51,7 +59,12 @@ public final class Worker: @unchecked Sendable {
 
     private func loop() -> Never {
         sink = ScreenSink(mailbox: mailbox, control: control, width: { [unowned self] in self.widthForTables.load(ordering: .relaxed) })
-        session = Session(output: sink)
+        let course = self.course
+        tutor = Tutor.make(output: sink, course: course, store: store)
+        tutor.printsSteps = false
+        let mailbox = self.mailbox
+        tutor.onChange = { mailbox.post(.lesson($0)) }
+        session = tutor.session
         let control = self.control
         session.interpreter.isInterrupted = { control.takeStop() }
         mailbox.post(.completion(session.completionData))
@@ -60,7 +73,7 @@ public final class Worker: @unchecked Sendable {
             guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
             sink.interactive = job.interactive
             _ = control.takeStop()
-            let ok = session.run(SourceText(name: "[\(job.index + 1)]", text: job.source), echo: true)
+            let ok = tutor.run(SourceText(name: "[\(job.index + 1)]", text: job.source))
             mailbox.post(.completion(session.completionData))
             mailbox.post(.cellFinished(index: job.index, ok: ok))
         }

@@ -14,18 +14,23 @@ public enum DataFiles {
         return nil
     }
 
-    static let directories: [String] = {
+    static let directories: [String] = searchPath(folder: "datasets", environment: "DLREPL_DATASETS")
+
+    /// Where a top-level folder of the project (`datasets`, `lessons`) may be,
+    /// in the order to try: the environment variable, beside or above the
+    /// executable, then the checkout this was built from.
+    public static func searchPath(folder: String, environment: String) -> [String] {
         var dirs: [String] = []
-        if let env = getenv("DLREPL_DATASETS") { dirs.append(String(cString: env)) }
+        if let env = getenv(environment) { dirs.append(String(cString: env)) }
         var dir = executableDirectory()
         for _ in 0..<5 where !dir.isEmpty {
-            dirs.append(dir + "/datasets")
+            dirs.append(dir + "/" + folder)
             dir = parent(dir)
         }
         // #filePath is Sources/DLData/DataFiles.swift in the checkout.
-        dirs.append(parent(parent(parent(#filePath))) + "/datasets")
+        dirs.append(parent(parent(parent(#filePath))) + "/" + folder)
         return dirs
-    }()
+    }
 
     static func executableDirectory() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)

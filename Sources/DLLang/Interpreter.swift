@@ -26,6 +26,14 @@ public final class Interpreter {
     /// Names visible at the top level: variables, then builtins.
     public var visibleNames: [String] { globals.names + builtins.keys + layerTable.keys }
     public var builtinTable: [String: Builtin] { builtins }
+    /// Texts `help("topic")` shows for a topic that is not one builtin (`help("lessons")`).
+    public var helpTopics: [String: String] = [:]
+
+    /// Adds (or replaces) a builtin: front ends add their own commands, such as the lesson commands.
+    public func register(_ builtin: Builtin) { builtins[builtin.name] = builtin }
+
+    /// Whether a global of this name exists (lesson checks ask before reading it).
+    public func isDefined(_ name: String) -> Bool { globals.names.contains(name) }
 
     // MARK: - Statements
 

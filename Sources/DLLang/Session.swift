@@ -44,6 +44,26 @@ public final class Session {
         return true
     }
 
+    /// Evaluates one expression against the session's names (a lesson's check
+    /// or the value in a message), without displaying it. A parse error or a
+    /// runtime error is thrown as text, for the caller to judge.
+    public func evaluate(_ source: SourceText) throws -> Value {
+        let (statements, diagnostics) = Parser.parse(source)
+        if let d = diagnostics.first { throw RuntimeError(d.message) }
+        guard statements.count == 1, case .expression(let e) = statements[0] else {
+            throw RuntimeError("expected one expression, got \(statements.count) statements")
+        }
+        let saved = interpreter.currentSource
+        defer { interpreter.currentSource = saved }
+        interpreter.currentSource = source
+        return try interpreter.eval(e, in: interpreter.globals)
+    }
+
+    /// The truth of a value as `if` judges it; a value that is not one truth is false.
+    public func isTrue(_ value: Value) -> Bool {
+        (try? interpreter.truth(value, at: SourceLocation(line: 1, column: 1))) ?? false
+    }
+
     /// Runs a stream of lines as a session does: each complete statement
     /// (brackets closed, no trailing operator) runs as soon as it is read, with
     /// the stream's line numbers; after an error the session goes on.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DLApp
 import DLLang
+import DLLessons
 import DLTensor
 import DLTerminal
 
@@ -15,14 +16,17 @@ struct DLRepl: ParsableCommand {
             dlrepl --plain          the line REPL, with readline editing
             dlrepl -e 'CODE'        run code and show bare values
             dlrepl run FILE.dl      run a program (exit 1 on the first error)
+            dlrepl lessons          the course, with your progress (--check checks it)
+            dlrepl lesson ID        open one lesson (--plain for the line REPL)
             CMD | dlrepl            read statements from standard input
             """,
         discussion: """
             Inside a session, help() lists everything by group and help(name) explains one,
-            e.g. help(fit) or help(dense). Ctrl-C interrupts what is running; Ctrl-D quits.
+            e.g. help(fit) or help(dense); help("lessons") explains the lesson commands.
+            Ctrl-C interrupts what is running; Ctrl-D quits.
             """,
         version: "0.1.0",
-        subcommands: [Start.self, Run.self],
+        subcommands: [Start.self, Run.self, Lessons.self, LessonCommand.self],
         defaultSubcommand: Start.self
     )
 }
@@ -42,24 +46,26 @@ struct Start: ParsableCommand {
     var notebook: String?
 
     func run() throws {
-        let session = Session(output: StandardStreams())
+        // Every session knows the course: lessons(), lesson("id") and help("lessons") work at once.
+        let tutor = Tutor.make(output: StandardStreams(), course: Tutor.findCourse(),
+                               store: ProgressStore.standard)
         if let code {
-            Interrupts.catchCtrlC(in: session)
-            guard session.run(SourceText(name: "<input>", text: code), echo: true) else { throw ExitCode(1) }
+            Interrupts.catchCtrlC(in: tutor.session)
+            guard tutor.run(SourceText(name: "<input>", text: code)) else { throw ExitCode(1) }
             return
         }
         if !StandardInput.isTerminal {
-            guard StdinSession(session: session).run() else { throw ExitCode(1) }
+            guard StdinSession(tutor: tutor).run() else { throw ExitCode(1) }
             return
         }
         MainActor.assumeIsolated {
-            if !plain, let app = App(notebookPath: notebook) {
+            if !plain, let app = App(notebookPath: notebook, lesson: nil) {
                 app.run()
             } else {
                 if !plain {
-                    session.output.write("(this terminal cannot show the full screen; here is the line REPL)\n")
+                    tutor.session.output.write("(this terminal cannot show the full screen; here is the line REPL)\n")
                 }
-                PlainREPL(session: session).run()
+                PlainREPL(tutor: tutor).run()
             }
         }
     }

@@ -1,4 +1,5 @@
 import DLLang
+import DLLessons
 import DLTerminal
 
 /// The line REPL: readline editing, history in the XDG data directory,
@@ -6,7 +7,8 @@ import DLTerminal
 /// interrupt the running statement, Ctrl-D or `exit` to quit.
 @MainActor
 struct PlainREPL {
-    let session: Session
+    let tutor: Tutor
+    var session: Session { tutor.session }
 
     func run() {
         let editor = LineEditor.shared
@@ -14,7 +16,9 @@ struct PlainREPL {
         let historyPath = DataDirectory.path(app: "dlrepl") + "/history"
         editor.loadHistory(from: historyPath)
         editor.completer = { line, _, word in session.completions(line: line, word: word) }
-        session.output.write("dlrepl · help() lists the builtins · Ctrl-D quits\n")
+        if !tutor.isLessonOpen {
+            session.output.write("dlrepl · help() lists the builtins · lessons() the course · Ctrl-D quits\n")
+        }
         var buffer = ""
         while true {
             switch editor.readLine(prompt: buffer.isEmpty ? "dl> " : "... ") {
@@ -35,7 +39,7 @@ struct PlainREPL {
                 editor.saveHistory()
                 if trimmed == "exit" || trimmed == "quit" { return }
                 _ = Signals.takeInterrupt()
-                session.run(SourceText(name: "<input>", text: entry), echo: true)
+                tutor.run(SourceText(name: "<input>", text: entry))
             }
         }
     }

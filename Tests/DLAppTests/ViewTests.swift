@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DLLessons
 import DLTerminal
 @testable import DLApp
 
@@ -49,6 +50,39 @@ import DLTerminal
         return s
     }
 
+    static func lessonState() -> AppState {
+        var s = AppState()
+        s.notebook.cells = [Notebook.Cell(source: "lesson(\"xor\")"), Notebook.Cell(source: "h = fit(net, data, epochs: 50)")]
+        s.notebook.finished(0, output: "lesson 11/22 · xor · Why one neuron cannot learn XOR\n", ok: true)
+        s.notebook.finished(1, output: "trained 50 epochs · loss 0.693 · accuracy 0.50\n✗ not yet: net gets 100 of 200 points right.\n", ok: true)
+        s.lesson = LessonPane(header: "lesson 11/22 · xor · Why one neuron cannot learn XOR", stepLine: "step 3/5 · A hidden layer",
+                              lines: ["Add a hidden layer of 4 tanh units between input and output:", "",
+                                      "    model net { input(2); dense(4); tanh(); dense(1); sigmoid() }", "",
+                                      "Train it the same way and get the accuracy above 0.9. Watch the boundary bend.", "",
+                                      "(hint() for a hint · solution() shows one · skip() runs it and moves on)"],
+                              hints: ["fit(net, data, epochs: 100, batch: 32, optimizer: adam(lr: 0.05), loss: \"bce\")"],
+                              feedback: "✗ not yet: net gets 100 of 200 points right. Train longer.", complete: false)
+        return s
+    }
+
+    /// The smallest screen a learner is promised: the step, its feedback, some notebook and the prompt.
+    @Test func lessonPaneAt80x24() throws { try check("lesson-80x24", Self.lessonState(), 80, 24) }
+
+    @Test func aPassedStepShowsItsTickAboveTheNextStep() throws {
+        var s = Self.lessonState()
+        s.lesson?.feedback = "✓ net gets 196 of 200 points right."
+        s.lesson?.stepLine = "step 4/5 · How few hidden units?"
+        let text = Self.text(s, 80, 24)
+        let tick = try #require(text.range(of: "✓ net gets 196")), step = try #require(text.range(of: "step 4/5"))
+        #expect(tick.lowerBound < step.lowerBound)
+    }
+
+    @Test func theFirstStartOffersTheCourse() {
+        var s = AppState()
+        s.courseOffer = CourseOffer(lesson: "tensors", text: "New here? Press Enter to start the course: lesson 1 · tensors.")
+        #expect(Self.text(s, 100, 20).contains("New here? Press Enter to start the course"))
+    }
+
     @Test func emptyNotebook() throws { try check("empty", AppState(), 100, 20) }
 
     @Test func trainingInProgress() throws { try check("training", Self.trainingState(), 132, 43) }
@@ -60,13 +94,13 @@ import DLTerminal
     }
 
     /// At 80×24 one panel sits below the notebook, the loss chart first;
-    /// F6 brings the model table (columns dropped by priority) and the boundary.
+    /// F8 brings the model table (columns dropped by priority) and the boundary.
     @Test func trainingAt80x24() throws {
         var s = Self.trainingState()
         s.training?.learningRate = 0.01
         try check("training-80x24", s, 80, 24)
         let loss = Self.text(s, 80, 24)
-        #expect(loss.contains("loss · F6 next panel") && loss.contains("lr 0.01"))
+        #expect(loss.contains("loss · F8 next panel") && loss.contains("lr 0.01"))
         s.narrowPanel = .model
         let model = Self.text(s, 80, 24)
         #expect(model.contains("|∇W|") && model.contains("upd/W") && !model.contains("…"))

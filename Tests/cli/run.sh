@@ -50,6 +50,50 @@ expected="$(printf '2\nerror: undefined name '"'"'y'"'"'\n  --> <stdin>:3:7\n   
 
 out="$("$bin" --help 2>&1)"; contains "$out" "USAGE"; check "--help" $? "$out"
 
+# --- lessons: listing, plain mode, progress, the checker ---
+lx="$work/lessons-data"
+out="$(XDG_DATA_HOME="$lx" "$bin" lessons 2>&1)"; rc=$?
+[ $rc = 0 ] && [ "$(head -1 <<< "$out" | tr -s ' ')" = "tensors Tensors, shapes and broadcasting new" ]
+check "lessons lists the course, all new" $? "$out"
+out="$(printf 'x = tensor([[1, 2, 3], [4, 5, 6]])\nx = tensor([[1, 2], [3, 4], [5, 6]])\nanswer("a")\nhint()\nsolution()\nanswer("b")\n' | XDG_DATA_HOME="$lx" "$bin" lesson tensors 2>&1)"; rc=$?
+[ $rc = 0 ] && grep -q '^step 1/[0-9]* · A matrix of your own$' <<< "$out" && grep -q '^✓ ' <<< "$out" && grep -q '^✗ ' <<< "$out" \
+  && grep -q '^step 3/' <<< "$out" && contains "$out" "$(printf 'solution:\n    answer("b")\n\n')"
+check "lesson in plain mode: steps, ✓, ✗, solution, exit 0 at end of input" $? "$out"
+out="$(XDG_DATA_HOME="$lx" "$bin" lessons 2>&1)"
+grep -Eq '^tensors +Tensors, shapes and broadcasting +2/[0-9]+$' <<< "$out"; check "lessons shows steps finished" $? "$out"
+out="$(printf 'print("m is", m[0, 0])\nskip()\nskip()\nskip()\nskip()\n' | XDG_DATA_HOME="$lx" "$bin" lesson tensors --plain 2>&1)"
+contains "$out" "m is 1" && grep -q '^lesson complete: tensors$' <<< "$out"
+check "reopening resumes with earlier steps' state restored; skipping to the end completes" $? "$out"
+out="$(XDG_DATA_HOME="$lx" "$bin" lessons 2>&1)"
+grep -Eq '^tensors +Tensors, shapes and broadcasting +done$' <<< "$out"; check "a finished lesson is done" $? "$out"
+out="$("$bin" lesson no-such-lesson 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "error: no lesson 'no-such-lesson'"; check "an unknown lesson ID is a clear error" $? "$out"
+cp "$lx/dlrepl/progress.txt" "$work/progress.good"; echo "not a progress file" > "$lx/dlrepl/progress.txt"
+out="$(XDG_DATA_HOME="$lx" "$bin" lessons 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "is damaged (line 1" && [ "$(cat "$lx/dlrepl/progress.txt")" = "not a progress file" ]
+check "a corrupt progress file: a clear error, and the file is kept" $? "$out"
+out="$(echo 'skip()' | XDG_DATA_HOME="$lx" "$bin" lesson tensors 2>&1)"; rc=$?
+[ $rc = 0 ] && contains "$out" "is damaged" && [ "$(cat "$lx/dlrepl/progress.txt")" = "not a progress file" ]
+check "a lesson with a corrupt progress file runs, and does not overwrite it" $? "$out"
+mkdir -p "$work/broken"
+printf -- '---\nid: broken\ntitle: Broken\npart: 1 X\n---\nsetup: x = 3\n\n## task: Already\ncheck: x == 3\nsolution: y = 1\nhint: h\n\n## number: Loose\nanswer: 1\ntolerance: 5\nhint: h\n' > "$work/broken/01-broken.md"
+out="$(DLREPL_LESSONS="$work/broken" "$bin" lessons --check 2>/dev/null)"; rc=$?
+[ $rc = 1 ] && [ "$(wc -l <<< "$out")" = 2 ] && contains "$out" "01-broken.md:9: broken step 1/2 (Already): the check passes before the solution runs" \
+  && contains "$out" "a wrong answer (2) is accepted"
+check "lessons --check reports a broken lesson, one line per failure" $? "$out"
+printf -- '---\nid: broken\ntitle: Broken\npart: 1 X\n---\n## tsak: Typo\n' > "$work/broken/01-broken.md"
+out="$(DLREPL_LESSONS="$work/broken" "$bin" lessons 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "01-broken.md:6: unknown step kind 'tsak'"; check "a malformed lesson file is an error with file:line" $? "$out"
+out="$(echo 'help("lessons")' | "$bin" 2>&1)"; rc=$?
+[ $rc = 0 ] && contains "$out" "hint()             the next hint" && contains "$out" "skip()             runs the reference solution"
+check "help(\"lessons\") explains the lesson commands in any session" $? "$out"
+out="$(XDG_DATA_HOME="$work/e-data" "$bin" -e 'lessons()' 2>&1)"; rc=$?
+[ $rc = 0 ] && [ "$(wc -l <<< "$out")" = 22 ] && grep -Eq '^digits +Putting it together +new$' <<< "$out"
+check "lessons() lists the course in a session" $? "$out"
+start=$(date +%s)
+out="$("$bin" lessons --check 2>&1)"; rc=$?
+[ $rc = 0 ]; check "lessons --check: every lesson of the course checks ($(( $(date +%s) - start )) s)" $? "$out"
+
 # --- the readline REPL in tmux ---
 if command -v tmux >/dev/null; then
   export XDG_DATA_HOME="$work/data"
@@ -150,7 +194,7 @@ if command -v tmux >/dev/null; then
     ! $t has-session -t repl 2>/dev/null; check "[$term tui] Ctrl-D quits" $? "$(screen 2>&1)"
   done
 
-  # At 80×24, without colours: the loss chart below the notebook, F6 for the other panels.
+  # At 80×24, without colours: the loss chart below the notebook, F8 for the other panels.
   stop_server
   $t new-session -d -s repl -x 80 -y 24 "env NO_COLOR=1 TERM=xterm-256color LANG=C.UTF-8 XDG_DATA_HOME=$work/narrow $bin"
   wait_for "dlrepl · notebook"
@@ -158,12 +202,12 @@ if command -v tmux >/dev/null; then
   $t send-keys -t repl 'model m { input(2); dense(16); tanh(); dense(2); softmax() }' Enter
   $t send-keys -t repl 'h = fit(m, data, epochs: 100000, batch: 8)' Enter
   wait_for "steps/s"; s="$(screen)"
-  contains "$s" "┌ loss · F6 next panel" && echo "$s" | LC_ALL=C grep -q $'\xe2[\xa0-\xa3]' && contains "$s" "lr 0.001"
+  contains "$s" "┌ loss · F8 next panel" && echo "$s" | LC_ALL=C grep -q $'\xe2[\xa0-\xa3]' && contains "$s" "lr 0.001"
   check "[tui 80x24] fit shows the loss chart and the learning rate" $? "$s"
-  $t send-keys -t repl F6; sleep 0.4; s="$(screen)"
+  $t send-keys -t repl F8; sleep 0.4; s="$(screen)"
   contains "$s" "model m" && contains "$s" "|∇W|" && contains "$s" "upd/W" && ! contains "$s" "…"
-  check "[tui 80x24] F6 shows the model panel with whole columns" $? "$s"
-  $t send-keys -t repl F6; sleep 0.6; s="$(screen)"
+  check "[tui 80x24] F8 shows the model panel with whole columns" $? "$s"
+  $t send-keys -t repl F8; sleep 0.6; s="$(screen)"
   contains "$s" "decision boundary" && echo "$s" | grep -q "[▓▒░]" && ! contains "$s" "█"
   check "[tui 80x24] without colours the boundary is drawn in shades" $? "$s"
   $t send-keys -t repl C-c
@@ -171,6 +215,66 @@ if command -v tmux >/dev/null; then
   $t send-keys -t repl 'h2 = fit(m, data, epochs: 2, verbose: false)' Enter 'print("quiet", len(h2.loss))' Enter
   wait_for "quiet 2"; ! contains "$(screen)" "trained 2 epochs"
   check "[tui 80x24] verbose: false writes nothing into the cell" $? "$(screen)"
+  stop_server
+
+  # --- a lesson in the line REPL, with readline ---
+  stop_server
+  $t new-session -d -s repl -x 90 -y 30 "env TERM=xterm-256color XDG_DATA_HOME=$work/lesson-plain $bin lesson tensors --plain"
+  wait_for "step 1/6 · A matrix of your own"; s="$(screen)"; contains "$s" "dl>"
+  check "[lesson plain] --plain runs the lesson at a dl> prompt" $? "$s"
+  $t send-keys -t repl 'solution()' Enter
+  wait_for "    x = tensor([[1, 2], [3, 4], [5, 6]])"; check "[lesson plain] solution() shows the reference, indented" $? "$(screen)"
+  $t send-keys -t repl 'skip()' Enter
+  wait_for "step 2/6 · Indexing"; check "[lesson plain] skip() runs it and moves on" $? "$(screen)"
+  $t send-keys -t repl C-d
+  for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
+  out="$(XDG_DATA_HOME="$work/lesson-plain" "$bin" lessons 2>&1)"
+  grep -Eq '^tensors +Tensors, shapes and broadcasting +1/6$' <<< "$out"; check "[lesson plain] a skipped step counts as finished" $? "$out"
+
+  # --- a lesson in the screen, as a learner takes it (80×24) ---
+  stop_server
+  lt="$work/lesson-tui"
+  $t new-session -d -s repl -x 80 -y 24 "env TERM=xterm-256color LANG=C.UTF-8 XDG_DATA_HOME=$lt $bin lesson tensors"
+  wait_for "step 1/6 · A matrix of your own"; s="$(screen)"
+  contains "$s" "lesson 1/" && contains "$s" "F3 hint"; check "[lesson tui] the lesson pane shows step 1 above the notebook" $? "$s"
+  $t send-keys -t repl 'x = tensor([[1, 2, 3], [4, 5, 6]])' Enter
+  wait_for "✗ not yet: x is 2×3"; check "[lesson tui] a wrong attempt is diagnosed" $? "$(screen)"
+  $t send-keys -t repl F3
+  wait_for "hint 1/2: Three rows"; check "[lesson tui] F3 shows a hint" $? "$(screen)"
+  $t send-keys -t repl 'x = tensor([[1, 2], [3, 4], [5, 6]])' Enter
+  wait_for "step 2/6 · Indexing"; s="$(screen)"; contains "$s" "✓ x.shape is [3, 2]"
+  check "[lesson tui] the passed step gets a ✓ and the next step appears" $? "$s"
+  $t send-keys -t repl 'answer("a")' Enter
+  wait_for "✗ a is not it"; check "[lesson tui] a wrong answer gets a ✗" $? "$(screen)"
+  $t send-keys -t repl F3
+  wait_for "hint 1/2: Row 1 is the second row"; check "[lesson tui] F3 gives the hint for this step" $? "$(screen)"
+  $t send-keys -t repl 'answer("b")' Enter
+  wait_for "step 3/6 · The matrix product"; check "[lesson tui] a right answer moves on" $? "$(screen)"
+  $t send-keys -t repl C-d
+  for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
+  stop_server
+  $t new-session -d -s repl -x 80 -y 24 "env TERM=xterm-256color LANG=C.UTF-8 XDG_DATA_HOME=$lt $bin"
+  wait_for "Press Enter to continue lesson 1 · tensors"; check "[lesson tui] a later start offers to continue the lesson" $? "$(screen)"
+  $t send-keys -t repl Enter
+  wait_for "step 3/6 · The matrix product"; s="$(screen)"; contains "$s" "Resuming at step 3/6"
+  check "[lesson tui] Enter resumes at the first unfinished step" $? "$s"
+  $t send-keys -t repl 'print("rows", x.shape[0], "m", m[1, 2])' Enter
+  wait_for "rows 3 m 6"; check "[lesson tui] the earlier steps' names are restored" $? "$(screen)"
+  $t send-keys -t repl 'answer(22)' Enter
+  wait_for "step 4/6"; check "[lesson tui] the restored state answers the next step" $? "$(screen)"
+  $t send-keys -t repl F4
+  wait_for "    answer(\"a\")"; check "[lesson tui] F4 shows the solution" $? "$(screen)"
+  $t send-keys -t repl F5
+  wait_for "step 5/6"; check "[lesson tui] F5 skips to the next step" $? "$(screen)"
+  $t send-keys -t repl F6
+  wait_for "step 4/6"; check "[lesson tui] F6 goes back a step" $? "$(screen)"
+  $t send-keys -t repl C-d
+  for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
+  out="$(XDG_DATA_HOME="$lt" "$bin" lessons 2>&1)"
+  grep -Eq '^tensors +Tensors, shapes and broadcasting +4/6$' <<< "$out"; check "[lesson tui] progress is saved after every step" $? "$out"
+  stop_server
+  $t new-session -d -s repl -x 80 -y 24 "env TERM=xterm-256color LANG=C.UTF-8 XDG_DATA_HOME=$work/first $bin"
+  wait_for "New here? Press Enter to start the course"; check "[lesson tui] the first start offers the course" $? "$(screen)"
   stop_server
 
   # Terminals that cannot show the screen get the line REPL; a non-UTF-8 locale gets ASCII.

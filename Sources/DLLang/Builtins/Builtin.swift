@@ -14,8 +14,12 @@ public struct Builtin {
     let keywords: [String]
     let requiredKeywords: [String]
     let run: (Arguments) throws -> Value
+    /// A heading for `help()` to list this builtin under (the lesson commands); nil for the core language.
+    public var group: String?
 
-    init(_ signature: String, _ summary: String, example: String, run: @escaping (Arguments) throws -> Value) {
+    public init(_ signature: String, _ summary: String, example: String, group: String? = nil,
+                run: @escaping (Arguments) throws -> Value) {
+        self.group = group
         self.signature = signature
         self.summary = summary
         self.example = example
@@ -62,7 +66,7 @@ public struct Arguments {
     let location: SourceLocation
     unowned let interpreter: Interpreter
 
-    var count: Int { positional.count }
+    public var count: Int { positional.count }
 
     func validate() throws {
         let b = builtin
@@ -97,7 +101,7 @@ public struct Arguments {
 
     func at(_ i: Int) -> SourceLocation { i < positionalAt.count ? positionalAt[i] : location }
 
-    func value(_ i: Int) -> Value { positional[i] }
+    public func value(_ i: Int) -> Value { positional[i] }
 
     func keyword(_ name: String) -> (Value, SourceLocation)? {
         keywords.first { $0.0 == name }.map { ($0.1, $0.2) }
@@ -122,7 +126,7 @@ public struct Arguments {
         }
     }
 
-    func number(_ i: Int, _ what: String = "") throws -> Double {
+    public func number(_ i: Int, _ what: String = "") throws -> Double {
         try toNumber(positional[i], what.isEmpty ? "argument \(i + 1)" : what, at(i))
     }
 
@@ -148,7 +152,7 @@ public struct Arguments {
         return Int(x)
     }
 
-    func string(_ i: Int, _ what: String = "") throws -> String {
+    public func string(_ i: Int, _ what: String = "") throws -> String {
         guard case .string(let s) = positional[i] else {
             throw typeError(what.isEmpty ? "argument \(i + 1)" : what, expected: "a string", got: positional[i], at: at(i))
         }

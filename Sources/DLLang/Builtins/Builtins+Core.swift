@@ -23,7 +23,12 @@ extension Builtins {
                 let name: String
                 switch a.value(0) {
                 case .builtin(let b): name = b.name
-                case .string(let s): name = s
+                case .string(let s):
+                    if let topic = a.interpreter.helpTopics[s] {
+                        out.write(topic.hasSuffix("\n") ? topic : topic + "\n")
+                        return .none
+                    }
+                    name = s
                 case .function(let f):
                     out.write("\(f.signature)\n  a function defined in this session\n")
                     return .none

@@ -49,6 +49,18 @@ extension Builtins {
                     example: "schedule(\"warmup\", warmup: 5, then: schedule(\"cosine\"))") { a in
                 .schedule(try makeSchedule(a, kind: try a.string(0, "kind")))
             },
+            Builtin("rates(schedule, epochs, lr: 1)",
+                    "The learning rate a schedule gives each epoch of a fit of that many epochs, starting from lr.",
+                    example: "rates(schedule(\"step\", every: 2, gamma: 0.5), 6, lr: 0.1)") { a in
+                guard case .schedule(let s) = a.value(0) else {
+                    throw RuntimeError("rates: schedule must be a schedule such as schedule(\"cosine\"), got a \(a.value(0).typeName)",
+                                       at: a.at(0), help: "expected \(a.builtin.signature)")
+                }
+                let epochs = try a.int(1, "epochs")
+                guard (1...100_000).contains(epochs) else { throw RuntimeError("rates: epochs must be between 1 and 100000, got \(epochs)", at: a.at(1)) }
+                let lr = try a.number("lr", default: 1)
+                return .list((0..<epochs).map { .number(lr * s.factor(epoch: $0, total: epochs)) })
+            },
             Builtin("fit(net, data, epochs: 10, batch: 32, optimizer: adam(), loss: none, validate: none, early_stop: none, weight_decay: 0, schedule: none, shuffle: true, seed: none, verbose: true)",
                     "Trains a model on a dataset with mini-batches; returns the history (h.loss, h.val_loss, h.accuracy, ...).",
                     example: "data = dataset(\"xor\", n: 64); model m { input(2); dense(8); tanh(); dense(2) }; h = fit(m, data, epochs: 2, verbose: false)") { a in

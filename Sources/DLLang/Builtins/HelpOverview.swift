@@ -12,11 +12,11 @@ enum HelpOverview {
                      "matmul", "all", "any", "round"]),
         ("autograd", ["param", "backward", "zero_grad", "detach", "graph"]),
         ("losses", ["mse", "mae", "bce", "bce_logits", "crossentropy"]),
-        ("optimizers", ["sgd", "adam", "adamw", "rmsprop", "adagrad", "step", "schedule", "clip_grad"]),
+        ("optimizers", ["sgd", "adam", "adamw", "rmsprop", "adagrad", "step", "schedule", "rates", "clip_grad"]),
         ("data", ["dataset", "split", "standardize", "batches", "text", "encode", "decode", "sequences"]),
         ("training", ["fit", "evaluate", "predict", "params", "assign", "freeze", "unfreeze", "save", "load", "track", "tracked"]),
         ("inspecting", ["summary", "backprop", "gradcheck", "show", "sample", "type", "str", "clock"]),
-        ("lessons", ["lessons", "lesson", "hint", "solution", "skip", "next", "back", "answer"]),
+        ("lessons (help(\"lessons\") explains them)", ["lessons", "lesson", "hint", "solution", "skip", "next", "back", "answer"]),
     ]
 
     static func text(builtins: [String: Builtin], layers: [String], width: Int) -> String {

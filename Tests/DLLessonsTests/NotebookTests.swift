@@ -1,6 +1,6 @@
 import Testing
 import DLLang
-@testable import DLApp
+@testable import DLLessons
 
 @Suite struct NotebookTests {
     @Test func markdownRoundTripKeepsCellsOutputsAndProse() {

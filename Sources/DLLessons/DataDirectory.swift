@@ -15,6 +15,15 @@ public enum DataDirectory {
         return join(join(homeDirectory(), ".local/share"), app)
     }
 
+    /// Creates `dir` and its parents where missing (mode 755).
+    public static func ensure(_ dir: String) {
+        var path = ""
+        for part in dir.split(separator: "/") {
+            path += "/" + part
+            _ = mkdir(path, 0o755)
+        }
+    }
+
     private static func homeDirectory() -> String {
         if let home = environment("HOME") { return home }
         // HOME can be unset under cron/systemd; the passwd entry is the fallback.

@@ -1,0 +1,72 @@
+import DLLessons
+import DLTerminal
+
+/// The open lesson's step, drawn above the notebook: the step line, its text,
+/// the hints asked for so far and the last ✓ / ✗ line.
+enum LessonPaneView {
+    /// The rows the pane wants for this width (borders included).
+    static func lines(_ pane: LessonPane, width: Int) -> [StyledLine] {
+        var out = [StyledLine(pane.stepLine, Style(.title, bold: true))]
+        for l in reflowed(pane.lines) {
+            if l.hasPrefix("  ") {
+                // Code and options keep their indent on continuation lines.
+                let indent = String(l.prefix(while: { $0 == " " }))
+                let style = l.hasPrefix("    ") ? Style(.accent) : Style.normal
+                for (k, piece) in View.wrap(String(l.dropFirst(indent.count)), max(10, width - indent.count)).enumerated() {
+                    out.append(StyledLine((k == 0 ? indent : indent + "  ") + piece, style))
+                }
+            } else {
+                for piece in View.wrap(l, width) { out.append(StyledLine(piece, .normal)) }
+            }
+        }
+        for (k, h) in pane.hints.enumerated() {
+            for piece in View.wrap("hint \(k + 1): " + h, width) { out.append(StyledLine(piece, Style(.highlight))) }
+        }
+        return out
+    }
+
+    /// Lesson files break prose lines at about 76 columns; the pane is
+    /// narrower or wider, so the lines of a paragraph are joined and wrapped again.
+    static func reflowed(_ lines: [String]) -> [String] {
+        var out: [String] = []
+        var paragraph: String?
+        for l in lines {
+            let isProse = !l.isEmpty && !l.hasPrefix("  ") && !l.hasPrefix("(")
+            if isProse {
+                paragraph = paragraph.map { $0 + " " + l } ?? l
+                continue
+            }
+            if let p = paragraph { out.append(p); paragraph = nil }
+            out.append(l)
+        }
+        if let p = paragraph { out.append(p) }
+        return out
+    }
+
+    static func feedbackLines(_ pane: LessonPane, width: Int) -> [StyledLine] {
+        guard let f = pane.feedback else { return [] }
+        let style = f.hasPrefix("✓") ? Style(.positive, bold: true) : Style(.error)
+        return View.wrap(f, width).map { StyledLine($0, style) }
+    }
+
+    /// Splits `area` into the pane and what is left for the notebook.
+    static func render(_ pane: LessonPane, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) -> Rect {
+        let inner = max(10, area.width - 2)
+        var body = lines(pane, width: inner)
+        let feedback = feedbackLines(pane, width: inner)
+        // The notebook keeps at least 6 rows (its box and four lines of cells).
+        let room = max(2, area.height - 6 - 2)
+        // Too long: blank lines go first, then the end of the text (the how-to-answer line).
+        if body.count + feedback.count > room { body = body.filter { line in !line.spans.allSatisfy { $0.0.allSatisfy { $0 == " " } } } }
+        if body.count + feedback.count > room { body = Array(body.prefix(max(1, room - feedback.count - 1))) + [StyledLine("…", Style(.dim))] }
+        // A ✓ belongs to the step just finished, so it comes before the new step's line; a ✗ after the text.
+        let passed = pane.feedback?.hasPrefix("✓") == true
+        let shown = Array((passed ? feedback + body : body + feedback).prefix(room))
+        let height = shown.count + 2
+        let parts = Layout.split(area, .vertical, [.fixed(height), .fill(1)])
+        let box = Box(title: pane.header, glyphs: glyphs)
+        box.render(parts[0], &b)
+        Paragraph(lines: shown, scrollFromBottom: 0).render(box.inner(parts[0]), &b)
+        return parts[1]
+    }
+}

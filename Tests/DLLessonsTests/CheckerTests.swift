@@ -1,0 +1,63 @@
+import Testing
+@testable import DLLessons
+
+@Suite struct CheckerTests {
+    @Test func aGoodLessonChecks() throws {
+        #expect(Checker.check(try LessonParser.parse(LessonParserTests.good, file: "demo.md")).isEmpty)
+    }
+
+    @Test func aBrokenLessonIsReported() throws {
+        let broken = """
+            ---
+            id: broken
+            title: Broken
+            part: 1 X
+            ---
+            setup: x = 3
+
+            ## task: Passes already
+            check: x == 3
+            solution: y = 1
+            hint: h
+
+            ## task: Never passes
+            check: x == 4
+            solution: x = 5
+            hint: h
+
+            ## choice: Any answer
+            a) yes
+            b) also yes
+            answer: a
+            hint: h
+
+            ## number: Loose
+            answer: 1
+            tolerance: 1000
+            hint: h
+            """
+        let failures = Checker.check(try LessonParser.parse(broken, file: "broken.md")).map(\.description)
+        #expect(failures == [
+            "broken.md:9: broken step 1/4 (Passes already): the check passes before the solution runs",
+            "broken.md:14: broken step 2/4 (Never passes): the check fails after the solution ran",
+            "broken.md:25: broken step 4/4 (Loose): a wrong answer (2) is accepted",
+        ])
+    }
+
+    @Test func aMessageThatCannotBeFilledInIsReported() throws {
+        let lesson = """
+            ---
+            id: msg
+            title: Messages
+            part: 1 X
+            ---
+            ## task: Make x
+            check: x == 1
+            pass: x is {x} and y is {y}
+            solution: x = 1
+            hint: h
+            """
+        let failures = Checker.check(try LessonParser.parse(lesson, file: "msg.md")).map(\.description)
+        #expect(failures.count == 1 && failures[0].contains("cannot be evaluated after the solution"))
+    }
+}

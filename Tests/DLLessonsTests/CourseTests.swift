@@ -1,0 +1,50 @@
+import Testing
+@testable import DLLessons
+
+/// The shipped course: its IDs and titles are a contract (tests outside the
+/// project open lessons by ID), and every lesson must read without error.
+@Suite struct CourseTests {
+    static let folder: String = {
+        // #filePath is Tests/DLLessonsTests/CourseTests.swift in the checkout.
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)
+        return parts.joined(separator: "/") + "/lessons"
+    }()
+
+    static let expected: [(String, String, Int)] = [
+        ("tensors", "Tensors, shapes and broadcasting", 1), ("derivatives", "Derivatives by nudging", 1),
+        ("autograd", "The computational graph", 1), ("neuron", "One neuron", 1),
+        ("gradient-descent", "Fitting a line by gradient descent", 2),
+        ("learning-rate", "Learning rates: too small, right, too large", 2),
+        ("batches", "Batch, mini-batch and stochastic", 2), ("regression-losses", "MSE and MAE", 2),
+        ("logistic", "Logistic regression", 3), ("softmax", "Softmax and cross-entropy", 3),
+        ("xor", "Why one neuron cannot learn XOR", 3), ("backprop", "Backpropagation by hand", 3),
+        ("activations", "ReLU, tanh and sigmoid", 4), ("initialization", "Starting weights", 4),
+        ("optimizers", "Momentum, RMSProp and Adam", 4), ("schedules", "Learning-rate schedules and warmup", 4),
+        ("batchnorm", "Batch normalization", 4),
+        ("overfitting", "Overfitting", 5), ("regularization", "L1, L2 and dropout", 5),
+        ("early-stopping", "Early stopping", 5), ("metrics", "Accuracy is not enough", 5),
+        ("digits", "Putting it together", 5),
+    ]
+
+    @Test func theCourseHasItsLessonsInOrder() throws {
+        let course = try Course.load(directory: Self.folder)
+        #expect(course.lessons.map(\.id) == Self.expected.map(\.0))
+        #expect(course.lessons.map(\.title) == Self.expected.map(\.1))
+        #expect(course.lessons.map(\.part) == Self.expected.map(\.2))
+    }
+
+    @Test func everyLessonAsksForSomethingInMostSteps() throws {
+        for lesson in try Course.load(directory: Self.folder).lessons {
+            #expect((4...12).contains(lesson.steps.count), "\(lesson.id) has \(lesson.steps.count) steps")
+            #expect(lesson.steps.filter { $0.kind == .read }.count <= 1, "\(lesson.id): read steps should be rare")
+        }
+    }
+
+    @Test func lessonsAreFoundByIdOrNumberAndUnknownOnesSayWhatIsNear() throws {
+        let course = try Course.load(directory: Self.folder)
+        #expect(try course.lesson("xor").id == "xor" && course.lesson("11").id == "xor")
+        #expect(throws: LessonError.self) { try course.lesson("xr") }
+        do { _ = try course.lesson("xr") } catch { #expect("\(error)" == "no lesson 'xr'; did you mean 'xor'? (dlrepl lessons lists them)") }
+    }
+}
