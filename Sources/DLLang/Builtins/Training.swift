@@ -69,7 +69,7 @@ enum Training {
         trainer.clock = { let d = clock.now - start; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
         let history = try modelCall { try trainer.fit(x: data.x, y: data.y) }
         if verbose {
-            for advice in TrainingAdvice.after(history, options: options, targets: data.y) { a.interpreter.output.write(advice + "\n") }
+            for advice in TrainingAdvice.after(history, options: options, targets: data.y, classes: data.classCount) { a.interpreter.output.write(advice + "\n") }
         }
         let m = history.metricName
         func list(_ xs: [Double]) -> Value { .list(xs.map { .number($0) }) }
