@@ -7,7 +7,7 @@ enum LessonPaneView {
     /// The rows the pane wants for this width (borders included).
     static func lines(_ pane: LessonPane, width: Int) -> [StyledLine] {
         var out = [StyledLine(pane.stepLine, Style(.title, bold: true))]
-        for l in reflowed(pane.lines) {
+        for l in StepText.paragraphs(pane.lines) {
             if l.hasPrefix("  ") {
                 // Code and options keep their indent on continuation lines.
                 let indent = String(l.prefix(while: { $0 == " " }))
@@ -22,24 +22,6 @@ enum LessonPaneView {
         for (k, h) in pane.hints.enumerated() {
             for piece in View.wrap("hint \(k + 1): " + h, width) { out.append(StyledLine(piece, Style(.highlight))) }
         }
-        return out
-    }
-
-    /// Lesson files break prose lines at about 76 columns; the pane is
-    /// narrower or wider, so the lines of a paragraph are joined and wrapped again.
-    static func reflowed(_ lines: [String]) -> [String] {
-        var out: [String] = []
-        var paragraph: String?
-        for l in lines {
-            let isProse = !l.isEmpty && !l.hasPrefix("  ") && !l.hasPrefix("(")
-            if isProse {
-                paragraph = paragraph.map { $0 + " " + l } ?? l
-                continue
-            }
-            if let p = paragraph { out.append(p); paragraph = nil }
-            out.append(l)
-        }
-        if let p = paragraph { out.append(p) }
         return out
     }
 

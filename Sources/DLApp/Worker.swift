@@ -100,6 +100,7 @@ final class ScreenSink: OutputSink {
     var columns: Int { width() }
     /// The screen draws progress itself; cells get one summary line per fit.
     var printsTrainingLines: Bool { false }
+    var wrapsText: Bool { true }
 
     func showBackprop(_ p: BackpropPresentation) -> Bool {
         guard interactive else { return false }

@@ -29,6 +29,9 @@ public protocol OutputSink: AnyObject {
     func showBackprop(_ p: BackpropPresentation) -> Bool
     /// Shows a recorded graph as a navigable tree; false means "print it as text".
     func showGraph(_ tree: [String]) -> Bool
+    /// The sink wraps long lines to its own width (the screen does), so
+    /// prose may come one line per paragraph.
+    var wrapsText: Bool { get }
 }
 
 /// What a fit is training: the model and its data. Only valid during the call.
@@ -52,6 +55,7 @@ extension OutputSink {
     public var printsTrainingLines: Bool { true }
     public func showBackprop(_ p: BackpropPresentation) -> Bool { false }
     public func showGraph(_ tree: [String]) -> Bool { false }
+    public var wrapsText: Bool { false }
 }
 
 /// stdout for output, stderr for errors; stdout is flushed first so the two

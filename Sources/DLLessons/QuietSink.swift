@@ -31,4 +31,5 @@ public final class QuietSink: OutputSink {
     public var printsTrainingLines: Bool { inner.printsTrainingLines }
     public func showBackprop(_ p: BackpropPresentation) -> Bool { muted ? true : inner.showBackprop(p) }
     public func showGraph(_ tree: [String]) -> Bool { muted ? true : inner.showGraph(tree) }
+    public var wrapsText: Bool { inner.wrapsText }
 }

@@ -35,5 +35,23 @@ public enum StepText {
         }
         return out
     }
-}
 
+    /// Lesson files break prose lines at about 76 columns; a screen that
+    /// wraps text itself is narrower or wider, so the lines of a paragraph
+    /// are joined into one (code, indented lines and blank lines stay).
+    public static func paragraphs(_ lines: [String]) -> [String] {
+        var out: [String] = []
+        var paragraph: String?
+        for l in lines {
+            let isProse = !l.isEmpty && !l.hasPrefix("  ") && !l.hasPrefix("(")
+            if isProse {
+                paragraph = paragraph.map { $0 + " " + l } ?? l
+                continue
+            }
+            if let p = paragraph { out.append(p); paragraph = nil }
+            out.append(l)
+        }
+        if let p = paragraph { out.append(p) }
+        return out
+    }
+}

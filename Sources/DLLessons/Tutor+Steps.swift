@@ -12,7 +12,7 @@ extension Tutor {
         let step = r.step
         if printsSteps {
             say("\n" + StepText.title(i + 1, r.count, step))
-            say(StepText.body(step).joined(separator: "\n"))
+            sayProse(StepText.body(step))
         }
         if step.kind == .read, let code = step.run {
             session.run(StepJudge.source(code, r.lesson.file), echo: true)

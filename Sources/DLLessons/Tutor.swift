@@ -58,6 +58,10 @@ public final class Tutor {
 
     func say(_ text: String) { sink.write(text.hasSuffix("\n") ? text : text + "\n") }
 
+    /// Prose as the sink reads best: as written for a terminal, one line per
+    /// paragraph where the sink wraps text to its own width (the screen).
+    func sayProse(_ lines: [String]) { say((sink.wrapsText ? StepText.paragraphs(lines) : lines).joined(separator: "\n")) }
+
     // MARK: - Entries
 
     /// Runs one complete entry in the session as the prompt does, then lets the
@@ -107,7 +111,7 @@ public final class Tutor {
         let number = course?.number(of: lesson.id) ?? 0
         say("lesson \(number)/\(course?.lessons.count ?? 0) · \(lesson.id) · \(lesson.title)")
         // The screen shows it in the cell that opened the lesson, plain mode before step 1.
-        if start == 0, !lesson.intro.isEmpty { say(StepText.prose(lesson.intro).joined(separator: "\n")) }
+        if start == 0, !lesson.intro.isEmpty { sayProse(StepText.prose(lesson.intro)) }
         run = r
         var problems: [String] = []
         if let setup = lesson.setup {
