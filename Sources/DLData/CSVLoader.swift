@@ -8,7 +8,7 @@ public enum CSVLoader {
     public static func load(path: String, name: String, target: String? = nil) throws -> Dataset {
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path) } catch let e as FileError {
-            throw DataError(e.description, help: "give a path to a CSV file, or a built-in name such as \"iris\"")
+            throw DataError(e.message, help: "give a path to a CSV file, or a built-in name such as \"iris\"")
         }
         return try parse(String(decoding: bytes, as: UTF8.self), file: path, name: name, target: target)
     }
@@ -16,16 +16,16 @@ public enum CSVLoader {
     public static func parse(_ text: String, file: String, name: String, target: String? = nil) throws -> Dataset {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         while let last = lines.last, last.allSatisfy({ $0 == " " }) { lines.removeLast() }
-        guard let headerLine = lines.first, !headerLine.isEmpty else { throw DataError("\(file): the file is empty") }
+        guard let headerLine = lines.first, !headerLine.isEmpty else { throw DataError("\(Sanitize.path(file)): the file is empty") }
         let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }
         guard header.count >= 2 else {
-            throw DataError("\(file):1: the header has \(header.count) column; a dataset needs features and a target",
+            throw DataError("\(Sanitize.path(file)):1: the header has \(header.count) column; a dataset needs features and a target",
                             help: "columns are separated by commas")
         }
         let targetIndex: Int
         if let target {
             guard let i = header.firstIndex(of: target) else {
-                throw DataError("\(file):1: no column named '\(target)'", help: "the columns are " + header.joined(separator: ", "))
+                throw DataError("\(Sanitize.path(file)):1: no column named '\(target)'", help: "the columns are " + header.joined(separator: ", "))
             }
             targetIndex = i
         } else {
@@ -35,17 +35,17 @@ public enum CSVLoader {
         features.reserveCapacity((lines.count - 1) * (header.count - 1))
         for (lineIndex, line) in lines.enumerated().dropFirst() {
             let lineNumber = lineIndex + 1
-            if line.isEmpty { throw DataError("\(file):\(lineNumber): empty line inside the data") }
+            if line.isEmpty { throw DataError("\(Sanitize.path(file)):\(lineNumber): empty line inside the data") }
             var column = 1
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count == header.count else {
-                throw DataError("\(file):\(lineNumber): \(fields.count) fields, but the header has \(header.count)")
+                throw DataError("\(Sanitize.path(file)):\(lineNumber): \(fields.count) fields, but the header has \(header.count)")
             }
             for (j, field) in fields.enumerated() {
                 let text = String(field).trimmed
                 guard let v = Float(text), v.isFinite else {
                     let what = text.isEmpty ? "a missing value" : "'\(text)' is not a number"
-                    throw DataError("\(file):\(lineNumber):\(column): \(what) (column '\(header[j])')",
+                    throw DataError("\(Sanitize.path(file)):\(lineNumber):\(column): \(what) (column '\(header[j])')",
                                     help: "every field must be a number")
                 }
                 if j == targetIndex { targets.append(v) } else { features.append(v) }
@@ -53,7 +53,7 @@ public enum CSVLoader {
             }
         }
         let n = targets.count
-        guard n > 0 else { throw DataError("\(file): no data rows after the header") }
+        guard n > 0 else { throw DataError("\(Sanitize.path(file)): no data rows after the header") }
         let x = Tensor(shape: [n, header.count - 1], storage: features)
         let names = header.enumerated().filter { $0.offset != targetIndex }.map(\.element)
         let targetName = header[targetIndex]

@@ -61,9 +61,8 @@ public final class Dataset {
 }
 
 /// A data error: bad file contents name the file, line and column.
-public struct DataError: Error, CustomStringConvertible {
+public struct DataError: LearnerError {
     public let message: String
     public let help: String?
     public init(_ message: String, help: String? = nil) { self.message = message; self.help = help }
-    public var description: String { message }
 }

@@ -6,13 +6,13 @@ import DLTensor
 /// `0x00000801, n` then n bytes.
 public enum IDXLoader {
     public static func readAll(_ path: String) throws -> [UInt8] {
-        guard let file = gzopen(path, "rb") else { throw DataError("cannot open \(path)") }
+        guard let file = gzopen(path, "rb") else { throw DataError("cannot open \(Sanitize.path(path))") }
         defer { gzclose(file) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32($0.count)) }
-            if n < 0 { throw DataError("\(path): the file is damaged (zlib could not read it)") }
+            if n < 0 { throw DataError("\(Sanitize.path(path)): the file is damaged (zlib could not read it)") }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<Int(n)])
         }
@@ -27,12 +27,12 @@ public enum IDXLoader {
     public static func images(_ path: String) throws -> Tensor {
         let b = try readAll(path)
         guard b.count >= 16, bigEndian(b, 0) == 0x0000_0803 else {
-            throw DataError("\(path): not an IDX image file (expected magic 0x00000803)")
+            throw DataError("\(Sanitize.path(path)): not an IDX image file (expected magic 0x00000803)")
         }
         let n = bigEndian(b, 4), rows = bigEndian(b, 8), cols = bigEndian(b, 12)
         let size = n * rows * cols
         guard b.count == 16 + size else {
-            throw DataError("\(path): expected \(n) images of \(rows)×\(cols) (\(16 + size) bytes), found \(b.count) bytes")
+            throw DataError("\(Sanitize.path(path)): expected \(n) images of \(rows)×\(cols) (\(16 + size) bytes), found \(b.count) bytes")
         }
         let pixels = b[16...].map { Float($0) / 255 }
         return Tensor(shape: [n, 1, rows, cols], storage: pixels)
@@ -41,10 +41,10 @@ public enum IDXLoader {
     public static func labels(_ path: String) throws -> Tensor {
         let b = try readAll(path)
         guard b.count >= 8, bigEndian(b, 0) == 0x0000_0801 else {
-            throw DataError("\(path): not an IDX label file (expected magic 0x00000801)")
+            throw DataError("\(Sanitize.path(path)): not an IDX label file (expected magic 0x00000801)")
         }
         let n = bigEndian(b, 4)
-        guard b.count == 8 + n else { throw DataError("\(path): expected \(n) labels (\(8 + n) bytes), found \(b.count) bytes") }
+        guard b.count == 8 + n else { throw DataError("\(Sanitize.path(path)): expected \(n) labels (\(8 + n) bytes), found \(b.count) bytes") }
         return Tensor(shape: [n], storage: b[8...].map { Float($0) })
     }
 

@@ -259,7 +259,8 @@ public final class Interpreter {
             case .normal: return .none
             case .broke, .continued: return .none
             }
-        } catch var e as RuntimeError {
+        } catch {
+            var e = RuntimeError.from(error, at: loc)
             if e.source == nil { e.source = f.source }
             throw e
         }

@@ -19,7 +19,7 @@ public struct LayerSpec: Sendable, Equatable, Codable {
 
 /// Shape and argument errors found while building a model; DLLang adds the
 /// source location of the layer's line.
-public struct ModelError: Error, CustomStringConvertible {
+public struct ModelError: LearnerError {
     public let message: String
     public let help: String?
     public let layerIndex: Int?
@@ -28,5 +28,4 @@ public struct ModelError: Error, CustomStringConvertible {
         self.help = help
         self.layerIndex = layerIndex
     }
-    public var description: String { message }
 }

@@ -39,7 +39,7 @@ public enum ModelFile {
     }
 
     public static func decode(_ bytes: [UInt8], path: String) throws -> Model {
-        func fail(_ why: String) -> FileError { FileError("\(path): \(why)") }
+        func fail(_ why: String) -> FileError { FileError("\(Sanitize.path(path)): \(why)") }
         guard bytes.count >= magic.count + 4 + 8 + 4 else {
             throw fail(bytes.isEmpty ? "the file is empty" : "the file is too short to be a saved model (\(bytes.count) bytes)")
         }

@@ -5,16 +5,17 @@ import Darwin
 #endif
 
 /// A file that could not be read or written; the message names the path.
-public struct FileError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+public struct FileError: LearnerError, Sendable {
+    public let message: String
+    public let help: String?
+    public init(_ message: String, help: String? = nil) { self.message = message; self.help = help }
 }
 
 /// Whole-file reads with libc (full Foundation would add milliseconds to start-up).
 public enum FileBytes {
     public static func read(_ path: String) throws -> [UInt8] {
         guard let f = fopen(path, "rb") else {
-            throw FileError("cannot open \(path): \(String(cString: strerror(errno)))")
+            throw FileError("cannot open \(Sanitize.path(path)): \(String(cString: strerror(errno)))")
         }
         defer { fclose(f) }
         var bytes: [UInt8] = []
@@ -24,7 +25,7 @@ public enum FileBytes {
             if n > 0 { bytes.append(contentsOf: chunk[0..<n]) }
             if n < chunk.count { break }
         }
-        guard ferror(f) == 0 else { throw FileError("cannot read \(path)") }
+        guard ferror(f) == 0 else { throw FileError("cannot read \(Sanitize.path(path))") }
         return bytes
     }
 }
@@ -35,7 +36,7 @@ public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw FileError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw FileError("cannot write \(Sanitize.path(path)): \(String(cString: strerror(errno)))") }
         var written = 0
         let ok = bytes.withUnsafeBytes { raw -> Bool in
             while written < raw.count {
@@ -49,7 +50,7 @@ public enum AtomicFile {
         guard ok, rename(temporary, path) == 0 else {
             let why = String(cString: strerror(errno))
             unlink(temporary)
-            throw FileError("cannot write \(path): \(why)")
+            throw FileError("cannot write \(Sanitize.path(path)): \(why)")
         }
     }
 }

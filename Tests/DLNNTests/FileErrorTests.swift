@@ -15,12 +15,12 @@ import DLData
     }
 
     @Test func malformedCSVNamesFileLineAndColumn() {
-        #expect(csvError("a,b,label\n1,2,0\n3,x,1\n") == "f.csv:3:3: 'x' is not a number (column 'b')")
-        #expect(csvError("a,b,label\n1,2,0\n3,,1\n") == "f.csv:3:3: a missing value (column 'b')")
-        #expect(csvError("a,b,label\n1,2,0\n3,4\n") == "f.csv:3: 2 fields, but the header has 3")
-        #expect(csvError("") == "f.csv: the file is empty")
-        #expect(csvError("a,label\n") == "f.csv: no data rows after the header")
-        #expect(csvError("a,b,label\n1,2,0\n\n3,4,1\n") == "f.csv:3: empty line inside the data")
+        #expect(csvError("a,b,label\n1,2,0\n3,x,1\n") == "\"f.csv\":3:3: 'x' is not a number (column 'b')")
+        #expect(csvError("a,b,label\n1,2,0\n3,,1\n") == "\"f.csv\":3:3: a missing value (column 'b')")
+        #expect(csvError("a,b,label\n1,2,0\n3,4\n") == "\"f.csv\":3: 2 fields, but the header has 3")
+        #expect(csvError("") == "\"f.csv\": the file is empty")
+        #expect(csvError("a,label\n") == "\"f.csv\": no data rows after the header")
+        #expect(csvError("a,b,label\n1,2,0\n\n3,4,1\n") == "\"f.csv\":3: empty line inside the data")
     }
 
     @Test func csvTargetsAndKinds() throws {
@@ -81,7 +81,7 @@ import DLData
         func message(_ bytes: [UInt8]) -> String {
             do { _ = try ModelFile.decode(bytes, path: "m.model"); return "loaded" } catch { return "\(error)" }
         }
-        #expect(message([]) == "m.model: the file is empty")
+        #expect(message([]) == "\"m.model\": the file is empty")
         #expect(message(Array(good.prefix(10))).contains("too short"))
         #expect(message(Array("hello world, not a model at all".utf8)).contains("not a dlrepl model file"))
         #expect(message(Array(good.dropLast(7))).contains("damaged or truncated"))

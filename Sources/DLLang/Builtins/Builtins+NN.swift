@@ -60,19 +60,19 @@ extension Builtins {
                 if case .dataset(let d) = a.value(1) { x = d.x } else { x = try a.tensor(1, "x") }
                 let single = x.shape == m.inputShape
                 let batch = single ? try x.reshaped([1] + x.shape) : x
-                let out = try modelCall { try Evaluator(model: m, loss: .mse).outputs(batch, logits: false) }
+                let out = try Evaluator(model: m, loss: .mse).outputs(batch, logits: false)
                 return .tensor(single ? try out.reshaped(Array(out.shape.dropFirst())) : out)
             },
             Builtin("save(net, path)", "Writes a model to a file (versioned and checksummed, written atomically).",
                     example: "model m { input(2); dense(1) }; save(m, \"/tmp/m.model\")") { a in
                 let m = try a.model(0), path = try a.string(1, "path")
-                try modelCall { try ModelFile.save(m, to: path) }
+                try ModelFile.save(m, to: path)
                 return .none
             },
             Builtin("load(path)", "Reads a model written by save; a damaged file is an error, never wrong weights.",
                     example: "model m { input(2); dense(1) }; save(m, \"/tmp/m.model\"); m2 = load(\"/tmp/m.model\")") { a in
                 let path = try a.string(0, "path")
-                return .model(try modelCall { try ModelFile.load(from: path) })
+                return .model(try ModelFile.load(from: path))
             },
         ]
     }
@@ -111,19 +111,6 @@ extension Builtins {
         default:
             throw RuntimeError("schedule: unknown kind '\(kind)'", help: "use \"step\", \"exponential\", \"cosine\" or \"warmup\"")
         }
-    }
-}
-
-/// Runs model code, turning its errors into runtime errors.
-func modelCall<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let e as ModelError {
-        throw RuntimeError(e.message, help: e.help)
-    } catch let e as FileError {
-        throw RuntimeError(e.description)
-    } catch let e as DataError {
-        throw RuntimeError(e.message, help: e.help)
     }
 }
 
