@@ -25,7 +25,7 @@ extension Interpreter {
             specs.append(try at(line.location) { try entry.make(args) })
         }
         return try at(loc, layers: lines.dropFirst().map(\.location)) {
-            try Model(name: name, inputShape: inputShape, specs: specs, rng: &rng)
+            try Model(name: name, inputShape: inputShape, specs: specs, rng: &rng, elementLimit: elementLimit)
         }
     }
 

@@ -20,6 +20,15 @@ public enum Sanitize {
         return out
     }
 
+    /// `s` without its control characters: for names read from a file (a
+    /// model's name), which are shown as they are, not as escapes.
+    public static func stripped(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isControl) else { return s }
+        var out = ""
+        out.unicodeScalars.append(contentsOf: s.unicodeScalars.filter { !isControl($0) })
+        return out
+    }
+
     /// A path as every message shows it: in double quotes, escaped, so an
     /// odd name (spaces, a newline, nothing at all) is still one clear token.
     public static func path(_ p: String) -> String {

@@ -104,3 +104,68 @@ import DLData
         #expect(throws: FileError.self) { try ModelFile.save(try model(), to: "/nonexistent-dir/x.model") }
     }
 }
+
+/// Model files whose checksum is right but whose header is hostile (written
+/// by hand or by another program): each is an error before anything large
+/// is allocated.
+@Suite struct ForgedModelFileTests {
+    /// A file in the saved-model format around `json`, with `floats` zero
+    /// payload values and a correct CRC.
+    func forged(_ json: String, floats: Int = 0) -> [UInt8] {
+        let header = Array(json.utf8)
+        var bytes = ModelFile.magic + ModelFile.le(ModelFile.version) + ModelFile.le(UInt64(header.count)) + header
+        bytes += [UInt8](repeating: 0, count: 4 * floats)
+        return bytes + ModelFile.le(CRC32.checksum(bytes))
+    }
+
+    func message(_ bytes: [UInt8]) -> String {
+        do { _ = try ModelFile.decode(bytes, path: "m.model"); return "loaded" } catch { return "\(error)" }
+    }
+
+    func dense(_ units: String, tensors: String = "[]") -> String {
+        #"{"name":"m","input":[3],"layers":[{"kind":"dense","numbers":{"units":\#(units)},"strings":{}}],"tensors":\#(tensors)}"#
+    }
+
+    @Test func theForgeryHelperMakesLoadableFiles() throws {
+        let m = try ModelFile.decode(forged(dense("2", tensors: "[[3,2],[2]]"), floats: 8), path: "m.model")
+        #expect(m.parameterCount == 8)
+    }
+
+    @Test func negativeInputShape() {
+        let json = #"{"name":"m","input":[-5],"layers":[],"tensors":[]}"#
+        #expect(message(forged(json)).contains("the input needs positive sizes, got [-5]"))
+        #expect(message(forged(#"{"name":"m","input":[],"layers":[],"tensors":[]}"#)).contains("the input needs positive sizes"))
+    }
+
+    @Test func unitsPastIntsRange() {
+        #expect(message(forged(dense("1e300"))).contains("dense: units must be a whole number up to 1099511627776, got 1e+300"))
+        #expect(message(forged(dense("2.5"))).contains("units must be a whole number"))
+    }
+
+    @Test func unitsThatWouldTakeGigabytes() {
+        // The header claims the tensors, but the file does not hold their payload.
+        #expect(message(forged(dense("100000000", tensors: "[[3,100000000],[100000000]]"))).contains("expected 1600000"))
+        // The header claims nothing: building the layer is refused by the element limit.
+        #expect(message(forged(dense("2000000000"))).contains("dense: a weight of shape [3, 2000000000] is too large"))
+    }
+
+    @Test func impossibleTensorShapes() {
+        #expect(message(forged(dense("2", tensors: "[[-3,2],[2]]"))).contains("impossible tensor shape [-3, 2]"))
+        #expect(message(forged(dense("2", tensors: "[[4294967296,4294967296]]"))).contains("impossible tensor shape"))
+        let many = "[" + Array(repeating: "[536870912]", count: 40).joined(separator: ",") + "]"
+        #expect(message(forged(dense("2", tensors: many))) != "loaded")
+    }
+
+    @Test func controlCharactersInNamesAreStripped() throws {
+        let json = #"{"name":"ev\u001b[2Jil\n","input":[3],"layers":[{"kind":"dense","numbers":{"units":2},"strings":{}}],"tensors":[[3,2],[2]]}"#
+        let m = try ModelFile.decode(forged(json, floats: 8), path: "m.model")
+        #expect(m.name == "ev[2Jil")
+    }
+
+    @Test func allParamsTogetherAreLimited() throws {
+        var rng = RandomGenerator(seed: 0)
+        let specs = [LayerSpec("dense", numbers: ["units": 10]), LayerSpec("dense", numbers: ["units": 10])]
+        #expect(throws: ModelError.self) { try Model(name: "m", inputShape: [8], specs: specs, rng: &rng, elementLimit: 150) }
+        #expect(try Model(name: "m", inputShape: [8], specs: specs, rng: &rng, elementLimit: 200).parameterCount == 200)
+    }
+}
