@@ -55,7 +55,7 @@ public final class ListBox {
     /// tensor limit allows (200M float32, 800 MB), not its element count.
     static let maxCount = 800_000_000 / MemoryLayout<Value>.stride
     /// Longer strings are refused (doubling one in a loop fills memory fast).
-    static let maxStringBytes = 100_000_000
+    static let maxStringBytes = 10_000_000
 
     static func checkCount(_ n: Int) throws {
         guard n <= maxCount else {

@@ -71,6 +71,31 @@ import DLTensor
         #expect(clean && out.text == "1\n")
     }
 
+    @Test func longChainsAreErrorsNotCrashes() {
+        // A 10 KB line of 2,437 terms once overflowed the stack while evaluating.
+        let sum = Array(repeating: "1", count: 2_437).joined(separator: " + ")
+        let transposes = "x = ones(2, 3)\nx" + String(repeating: ".T", count: 3_000)
+        for text in [sum, transposes, "f(" + Array(repeating: "1", count: 2_000).joined(separator: " * ") + ")"] {
+            let (clean, out) = Self.run(text + "\nprint(\"after\")")
+            #expect(!clean && out.errors.contains("error: this expression is too long a chain (more than 400 levels deep)"))
+            #expect(out.text.hasSuffix("after\n"), "the session goes on")
+        }
+        // Within the bound, chains work.
+        let (clean, out) = Self.run("print(" + Array(repeating: "1", count: 350).joined(separator: " + ") + ")")
+        #expect(clean && out.text == "350\n")
+    }
+
+    @Test func deepRecursionOfDeepExpressionsIsAnError() {
+        // 200 calls within the call limit, each 10 levels deep: more stack than the
+        // parser's bound alone allows for.
+        let nested = (1...10).map { "\($0) + (" }.joined() + "f(n - 1)" + String(repeating: ")", count: 10)
+        let text = "fn f(n) {\n  if n == 0 { return 0 }\n  return \(nested)\n}\nf(199)\nprint(\"after\")"
+        let (clean, out) = Self.run(text)
+        #expect(!clean)
+        #expect(out.errors.contains("nested too deeply to evaluate") || out.errors.contains("too many nested calls"))
+        #expect(out.text.hasSuffix("after\n"))
+    }
+
     @Test func runawayLoopsAreInterrupted() {
         let (clean, out) = Self.run("while true { x = 1 }")
         #expect(!clean && out.errors.contains("interrupted"))

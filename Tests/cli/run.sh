@@ -45,6 +45,18 @@ expected="$(printf '2\nerror: undefined name '"'"'y'"'"'\n  --> <stdin>:3:7\n   
 
 out="$("$bin" --help 2>&1)"; contains "$out" "USAGE"; check "--help" $? "$out"
 
+# --- deep input is an error on the main thread's 8 MiB stack, piped or run ---
+{ echo 'x = ones(2, 3)'; seq 2437 | sed 's/.*/1/' | paste -sd+; printf 'x'; printf '.T%.0s' $(seq 3000); echo; echo 'print("alive")'; } > "$work/chains.dl"
+out="$("$bin" < "$work/chains.dl" 2>&1)"; rc=$?
+[ $rc = 1 ] && [ "$(grep -c '^error: this expression is too long a chain' <<< "$out")" = 2 ] && [ "$(tail -1 <<< "$out")" = alive ]
+check "stdin: a 2,437-term sum and 3,000 chained .T are errors, the session goes on" $? "rc=$rc $(head -c 600 <<< "$out")"
+printf 'fn f(n) {\n  if n == 0 { return 0 }\n  return 1 + (2 + (3 + (4 + (5 + (6 + (7 + (8 + f(n - 1))))))))\n}\nprint(f(199))\n' > "$work/deep.dl"
+out="$("$bin" run "$work/deep.dl" 2>&1)"; rc=$?
+[ $rc = 1 ] && { contains "$out" "error: this is nested too deeply to evaluate" || contains "$out" "error: too many nested calls"; }
+check "run: deep recursion of deep expressions is an error, not a crash" $? "rc=$rc $(head -c 600 <<< "$out")"
+out="$("$bin" < "$work/deep.dl" 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "error: "; check "stdin: the same recursion is an error" $? "rc=$rc $(head -c 600 <<< "$out")"
+
 # --- the readline REPL in tmux ---
 if command -v tmux >/dev/null; then
   export XDG_DATA_HOME="$work/data"
