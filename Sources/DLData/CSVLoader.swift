@@ -14,10 +14,13 @@ public enum CSVLoader {
     }
 
     public static func parse(_ text: String, file: String, name: String, target: String? = nil) throws -> Dataset {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // "\r\n" is one Character in Swift, so splitting on "\n" alone would
+        // leave a Windows file as one line; old Mac files end lines with "\r".
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         while let last = lines.last, last.allSatisfy({ $0 == " " }) { lines.removeLast() }
         guard let headerLine = lines.first, !headerLine.isEmpty else { throw DataError("\(Sanitize.path(file)): the file is empty") }
-        let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmed }
+        // Names are shown in summaries and messages: no control characters.
+        let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map { Sanitize.stripped(String($0).trimmed) }
         guard header.count >= 2 else {
             throw DataError("\(Sanitize.path(file)):1: the header has \(header.count) column; a dataset needs features and a target",
                             help: "columns are separated by commas")
@@ -44,7 +47,7 @@ public enum CSVLoader {
             for (j, field) in fields.enumerated() {
                 let text = String(field).trimmed
                 guard let v = Float(text), v.isFinite else {
-                    let what = text.isEmpty ? "a missing value" : "'\(text)' is not a number"
+                    let what = text.isEmpty ? "a missing value" : "'\(Sanitize.displayable(String(text.prefix(40))))' is not a number"
                     throw DataError("\(Sanitize.path(file)):\(lineNumber):\(column): \(what) (column '\(header[j])')",
                                     help: "every field must be a number")
                 }
@@ -57,9 +60,16 @@ public enum CSVLoader {
         let x = Tensor(shape: [n, header.count - 1], storage: features)
         let names = header.enumerated().filter { $0.offset != targetIndex }.map(\.element)
         let targetName = header[targetIndex]
-        let whole = targets.allSatisfy { $0 == $0.rounded() && $0 >= 0 }
+        let isClass: (Float) -> Bool = { $0 == $0.rounded() && $0 >= 0 && $0 < Float(Dataset.maxClasses) }
+        let whole = targets.allSatisfy(isClass)
         let distinct = Set(targets).count
         if targetName == "label" || (targetName != "target" && whole && distinct <= 20) {
+            // A label column holds class numbers; anything else would size the
+            // class count (1e30 once trapped converting to Int).
+            if let bad = targets.firstIndex(where: { !isClass($0) }) {
+                throw DataError("\(Sanitize.path(file)):\(bad + 2): the label \(Tensor.shortest(targets[bad])) is not a class number (0 to \(Dataset.maxClasses - 1))",
+                                help: "a column named label holds whole numbers 0, 1, 2, …")
+            }
             let k = Int(targets.max()!) + 1
             return Dataset(name: name, x: x, y: Tensor(shape: [n], storage: targets), classCount: k, featureNames: names)
         }

@@ -23,6 +23,54 @@ import DLData
         #expect(csvError("a,b,label\n1,2,0\n\n3,4,1\n") == "\"f.csv\":3: empty line inside the data")
     }
 
+    @Test func windowsAndOldMacLineEndings() throws {
+        for text in ["a,b,label\r\n1,2,0\r\n3,4,1\r\n", "a,b,label\r1,2,0\r3,4,1\r", "a,b,label\r\n1,2,0\n3,4,1"] {
+            let d = try CSVLoader.parse(text, file: "f.csv", name: "f")
+            #expect(d.x.storage == [1, 2, 3, 4] && d.y.storage == [0, 1] && d.classCount == 2, "\(text.debugDescription)")
+        }
+        #expect(csvError("a,b,label\r\n1,2,0\r\n3,x,1\r\n") == "\"f.csv\":3:3: 'x' is not a number (column 'b')")
+    }
+
+    @Test func labelsThatAreNotClassNumbers() {
+        // 1e30 once trapped converting to Int; 1e9 would have sized a table of a billion classes.
+        #expect(csvError("a,label\n1,0\n2,1e30\n") == "\"f.csv\":3: the label 1e+30 is not a class number (0 to 99999)")
+        #expect(csvError("a,label\n1,1000000000\n").contains("the label 1e+09 is not a class number"))
+        #expect(csvError("a,label\n1,-1\n").contains("the label -1 is not a class number"))
+        #expect(csvError("a,label\n1,0.5\n").contains("the label 0.5 is not a class number"))
+        // Without the name, large whole targets are a regression.
+        #expect(csvError("a,y\n1,1e30\n2,3\n") == "no error")
+    }
+
+    @Test func controlCharactersFromTheFileAreNotShownRaw() {
+        let message = csvError("a\u{1B}[2J,label\n\u{1B}[31m,0\n")
+        #expect(!message.contains("\u{1B}") && message.contains("\\u{1B}[31m") && message.contains("column 'a[2J'"))
+    }
+
+    @Test func filesThatNeverEndAreRefused() throws {
+        for path in ["/dev/zero", "/dev/urandom"] {
+            #expect(throws: FileError.self) { try FileBytes.read(path) }
+            do { _ = try FileBytes.read(path) } catch let e as FileError {
+                #expect(e.message == "cannot read \"\(path)\": it is not a regular file")
+            }
+            #expect(throws: DataError.self) { try CSVLoader.load(path: path, name: "z") }
+            #expect(throws: FileError.self) { try ModelFile.load(from: path) }
+            #expect(throws: DataError.self) { try IDXLoader.labels(path) }
+        }
+        #expect(throws: FileError.self) { try FileBytes.read("/tmp") }
+        let path = temporaryPath("eleven")
+        defer { unlink(path) }
+        #expect(FileManager.default.createFile(atPath: path, contents: Data("hello world".utf8)))
+        #expect(throws: FileError.self) { try FileBytes.read(path, limit: 10) }
+        #expect(try FileBytes.read(path, limit: 11).count == 11)
+    }
+
+    @Test func pathsInMessagesAreQuotedOnOneLine() {
+        do { _ = try FileBytes.read("\n"); Issue.record("read a file named newline") } catch let e as FileError {
+            #expect(e.message == "cannot open \"\\n\": No such file or directory")
+        } catch { Issue.record("\(error)") }
+        #expect(Sanitize.path("a \"b\"") == "\"a \\\"b\\\"\"")
+    }
+
     @Test func csvTargetsAndKinds() throws {
         let d = try CSVLoader.parse("x,target\n1,2.5\n2,3.5\n", file: "f.csv", name: "f")
         #expect(d.classCount == nil && d.y.shape == [2, 1])
@@ -54,6 +102,11 @@ import DLData
         write([0x1f, 0x8b, 8, 0, 1, 2, 3])                                // a broken gzip stream
         #expect(throws: DataError.self) { try IDXLoader.labels(path) }
         #expect(throws: DataError.self) { try IDXLoader.labels(path + "-missing") }
+        // Sizes of 2³²−1 once overflowed n·rows·cols.
+        write([0, 0, 8, 3] + [UInt8](repeating: 0xFF, count: 12) + [1, 2, 3])
+        #expect(throws: DataError.self) { try IDXLoader.images(path) }
+        write([0, 0, 8, 1, 0xFF, 0xFF, 0xFF, 0xFF, 7])
+        #expect(throws: DataError.self) { try IDXLoader.labels(path) }
     }
 
     func model() throws -> Model {
