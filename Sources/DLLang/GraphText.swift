@@ -70,7 +70,7 @@ enum GraphText {
     static func summary(_ t: Tensor) -> String {
         if t.count <= 8 { return t.formatted().split(separator: "\n").map { $0.drop(while: { $0 == " " }) }.joined(separator: " ") }
         let values = t.storage
-        let mean = values.reduce(0, +) / Float(values.count)
+        let mean = Float(values.reduce(0.0) { $0 + Double($1) } / Double(values.count))
         return "mean \(g4(mean)), min \(g4(values.min()!)), max \(g4(values.max()!))"
     }
 

@@ -30,8 +30,9 @@ extension Tensor {
                 let row = z.baseAddress! + i * k
                 var m = -Float.infinity
                 for j in 0..<k { m = Swift.max(m, row[j]) }
-                var s: Float = 0
-                for j in 0..<k { let e = fexp(row[j] - m); probs[i * k + j] = e; s += e }
+                var sum = 0.0
+                for j in 0..<k { let e = fexp(row[j] - m); probs[i * k + j] = e; sum += Double(e) }
+                let s = Float(sum)
                 for j in 0..<k { probs[i * k + j] /= s }
                 total += Double(m + flog(s) - row[targets[i]])
             }
