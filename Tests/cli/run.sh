@@ -45,6 +45,17 @@ expected="$(printf '2\nerror: undefined name '"'"'y'"'"'\n  --> <stdin>:3:7\n   
 
 out="$("$bin" --help 2>&1)"; contains "$out" "USAGE"; check "--help" $? "$out"
 
+# --- piped stdin: Ctrl-C stops the running statement, the session goes on ---
+printf 'print("start")\nwhile true { x = 1 }\nprint("after")\n' > "$work/loop.dl"
+# A background job of a script starts with SIGINT ignored: env gives it back its default, as in a terminal.
+env --default-signal=INT "$bin" < "$work/loop.dl" > "$work/int.out" 2>&1 & pid=$!
+( sleep 20; kill -KILL $pid 2>/dev/null ) & watchdog=$!
+for _ in $(seq 50); do grep -q start "$work/int.out" && break; sleep 0.1; done; sleep 0.3
+kill -INT $pid; wait $pid; rc=$?; kill $watchdog 2>/dev/null
+out="$(cat "$work/int.out")"
+[ $rc = 1 ] && contains "$out" "error: interrupted" && [ "$(tail -1 <<< "$out")" = after ]
+check "stdin: SIGINT interrupts the running statement with a message, the session goes on" $? "rc=$rc $out"
+
 # --- deep input is an error on the main thread's 8 MiB stack, piped or run ---
 { echo 'x = ones(2, 3)'; seq 2437 | sed 's/.*/1/' | paste -sd+; printf 'x'; printf '.T%.0s' $(seq 3000); echo; echo 'print("alive")'; } > "$work/chains.dl"
 out="$("$bin" < "$work/chains.dl" 2>&1)"; rc=$?
