@@ -55,8 +55,11 @@ public enum FileBytes {
 /// Writes to a temporary file beside the target, flushes it to disk, then
 /// renames it over the target: a crash leaves the old file or the new one.
 public enum AtomicFile {
+    static let marker = ".tmp-"
+
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
+        removeStaleTemporaries(besides: path)
+        let temporary = path + marker + "\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw FileError("cannot write \(Sanitize.path(path)): \(String(cString: strerror(errno)))") }
         var written = 0
@@ -75,4 +78,39 @@ public enum AtomicFile {
             throw FileError("cannot write \(Sanitize.path(path)): \(why)")
         }
     }
+
+    /// A process killed while saving (kill -9, a power cut) leaves its
+    /// temporary file behind. Ours are named `<file>.tmp-<pid>`; those beside
+    /// `path` with the same extension whose process no longer exists are
+    /// removed, so they do not pile up. A live process's file is left alone:
+    /// it may be saving right now.
+    static func removeStaleTemporaries(besides path: String) {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let ext = name.lastIndex(of: ".").map { String(name[$0...]) } ?? ""
+        guard let dir = opendir(directory.isEmpty ? "/" : directory) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let file = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard let pid = staleOwner(of: file, extension: ext) else { continue }
+            let full = (directory.isEmpty ? "" : directory + "/") + file
+            var info = stat()
+            guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(full) }
+        }
+    }
+
+    /// The pid in a name `<base><ext>.tmp-<pid>`, or nil for any other name.
+    static func staleOwner(of file: String, extension ext: String) -> pid_t? {
+        let digits = String(file.reversed().prefix(while: { ("0"..."9").contains($0) }).reversed())
+        let rest = file.dropLast(digits.count)
+        guard !digits.isEmpty, rest.hasSuffix(marker) else { return nil }
+        let base = rest.dropLast(marker.count)
+        guard base.hasSuffix(ext), base.count > ext.count, let pid = pid_t(digits), pid > 0, pid != getpid() else { return nil }
+        return pid
+    }
 }
+

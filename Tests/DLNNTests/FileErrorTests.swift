@@ -153,6 +153,21 @@ import DLData
         }
     }
 
+    @Test func staleTemporaryFilesOfDeadSavesAreRemoved() throws {
+        let dir = temporaryPath("stale")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var dead: pid_t = 4_000_000
+        while kill(dead, 0) == 0 || errno != ESRCH { dead += 1 }
+        let names = ["m.model.tmp-\(dead)", "old.model.tmp-\(dead)", "m.model.tmp-1", "notes.md.tmp-\(dead)",
+                     "m.model.tmp-x\(dead)", "m.model.tmp-"]
+        for n in names { #expect(FileManager.default.createFile(atPath: dir + "/" + n, contents: Data([1]))) }
+        try ModelFile.save(try model(), to: dir + "/m.model")
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: dir))
+        // Dead saves of .model files go; a live process's file, other kinds and other names stay.
+        #expect(left == ["m.model", "m.model.tmp-1", "notes.md.tmp-\(dead)", "m.model.tmp-x\(dead)", "m.model.tmp-"])
+    }
+
     @Test func unwritablePathIsAnError() throws {
         #expect(throws: FileError.self) { try ModelFile.save(try model(), to: "/nonexistent-dir/x.model") }
     }
