@@ -46,6 +46,7 @@ struct Start: ParsableCommand {
             guard StdinSession(session: session).run() else { throw ExitCode(1) }
             return
         }
+        if !plain { Backtracer.makeNonInteractiveBeforeTheScreen() }
         MainActor.assumeIsolated {
             if !plain, let app = App(notebookPath: notebook) {
                 app.run()

@@ -214,6 +214,17 @@ if command -v tmux >/dev/null; then
   s="$(screen)"; contains "$s" "terminated by SIGTERM; the terminal was restored"
   check "[tui] SIGTERM restores the terminal with a message" $? "$s"
   stop_server
+  # A crash inside the screen: the terminal is restored, the cause is shown after,
+  # and Swift's reporter does not stop for 30 s to offer its debugger.
+  $t new-session -d -s repl -x 120 -y 40 "env DLREPL_TEST_CRASH=1 XDG_DATA_HOME=$XDG_DATA_HOME $bin; echo \"exit status \$?\"; sleep 30"
+  started=$SECONDS
+  for _ in $(seq 150); do contains "$(screen)" "exit status" && break; sleep 0.1; done
+  s="$($t capture-pane -p -S -400 -t repl)"
+  contains "$s" "exit status 132" && [ $((SECONDS - started)) -lt 15 ] && ! contains "$s" "Press space"
+  check "[tui] a crash ends at once, without the interactive crash reporter" $? "$(head -c 1500 <<< "$s")"
+  grep -A1 "fatal error (signal 4); the terminal was restored" <<< "$s" | grep -q "Fatal error: crash requested by DLREPL_TEST_CRASH"
+  check "[tui] the cause of a crash is printed after the terminal is restored" $? "$(head -c 1500 <<< "$s")"
+  stop_server
 else
   echo "tmux not found: REPL tests need it (test.sh installs it)"; failed=$((failed + 1))
 fi
