@@ -37,6 +37,7 @@ struct Start: ParsableCommand {
 
     func run() throws {
         let session = Session(output: StandardStreams())
+        Limits.apply(to: session)
         if let code {
             Interrupts.catchCtrlC(in: session)
             guard session.run(SourceText(name: "<input>", text: code), echo: true) else { throw ExitCode(1) }
@@ -76,6 +77,7 @@ struct Run: ParsableCommand {
             throw ExitCode(1)
         }
         let session = Session(output: StandardStreams())
+        Limits.apply(to: session)
         Interrupts.catchCtrlC(in: session)
         guard session.run(SourceText(name: file, text: text), echo: false) else { throw ExitCode(1) }
     }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DLLang
 
 enum StandardInput {
     static var isTerminal: Bool { isatty(0) != 0 }
@@ -30,5 +31,15 @@ enum Backtracer {
         // On failure the program simply goes on with the reporter as it is.
         execv(buffer, CommandLine.unsafeArgv)
         unsetenv("SWIFT_BACKTRACE")
+    }
+}
+
+/// DLREPL_ELEMENT_LIMIT lowers the most elements one tensor may have. The
+/// fuzz tests run the real program hundreds of times and must not fill the
+/// machine's memory; it can only lower the limit, never raise it.
+enum Limits {
+    static func apply(to session: Session) {
+        guard let text = getenv("DLREPL_ELEMENT_LIMIT"), let n = Int(String(cString: text)), n > 0 else { return }
+        session.interpreter.elementLimit = Swift.min(n, session.interpreter.elementLimit)
     }
 }

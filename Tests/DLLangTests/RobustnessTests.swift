@@ -36,25 +36,35 @@ import DLTensor
         }
     }
 
-    @Test func mutatedPrograms() throws {
+    static func scripts() throws -> [String] {
         let dir = Bundle.module.url(forResource: "Scripts", withExtension: nil)!
-        let corpus = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        return try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
             .map { try String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8) }
+    }
+
+    /// A few random edits of characters: deletions, duplications, stray
+    /// punctuation, copied spans.
+    static func mutate(_ text: String, _ rng: inout RandomGenerator) -> String {
+        var chars = Array(text)
+        for _ in 0..<(1 + rng.below(6)) where !chars.isEmpty {
+            let i = rng.below(chars.count)
+            switch rng.below(4) {
+            case 0: chars.remove(at: i)
+            case 1: chars.insert(chars[rng.below(chars.count)], at: i)
+            case 2: chars[i] = Array("()[]{}=,:;.\"#@*-\n0x")[rng.below(19)]
+            default:
+                let j = rng.below(chars.count)
+                chars.insert(contentsOf: chars[Swift.min(i, j)..<Swift.max(i, j)].prefix(40), at: i)
+            }
+        }
+        return String(chars)
+    }
+
+    @Test func mutatedPrograms() throws {
+        let corpus = try Self.scripts()
         var rng = RandomGenerator(seed: 7)
         for _ in 0..<1_500 {
-            var chars = Array(corpus[rng.below(corpus.count)])
-            for _ in 0..<(1 + rng.below(6)) where !chars.isEmpty {
-                let i = rng.below(chars.count)
-                switch rng.below(4) {
-                case 0: chars.remove(at: i)
-                case 1: chars.insert(chars[rng.below(chars.count)], at: i)
-                case 2: chars[i] = Array("()[]{}=,:;.\"#@*-\n0x")[rng.below(19)]
-                default:
-                    let j = rng.below(chars.count)
-                    chars.insert(contentsOf: chars[Swift.min(i, j)..<Swift.max(i, j)].prefix(40), at: i)
-                }
-            }
-            let text = String(chars)
+            let text = Self.mutate(corpus[rng.below(corpus.count)], &rng)
             let (clean, out) = Self.run(text)
             #expect(clean || out.errors.contains("error: "), "no diagnostic for a mutated program")
         }
