@@ -27,7 +27,8 @@ extension Tensor {
 
     public func formatted(digits: Int = 4) -> String {
         if rank == 0 { return Tensor.shortest(storage[0]) }
-        let summarize = count > Tensor.summaryThreshold
+        // By extent, not count: an empty [0, n] still walks its n positions.
+        let summarize = (Shape.extent(shape) ?? Int.max) > Tensor.summaryThreshold
         let integral = storage.allSatisfy { !$0.isFinite || $0 == $0.rounded() }
         let format = integral ? "%.0f" : "%.\(digits)f"
         func text(_ v: Float) -> String {

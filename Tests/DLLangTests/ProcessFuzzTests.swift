@@ -30,6 +30,7 @@ import DLTensor
         "load(\"\\n\")",
         "load(\"/dev/zero\")",
         "dataset(\"/dev/zero\")",
+        "zeros(0, 1099511627776)",          // found by this test: printing walked 10¹² positions
     ]
 
     /// Numbers that sit on the edges of what sizes, indices and conversions accept.
