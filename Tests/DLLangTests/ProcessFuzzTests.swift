@@ -37,7 +37,7 @@ import DLTensor
     static let edgeNumbers = ["0", "-1", "1e20", "1e309", "-1e309", "4294967296", "2147483648", "9007199254740993",
                               "0.5", "1e-320", "(0 / 0)", "(1 / 0)", "-2147483649", "1e15", "3e9"]
 
-    static var count: Int { environmentInt("DLREPL_FUZZ_COUNT") ?? 1_000 }
+    static var count: Int { environmentInt("DLREPL_FUZZ_COUNT") ?? 600 }
     static var seed: UInt64 { UInt64(environmentInt("DLREPL_FUZZ_SEED") ?? 11) }
 
     static func environmentInt(_ name: String) -> Int? {
@@ -118,7 +118,7 @@ import DLTensor
                     patience: Double = 2, limit: Double = 8) throws -> (Outcome, String) {
         let input = dir.appendingPathComponent(name + ".dl"), errors = dir.appendingPathComponent(name + ".err")
         try text.write(to: input, atomically: false, encoding: .utf8)
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let p = Process()
         p.executableURL = binary
         p.currentDirectoryURL = dir
