@@ -114,6 +114,8 @@ extension Interpreter {
         case .number(let x) where Swift.abs(x) < 1e15 && Int(exactly: x) != nil: return Int(x)
         case .tensor(let t) where t.count == 1 && t.rank == 0 && Swift.abs(t.storage[0]) < 1e15 && Int(exactly: t.storage[0]) != nil:
             return Int(t.storage[0])
+        case .tensor(let t) where t.count == 1 && t.rank == 0:
+            throw RuntimeError("\(what) must be a whole number up to 1e15, got \(Tensor.shortest(t.storage[0]))", at: loc)
         default:
             throw RuntimeError("\(what) must be a whole number, got \(v.typeName == "number" ? v.shown() : "a " + v.typeName)", at: loc)
         }
