@@ -126,6 +126,7 @@ public enum TerminalGuard {
             _ = write(STDERR_FILENO, copyBuffer, n)
         }
     }
+
     static func deactivate() {
         active.store(false, ordering: .releasing)
         releaseStandardError()
