@@ -35,7 +35,7 @@ let package = Package(
         ),
         .target(name: "DLNN", dependencies: ["DLTensor", "DLKernel", "TextFormat"]),
         // datasets/ stays a top-level folder, found at run time by DLData's DataFiles.
-        .target(name: "DLData", dependencies: ["DLTensor", "CZlib"]),
+        .target(name: "DLData", dependencies: ["DLTensor", "CZlib", "TextFormat"]),
         .target(name: "DLLang", dependencies: ["DLTensor", "DLNN", "DLData", "TextFormat"]),
         .systemLibrary(
             name: "CNcurses",
@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "dlrepl",
             dependencies: [
-                "DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal",
+                "DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal", "TextFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "DLTerminalTests", dependencies: ["DLTerminal", "TextFormat"]),
         .testTarget(name: "DLTensorTests", dependencies: ["DLTensor", "DLKernel"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "DLNNTests", dependencies: ["DLNN", "DLData", "DLTensor"],
+        .testTarget(name: "DLNNTests", dependencies: ["DLNN", "DLData", "DLTensor", "TextFormat"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "DLAppTests", dependencies: ["DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal"],
                     exclude: ["Snapshots"]),

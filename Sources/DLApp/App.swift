@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import DLLang
 import DLLessons
 import DLTerminal
@@ -34,8 +37,13 @@ public final class App {
         input.onLine = { [unowned self] line in self.entered(line) }
         input.start(prompt: "dl> ")
         defer { shutDown() }
+        // The crash path (terminal restored, cause shown, no interactive
+        // reporter) can only be tested end to end with a real crash, and no
+        // input crashes on purpose: the CLI tests ask for one here.
+        let crashForTest = getenv("DLREPL_TEST_CRASH") != nil
         while !core.state.quit {
             draw()
+            if crashForTest { fatalError("crash requested by DLREPL_TEST_CRASH") }
             let keys = screen.readKeys(timeoutMs: 50)
             if let sig = TerminalGuard.pendingTermination {
                 shutDown()

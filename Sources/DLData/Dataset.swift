@@ -22,6 +22,10 @@ public final class Dataset {
 
     public var size: Int { x.shape.first ?? 0 }
 
+    /// More classes than this are not a classification set: a label is a
+    /// class number, and the count sizes per-class tables.
+    public static let maxClasses = 100_000
+
     /// Builds a dataset from tensors: integer labels [n] make a classification
     /// set, anything else a regression set with targets [n, 1].
     public static func from(x: Tensor, y: Tensor, name: String = "data") throws -> Dataset {
@@ -31,7 +35,7 @@ public final class Dataset {
                             help: "x and y need the same first axis")
         }
         let x2 = x.rank == 1 ? try x.reshaped([n, 1]) : x
-        let integral = y.storage.allSatisfy { $0 == $0.rounded() && $0 >= 0 && $0 < 100_000 }
+        let integral = y.storage.allSatisfy { $0 == $0.rounded() && $0 >= 0 && $0 < Float(maxClasses) }
         if y.rank == 1 && integral {
             let k = Int(y.storage.max() ?? 0) + 1
             return Dataset(name: name, x: x2.detached(), y: y.detached(), classCount: k)
@@ -61,9 +65,8 @@ public final class Dataset {
 }
 
 /// A data error: bad file contents name the file, line and column.
-public struct DataError: Error, CustomStringConvertible {
+public struct DataError: LearnerError {
     public let message: String
     public let help: String?
     public init(_ message: String, help: String? = nil) { self.message = message; self.help = help }
-    public var description: String { message }
 }

@@ -129,9 +129,11 @@ extension Interpreter {
 
     func integer(_ v: Value, _ what: String, at loc: SourceLocation) throws -> Int {
         switch v {
-        case .number(let x) where x == x.rounded() && Swift.abs(x) < 1e15: return Int(x)
-        case .tensor(let t) where t.count == 1 && t.rank == 0 && t.storage[0] == t.storage[0].rounded():
+        case .number(let x) where Swift.abs(x) < 1e15 && Int(exactly: x) != nil: return Int(x)
+        case .tensor(let t) where t.count == 1 && t.rank == 0 && Swift.abs(t.storage[0]) < 1e15 && Int(exactly: t.storage[0]) != nil:
             return Int(t.storage[0])
+        case .tensor(let t) where t.count == 1 && t.rank == 0:
+            throw RuntimeError("\(what) must be a whole number up to 1e15, got \(Tensor.shortest(t.storage[0]))", at: loc)
         default:
             throw RuntimeError("\(what) must be a whole number, got \(v.typeName == "number" ? v.shown() : "a " + v.typeName)", at: loc)
         }
@@ -147,6 +149,10 @@ extension Interpreter {
                     for x in t.storage {
                         guard x == x.rounded() else {
                             throw RuntimeError("an index tensor must hold whole numbers", at: e.start)
+                        }
+                        // Past 1e15 no axis is that long; the bound also keeps Int(x) from trapping.
+                        guard Swift.abs(x) < 1e15 else {
+                            throw RuntimeError("index \(Tensor.shortest(x)) is out of range", at: e.start)
                         }
                         positions.append(Int(x))
                     }

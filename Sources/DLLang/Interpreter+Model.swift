@@ -23,13 +23,10 @@ extension Interpreter {
             }
             if line.name == "input" { throw RuntimeError("input(...) comes once, first", at: line.location) }
             let args = try arguments(of: line, entry.builtin, in: env)
-            specs.append(try at(line.location) { try modelCall { try entry.make(args) } })
+            specs.append(try at(line.location) { try entry.make(args) })
         }
-        do {
-            return try Model(name: name, inputShape: inputShape, specs: specs, rng: &rng)
-        } catch let e as ModelError {
-            let where_ = e.layerIndex.map { lines[$0 + 1].location } ?? loc
-            throw RuntimeError(e.message, at: where_, help: e.help)
+        return try at(loc, layers: lines.dropFirst().map(\.location)) {
+            try Model(name: name, inputShape: inputShape, specs: specs, rng: &rng, elementLimit: elementLimit)
         }
     }
 
@@ -67,8 +64,6 @@ extension Interpreter {
         }
         var context = ForwardContext(training: training, rng: rng)
         defer { rng = context.rng }
-        return .tensor(try at(loc) {
-            do { return try m.forward(x, &context) } catch let e as ModelError { throw RuntimeError(e.message, help: e.help) }
-        })
+        return .tensor(try at(loc) { try m.forward(x, &context) })
     }
 }

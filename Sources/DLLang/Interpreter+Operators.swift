@@ -13,9 +13,15 @@ extension Interpreter {
         case (.number, .tensor), (.tensor, .number), (.tensor, .tensor):
             return try tensorOp(op, asTensor(l), asTensor(r))
         case (.string(let a), .string(let b)):
-            if op == .add { return .string(a + b) }
+            if op == .add {
+                guard a.utf8.count + b.utf8.count <= ListBox.maxStringBytes else {
+                    throw RuntimeError("a string of more than \(ListBox.maxStringBytes) bytes is too large")
+                }
+                return .string(a + b)
+            }
             if let result = compare(op, a, b) { return result }
         case (.list(let a), .list(let b)) where op == .add:
+            try ListBox.checkCount(a.items.count + b.items.count)
             return .list(a.items + b.items)
         default:
             break

@@ -17,6 +17,7 @@ public final class Interpreter {
     public var elementLimit = 200_000_000
     private var callDepth = 0
     static let maxCallDepth = 200
+    var stack = StackGuard()
 
     public init(output: OutputSink) {
         self.output = output
@@ -41,6 +42,7 @@ public final class Interpreter {
 
     /// Runs one top-level statement; `display` receives a bare expression's value.
     public func executeTopLevel(_ stmt: Stmt, display: (Value, Expr) -> Void) throws {
+        stack.prepare()
         if case .expression(let e) = stmt {
             let v = try eval(e, in: globals)
             if case .none = v { return }
@@ -68,7 +70,15 @@ public final class Interpreter {
         if isInterrupted() { throw RuntimeError("interrupted", at: at, help: "the values computed so far are kept") }
     }
 
+    private func checkStack(_ at: SourceLocation) throws {
+        if stack.isNearlyFull() {
+            throw RuntimeError("this is nested too deeply to evaluate (the stack is nearly full)", at: at,
+                               help: "a function may be calling itself without end, or an expression is very deep")
+        }
+    }
+
     func exec(_ stmt: Stmt, in env: Environment) throws -> Flow {
+        try checkStack(stmt.location)
         switch stmt {
         case .expression(let e):
             _ = try eval(e, in: env)
@@ -140,6 +150,7 @@ public final class Interpreter {
     // MARK: - Expressions
 
     func eval(_ expr: Expr, in env: Environment) throws -> Value {
+        try checkStack(expr.start)
         switch expr {
         case .number(let v, _): return .number(v)
         case .string(let s, _): return .string(s)
@@ -222,6 +233,7 @@ public final class Interpreter {
 
     public func call(_ callee: Value, positional: [Value], positionalAt: [SourceLocation] = [],
                      keywords: [(String, Value, SourceLocation)] = [], at loc: SourceLocation) throws -> Value {
+        stack.prepare()
         try checkInterrupt(loc)
         switch callee {
         case .builtin(let b):
@@ -275,7 +287,8 @@ public final class Interpreter {
             case .normal: return .none
             case .broke, .continued: return .none
             }
-        } catch var e as RuntimeError {
+        } catch {
+            var e = RuntimeError.from(error, at: loc)
             if e.source == nil { e.source = f.source }
             throw e
         }

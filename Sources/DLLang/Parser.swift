@@ -4,10 +4,18 @@ public struct Parser {
     private let tokens: [Token]
     private var position = 0
     private var depth = 0
+    /// The depth of the tree being built along the current path: nesting plus
+    /// the links of chains (`a + b + c`, `x.T.T`), which nest the tree
+    /// without nesting the syntax.
+    private var treeDepth = 0
     public private(set) var diagnostics: [Diagnostic] = []
 
     /// Deep nesting would overflow the stack of this parser and of the interpreter.
     static let maxDepth = 120
+    /// A tree deeper than this is refused: evaluating, analysing and freeing
+    /// it recurse once per level (a 10 KB line of `1 + 1 + …` once overflowed
+    /// the stack).
+    static let maxTreeDepth = 400
 
     public init(tokens: [Token]) { self.tokens = tokens }
 
@@ -140,9 +148,25 @@ public struct Parser {
 
     private mutating func nested<T>(_ at: SourceLocation, _ body: (inout Parser) throws -> T) throws -> T {
         depth += 1
-        defer { depth -= 1 }
+        treeDepth += 1
+        defer { depth -= 1; treeDepth -= 1 }
         if depth > Parser.maxDepth { try fail("this is nested too deeply (more than \(Parser.maxDepth) levels)", at: at) }
+        try checkTreeDepth(at)
         return try body(&self)
+    }
+
+    private mutating func checkTreeDepth(_ at: SourceLocation) throws {
+        if treeDepth > Parser.maxTreeDepth {
+            try fail("this expression is too long a chain (more than \(Parser.maxTreeDepth) levels deep)", at: at,
+                     help: "split it into steps with names, or use sum() over a tensor")
+        }
+    }
+
+    /// One more link of a chain; the caller gives the links back when its chain ends.
+    private mutating func link(_ at: SourceLocation, _ links: inout Int) throws {
+        links += 1
+        treeDepth += 1
+        try checkTreeDepth(at)
     }
 
     // MARK: - Statements
@@ -343,18 +367,24 @@ public struct Parser {
     }
 
     private mutating func orExpression() throws -> Expr {
+        var links = 0
+        defer { treeDepth -= links }
         var left = try andExpression()
         while check(.or) {
             let at = current.location; advance()
+            try link(at, &links)
             left = .or(left, try andExpression(), at)
         }
         return left
     }
 
     private mutating func andExpression() throws -> Expr {
+        var links = 0
+        defer { treeDepth -= links }
         var left = try notExpression()
         while check(.and) {
             let at = current.location; advance()
+            try link(at, &links)
             left = .and(left, try notExpression(), at)
         }
         return left
@@ -384,9 +414,12 @@ public struct Parser {
     }
 
     private mutating func binaryLevel(_ ops: [Symbol: BinaryOperator], next: (inout Parser) throws -> Expr) throws -> Expr {
+        var links = 0
+        defer { treeDepth -= links }
         var left = try next(&self)
         while case .symbol(let s) = current.kind, let op = ops[s] {
             let at = current.location; advance()
+            try link(at, &links)
             left = .binary(op, left, try next(&self), at)
         }
         return left
@@ -422,9 +455,12 @@ public struct Parser {
     }
 
     private mutating func postfix() throws -> Expr {
+        var links = 0
+        defer { treeDepth -= links }
         var e = try primary()
         while true {
             let at = current.location
+            if check(.lparen) || check(.lbracket) || check(.dot) { try link(at, &links) }
             if match(.lparen) {
                 e = .call(e, try arguments(), at)
             } else if match(.lbracket) {

@@ -1,9 +1,11 @@
+import TextFormat
 import DLTensor
+import DLNN
 
 /// An error raised while running. The location is filled by the innermost
 /// expression that knows where it is; the source by the function frame or
 /// the session entry it happened in.
-public struct RuntimeError: Error {
+public struct RuntimeError: LearnerError {
     public var message: String
     public var location: SourceLocation?
     public var help: String?
@@ -20,16 +22,32 @@ public struct RuntimeError: Error {
         if e.location == nil { e.location = fallback }
         return e
     }
+
+    /// The one conversion of an error from any module into a runtime error.
+    /// `layers` maps a model error's layer index to that layer's line, so a
+    /// shape error in a model block points at the layer that caused it.
+    static func from(_ error: any Error, at location: SourceLocation, layers: [SourceLocation] = []) -> RuntimeError {
+        switch error {
+        case let e as RuntimeError:
+            return e.located(location)
+        case let e as ModelError:
+            let place = e.layerIndex.flatMap { layers.indices.contains($0) ? layers[$0] : nil } ?? location
+            return RuntimeError(e.message, at: place, help: e.help)
+        case let e as any LearnerError:
+            return RuntimeError(e.message, at: location, help: e.help)
+        default:
+            // Not ours (a decoder's, the system's): its text is all there is.
+            return RuntimeError(Sanitize.displayable("\(error)"), at: location)
+        }
+    }
 }
 
-/// Runs `body`, turning engine errors into runtime errors at `location`.
+/// Runs `body`, turning any error it throws into a runtime error at `location`.
 @inline(__always)
-func at<T>(_ location: SourceLocation, _ body: () throws -> T) throws -> T {
+func at<T>(_ location: SourceLocation, layers: [SourceLocation] = [], _ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let e as TensorError {
-        throw RuntimeError(e.message, at: location, help: e.help)
-    } catch let e as RuntimeError {
-        throw e.located(location)
+    } catch {
+        throw RuntimeError.from(error, at: location, layers: layers)
     }
 }

@@ -31,13 +31,11 @@ public final class Session {
                     if case .record(let r) = value, r.reported, case .call = expr { return }
                     self.output.write(value.displayed(roundingNumbers: expr.readsAField) + "\n")
                 }
-            } catch let e as RuntimeError {
-                let d = Diagnostic(e.message, at: e.location ?? stmt.location, help: e.help)
-                output.writeError(DiagnosticRenderer.render(d, in: e.source ?? source))
-                return false
             } catch {
                 // Errors that escaped their own handling still get a location.
-                output.writeError(DiagnosticRenderer.render(Diagnostic("\(error)", at: stmt.location), in: source))
+                let e = RuntimeError.from(error, at: stmt.location)
+                let d = Diagnostic(e.message, at: e.location ?? stmt.location, help: e.help)
+                output.writeError(DiagnosticRenderer.render(d, in: e.source ?? source))
                 return false
             }
         }

@@ -50,6 +50,19 @@ public final class ListBox {
 
     /// Deeper lists are refused: printing and freeing them recurse once per level.
     static let maxNesting = 1_000
+    /// Longer lists are refused. Each item is a whole `Value` (120 bytes on
+    /// x86-64, thirty floats' worth), so the bound is the bytes the default
+    /// tensor limit allows (200M float32, 800 MB), not its element count.
+    static let maxCount = 800_000_000 / MemoryLayout<Value>.stride
+    /// Longer strings are refused (doubling one in a loop fills memory fast).
+    static let maxStringBytes = 10_000_000
+
+    static func checkCount(_ n: Int) throws {
+        guard n <= maxCount else {
+            throw RuntimeError("a list of \(n) items is too large (more than \(maxCount) items)",
+                               help: "a tensor holds numbers in far less memory: arange(n)")
+        }
+    }
 
     public init(_ items: [Value]) {
         self.items = items
@@ -57,11 +70,13 @@ public final class ListBox {
     }
 
     func append(_ v: Value) throws {
+        try ListBox.checkCount(items.count + 1)
         try admit(v)
         items.append(v)
     }
 
     func append(contentsOf more: [Value]) throws {
+        try ListBox.checkCount(items.count + more.count)
         for v in more { try admit(v) }
         items.append(contentsOf: more)
     }

@@ -12,6 +12,9 @@ public protocol Layer: AnyObject {
     /// L1/L2 penalties on this layer's weights, added to the training loss.
     var penalty: (l1: Float, l2: Float) { get }
 
+    /// The shapes `build` will allocate for its params, so the model can
+    /// refuse a size that would fill memory before anything is allocated.
+    func paramShapes(inputShape: [Int]) -> [[Int]]
     /// Checks the input shape, makes the params, returns the output shape.
     func build(inputShape: [Int], rng: inout RandomGenerator) throws -> [Int]
     /// x has a leading batch axis.
@@ -20,6 +23,9 @@ public protocol Layer: AnyObject {
 
 extension Layer {
     public var namedBuffers: [(String, Tensor)] { [] }
+    /// Layers without weights, or with one value per feature (bounded by the
+    /// input, which the model checks), allocate nothing worth checking.
+    public func paramShapes(inputShape: [Int]) -> [[Int]] { [] }
     public var penalty: (l1: Float, l2: Float) { (0, 0) }
     public var parameterCount: Int { namedParams.reduce(0) { $0 + $1.1.count } }
 }

@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 
 /// What a layer line of a `model` block said: the kind and its arguments.
@@ -13,13 +14,31 @@ public struct LayerSpec: Sendable, Equatable, Codable {
         self.strings = strings
     }
 
-    func int(_ key: String) -> Int? { numbers[key].map { Int($0) } }
+    /// A whole-number argument, nil when absent. Specs also come from model
+    /// files, so a value is checked before it becomes an Int: 1e300 would trap,
+    /// and anything near Int's range would overflow the shape arithmetic.
+    func int(_ key: String) throws -> Int? {
+        guard let v = numbers[key] else { return nil }
+        guard let i = Int(exactly: v), Swift.abs(i) <= LayerSpec.largestInt else {
+            throw ModelError("\(kind): \(key) must be a whole number up to \(LayerSpec.largestInt), got \(Tensor.shortest(v))")
+        }
+        return i
+    }
+    static let largestInt = 1 << 40
+
+    /// The spec with control characters removed from its text (specs read
+    /// from a file are shown in summaries and messages).
+    var displayable: LayerSpec {
+        LayerSpec(Sanitize.stripped(kind),
+                  numbers: Dictionary(numbers.map { (Sanitize.stripped($0.key), $0.value) }, uniquingKeysWith: { a, _ in a }),
+                  strings: Dictionary(strings.map { (Sanitize.stripped($0.key), Sanitize.stripped($0.value)) }, uniquingKeysWith: { a, _ in a }))
+    }
     func float(_ key: String, default d: Float) -> Float { numbers[key].map { Float($0) } ?? d }
 }
 
 /// Shape and argument errors found while building a model; DLLang adds the
 /// source location of the layer's line.
-public struct ModelError: Error, CustomStringConvertible {
+public struct ModelError: LearnerError {
     public let message: String
     public let help: String?
     public let layerIndex: Int?
@@ -28,5 +47,4 @@ public struct ModelError: Error, CustomStringConvertible {
         self.help = help
         self.layerIndex = layerIndex
     }
-    public var description: String { message }
 }

@@ -6,16 +6,43 @@ public final class Model {
     public let inputShape: [Int]
     public let layers: [Layer]
 
-    /// Builds every layer in order; a `ModelError` names the failing layer's index.
-    public init(name: String, inputShape: [Int], specs: [LayerSpec], rng: inout RandomGenerator) throws {
+    /// Builds every layer in order; a `ModelError` names the failing layer's
+    /// index. No param and no per-sample shape may pass `elementLimit`
+    /// elements (the limit tensor creation has), nor all params together.
+    public init(name: String, inputShape: [Int], specs: [LayerSpec], rng: inout RandomGenerator,
+                elementLimit: Int = Engine.maxElements) throws {
         self.name = name
         self.inputShape = inputShape
+        guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
+            throw ModelError("the input needs positive sizes, got \(Shape.describe(inputShape))")
+        }
+        func tooLarge(_ what: String, _ shape: [Int]) -> ModelError {
+            ModelError("\(what) \(Shape.describe(shape)) is too large (more than \(elementLimit) elements)",
+                       help: "a layer this size would not fit in memory; try fewer units or filters")
+        }
+        guard let inputCount = Shape.checkedCount(inputShape), inputCount <= elementLimit else {
+            throw tooLarge("the input", inputShape)
+        }
         var shape = inputShape
         var built: [Layer] = []
+        var total = 0
         for (i, spec) in specs.enumerated() {
             do {
                 let layer = try LayerFactory.make(spec)
+                for p in layer.paramShapes(inputShape: shape) {
+                    guard let n = Shape.checkedCount(p), n <= elementLimit else {
+                        throw tooLarge("\(spec.kind): a weight of shape", p)
+                    }
+                    guard n <= elementLimit - total else {
+                        throw ModelError("the model's params together would pass \(elementLimit) elements",
+                                         help: "a model this size would not fit in memory")
+                    }
+                    total += n
+                }
                 shape = try layer.build(inputShape: shape, rng: &rng)
+                guard let n = Shape.checkedCount(shape), n <= elementLimit else {
+                    throw tooLarge("\(spec.kind): the output of one sample", shape)
+                }
                 built.append(layer)
             } catch let e as ModelError {
                 throw ModelError(e.message, help: e.help, layerIndex: i)

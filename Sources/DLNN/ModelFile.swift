@@ -1,3 +1,4 @@
+import TextFormat
 import FoundationEssentials
 import DLTensor
 
@@ -39,7 +40,7 @@ public enum ModelFile {
     }
 
     public static func decode(_ bytes: [UInt8], path: String) throws -> Model {
-        func fail(_ why: String) -> FileError { FileError("\(path): \(why)") }
+        func fail(_ why: String) -> FileError { FileError("\(Sanitize.path(path)): \(why)") }
         guard bytes.count >= magic.count + 4 + 8 + 4 else {
             throw fail(bytes.isEmpty ? "the file is empty" : "the file is too short to be a saved model (\(bytes.count) bytes)")
         }
@@ -58,18 +59,32 @@ public enum ModelFile {
         } catch {
             throw fail("the header cannot be read")
         }
+        // The checksum only proves the bytes are as written, not that the
+        // writer was dlrepl: every field is checked before it sizes anything.
+        // The tensor shapes must account for exactly the payload present, so
+        // a header cannot ask for more memory than the file itself holds.
+        var payload = 0
+        for shape in header.tensors {
+            guard shape.allSatisfy({ $0 >= 0 }), let n = Shape.checkedCount(shape),
+                  case let (sum, overflow) = payload.addingReportingOverflow(n), !overflow else {
+                throw fail("its header lists an impossible tensor shape \(Shape.describe(shape))")
+            }
+            payload = sum
+        }
+        var offset = 20 + headerLength
+        guard payload <= (bytes.count - offset - 4) / 4, offset + 4 * payload + 4 == bytes.count else {
+            throw fail("expected \(offset + 4 * Swift.min(payload, Engine.maxElements) + 4) bytes, found \(bytes.count)")
+        }
         var rng = RandomGenerator(seed: 0)
         let model: Model
         do {
-            model = try Model(name: header.name, inputShape: header.input, specs: header.layers, rng: &rng)
+            model = try Model(name: Sanitize.stripped(header.name), inputShape: header.input,
+                              specs: header.layers.map(\.displayable), rng: &rng)
         } catch let e as ModelError {
             throw fail("the model it describes cannot be built: \(e.message)")
         }
         let all = tensors(of: model)
         guard all.map(\.shape) == header.tensors else { throw fail("its tensor shapes do not match its layers") }
-        var offset = 20 + headerLength
-        let expected = offset + all.reduce(0) { $0 + $1.count * 4 } + 4
-        guard expected == bytes.count else { throw fail("expected \(expected) bytes, found \(bytes.count)") }
         for t in all {
             t.storage = (0..<t.count).map { i in Float(bitPattern: readLE32(bytes, offset + 4 * i)) }
             offset += 4 * t.count

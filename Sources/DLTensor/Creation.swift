@@ -16,9 +16,20 @@ extension Tensor {
     /// `arange(start, stop, step)`: NumPy's count, ceil((stop − start) / step).
     public static func arange(_ start: Double, _ stop: Double, _ step: Double) throws -> Tensor {
         guard step != 0 else { throw TensorError("arange: step cannot be 0") }
-        let n = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
-        guard n <= 100_000_000 else { throw TensorError("arange: \(n) elements is too many") }
+        guard start.isFinite, stop.isFinite, step.isFinite else {
+            throw TensorError("arange: start, stop and step must be finite numbers")
+        }
+        let count = arangeCount(start, stop, step)
+        guard count <= 100_000_000 else { throw TensorError("arange: \(Tensor.shortest(count)) elements is too many") }
+        let n = Int(count)
         return Tensor(shape: [n], storage: (0..<n).map { Float(start + Double($0) * step) })
+    }
+
+    /// NumPy's count as a Double, at least 0: the quotient of finite numbers
+    /// can still be infinite (1e308 / 1e-308) or far past Int's range.
+    public static func arangeCount(_ start: Double, _ stop: Double, _ step: Double) -> Double {
+        let raw = ((stop - start) / step).rounded(.up)
+        return raw.isNaN ? .infinity : Swift.max(0, raw)
     }
 
     public static func linspace(_ a: Double, _ b: Double, _ n: Int) throws -> Tensor {
@@ -40,10 +51,11 @@ extension Tensor {
         try Shape.requireSize(labels.shape + [classes], "onehot")
         var s = [Float](repeating: 0, count: labels.count * classes)
         for (i, v) in labels.storage.enumerated() {
-            guard v == v.rounded(), v >= 0, Int(v) < classes else {
+            // Int(exactly:) refuses NaN, infinities and values past Int's range.
+            guard let label = Int(exactly: v), label >= 0, label < classes else {
                 throw TensorError("onehot: label \(Tensor.shortest(v)) at position \(i) is not an integer in 0..<\(classes)")
             }
-            s[i * classes + Int(v)] = 1
+            s[i * classes + label] = 1
         }
         return Tensor(shape: labels.shape + [classes], storage: s)
     }

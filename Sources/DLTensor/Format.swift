@@ -51,7 +51,8 @@ extension Tensor {
     /// Nested brackets around the shown elements, each written by `text`
     /// (which sees all of them, to choose one notation), padded to one width.
     private func laidOut(_ text: ([Float]) -> [String]) -> String {
-        let summarize = count > Tensor.summaryThreshold
+        // By extent, not count: an empty [0, n] still walks its n positions.
+        let summarize = (Shape.extent(shape) ?? Int.max) > Tensor.summaryThreshold
         // Format only what is shown, then pad to one width.
         let shownIndices = Tensor.shownOffsets(shape, summarize: summarize)
         let texts = text(shownIndices.map { storage[$0] })

@@ -2,13 +2,23 @@
 public enum Shape {
     public static func count(_ shape: [Int]) -> Int { shape.reduce(1, *) }
 
-    /// The element count, or nil when it would pass `Engine.maxElements`
-    /// (checked before any buffer is made, so a typo cannot exhaust memory).
+    /// The element count, or nil when the shape's extent would pass
+    /// `Engine.maxElements` (checked before any buffer is made, so a typo
+    /// cannot exhaust memory).
     public static func checkedCount(_ shape: [Int]) -> Int? {
+        guard let e = extent(shape), e <= Engine.maxElements else { return nil }
+        return shape.contains(0) ? 0 : e
+    }
+
+    /// The product of the sizes with 0 read as 1, or nil on overflow. An
+    /// empty tensor of shape [0, 10¹²] holds nothing, but a reduction over its
+    /// first axis, or printing it, works with its other sizes: limits apply
+    /// to this, not to the element count.
+    public static func extent(_ shape: [Int]) -> Int? {
         var total = 1
         for d in shape {
-            let (p, overflow) = total.multipliedReportingOverflow(by: d)
-            if overflow || p > Engine.maxElements { return nil }
+            let (p, overflow) = total.multipliedReportingOverflow(by: Swift.max(d, 1))
+            if overflow { return nil }
             total = p
         }
         return total

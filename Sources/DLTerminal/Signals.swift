@@ -119,6 +119,15 @@ public enum Signals {
         sigemptyset(&action.sa_mask)
         action.sa_flags = flags
         sigaction(signal, &action, previous)
+        // A parent may start us with the signal blocked (the mask survives
+        // exec; some test runners and daemons block SIGINT): the handler
+        // would never run, and Ctrl-C would do nothing at all.
+        if handler != nil {
+            var set = sigset_t()
+            sigemptyset(&set)
+            sigaddset(&set, signal)
+            pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        }
     }
 
     private static func makeWakePipe() {

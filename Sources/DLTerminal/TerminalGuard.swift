@@ -14,7 +14,11 @@ import Synchronization
 /// - fatal signals (SIGSEGV, SIGBUS, SIGILL, SIGABRT, SIGFPE, SIGTRAP) write
 ///   the reset sequences with write(2), put back the termios saved before
 ///   the screen opened, print a note, and re-raise through the handler that
-///   was there before (the default, or Swift's backtracer).
+///   was there before (the default, or Swift's backtracer);
+/// - while the screen is open, stderr goes to a temporary file, so nothing
+///   written there lands on the screen or is lost with the alternate screen:
+///   a crash's cause (Swift's "Fatal error: ..." line) is printed after the
+///   terminal is restored, and on a normal close whatever was written is.
 public enum TerminalGuard {
     static let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGABRT, SIGFPE, SIGTRAP]
 
@@ -26,6 +30,13 @@ public enum TerminalGuard {
     // handler only reads them.
     nonisolated(unsafe) private static var savedTermios = UnsafeMutablePointer<termios>.allocate(capacity: 1)
     nonisolated(unsafe) private static var previousActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+    nonisolated(unsafe) private static var copyBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: copyBufferSize)
+    private static let copyBufferSize = 4096
+    /// The temporary file stderr goes to while the screen is open, and the real stderr.
+    private static let captureFD = Atomic<Int32>(-1)
+    private static let savedStderrFD = Atomic<Int32>(-1)
+    /// A crash report's cause is its last lines: at most this much is shown.
+    static let shownCaptureBytes = 8192
 
     static let resetSequence: StaticString =
         "\u{1B}[?1006l\u{1B}[?1000l\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l\r\n"
@@ -66,9 +77,60 @@ public enum TerminalGuard {
         }
     }
 
-    static func screenOpened() { active.store(true, ordering: .releasing) }
-    static func screenClosed() { active.store(false, ordering: .releasing) }
-    static func deactivate() { active.store(false, ordering: .releasing) }
+    static func screenOpened() {
+        captureStandardError()
+        active.store(true, ordering: .releasing)
+    }
+
+    static func screenClosed() {
+        active.store(false, ordering: .releasing)
+        releaseStandardError()
+    }
+
+    /// Points fd 2 at an unlinked temporary file; the real stderr is kept.
+    static func captureStandardError() {
+        guard captureFD.load(ordering: .acquiring) < 0 else { return }
+        var template = Array("/tmp/dlrepl-stderr-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let saved = dup(STDERR_FILENO)
+        guard saved >= 0, dup2(fd, STDERR_FILENO) >= 0 else {
+            close(fd)
+            if saved >= 0 { close(saved) }
+            return
+        }
+        savedStderrFD.store(saved, ordering: .releasing)
+        captureFD.store(fd, ordering: .releasing)
+    }
+
+    /// Puts the real stderr back and writes to it what was captured.
+    static func releaseStandardError() {
+        let fd = captureFD.exchange(-1, ordering: .acquiringAndReleasing)
+        let saved = savedStderrFD.exchange(-1, ordering: .acquiringAndReleasing)
+        guard fd >= 0, saved >= 0 else { return }
+        dup2(saved, STDERR_FILENO)
+        close(saved)
+        copyCaptured(from: fd, limit: Int(lseek(fd, 0, SEEK_END)))
+        close(fd)
+    }
+
+    /// Async-signal-safe: lseek(2), read(2), write(2) into a buffer made in advance.
+    private static func copyCaptured(from fd: Int32, limit: Int) {
+        let end = lseek(fd, 0, SEEK_END)
+        guard end > 0 else { return }
+        _ = lseek(fd, Swift.max(0, end - off_t(limit)), SEEK_SET)
+        while true {
+            let n = read(fd, copyBuffer, copyBufferSize)
+            if n <= 0 { break }
+            _ = write(STDERR_FILENO, copyBuffer, n)
+        }
+    }
+
+    static func deactivate() {
+        active.store(false, ordering: .releasing)
+        releaseStandardError()
+    }
 
     /// stdin hung up or failed: treated like SIGHUP.
     static func terminalLost() {
@@ -79,6 +141,8 @@ public enum TerminalGuard {
     /// Async-signal-safe: atomics, write(2), tcsetattr(3), sigaction(2).
     private static let fatalHandler: @convention(c) (Int32) -> Void = { signal in
         if TerminalGuard.active.exchange(false, ordering: .acquiringAndReleasing) {
+            let saved = TerminalGuard.savedStderrFD.exchange(-1, ordering: .acquiringAndReleasing)
+            if saved >= 0 { dup2(saved, STDERR_FILENO) }
             TerminalGuard.writeAll(STDOUT_FILENO, TerminalGuard.resetSequence)
             if TerminalGuard.haveTermios.load(ordering: .acquiring) {
                 tcsetattr(STDIN_FILENO, TCSAFLUSH, TerminalGuard.savedTermios)
@@ -99,6 +163,10 @@ public enum TerminalGuard {
                 _ = write(STDERR_FILENO, &byte, 1)
             }
             TerminalGuard.writeAll(STDERR_FILENO, TerminalGuard.fatalSuffix)
+            // The cause, written while stderr pointed at the capture file;
+            // anything after (Swift's crash report) goes to the terminal.
+            let fd = TerminalGuard.captureFD.exchange(-1, ordering: .acquiringAndReleasing)
+            if fd >= 0 { TerminalGuard.copyCaptured(from: fd, limit: TerminalGuard.shownCaptureBytes) }
         }
         // Hand over to what was there before (SIG_DFL, or Swift's crash
         // reporter), then re-raise.

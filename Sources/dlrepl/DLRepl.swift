@@ -49,6 +49,7 @@ struct Start: ParsableCommand {
         // Every session knows the course: lessons(), lesson("id") and help("lessons") work at once.
         let tutor = Tutor.make(output: StandardStreams(), course: Tutor.findCourse(),
                                store: ProgressStore.standard)
+        Limits.apply(to: tutor.session)
         if let code {
             Interrupts.catchCtrlC(in: tutor.session)
             guard tutor.run(SourceText(name: "<input>", text: code)) else { throw ExitCode(1) }
@@ -58,6 +59,7 @@ struct Start: ParsableCommand {
             guard StdinSession(tutor: tutor).run() else { throw ExitCode(1) }
             return
         }
+        if !plain { Backtracer.makeNonInteractiveBeforeTheScreen() }
         MainActor.assumeIsolated {
             if !plain, let app = App(notebookPath: notebook, lesson: nil) {
                 app.run()
@@ -87,6 +89,7 @@ struct Run: ParsableCommand {
             throw ExitCode(1)
         }
         let session = Session(output: StandardStreams())
+        Limits.apply(to: session)
         Interrupts.catchCtrlC(in: session)
         guard session.run(SourceText(name: file, text: text), echo: false) else { throw ExitCode(1) }
     }

@@ -67,6 +67,7 @@ struct LessonCommand: ParsableCommand {
             if opened { return }
         }
         let tutor = Tutor.make(output: StandardStreams(), course: .success(course), store: ProgressStore.standard)
+        Limits.apply(to: tutor.session)
         try tutor.open(id)
         if StandardInput.isTerminal {
             MainActor.assumeIsolated { PlainREPL(tutor: tutor).run() }

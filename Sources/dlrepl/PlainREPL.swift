@@ -1,3 +1,4 @@
+import TextFormat
 import DLLang
 import DLLessons
 import DLTerminal
@@ -32,7 +33,7 @@ struct PlainREPL {
                 if InputCompleteness.needsMoreInput(buffer) { continue }
                 let entry = buffer
                 buffer = ""
-                let trimmed = entry.trimmingWhitespace
+                let trimmed = entry.trimmingSpaces
                 if trimmed.isEmpty { continue }
                 editor.addHistory(entry)
                 // Saved after every entry, so a crash or a closed terminal loses nothing.
@@ -42,12 +43,5 @@ struct PlainREPL {
                 tutor.run(SourceText(name: "<input>", text: entry))
             }
         }
-    }
-}
-
-extension String {
-    var trimmingWhitespace: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
     }
 }

@@ -1,5 +1,7 @@
 import DLLang
 import DLLessons
+import DLTerminal
+import TextFormat
 
 /// Statements read from a pipe, each run as soon as it is complete (with the
 /// pipe's line numbers), then judged by the open lesson if there is one. The
@@ -7,13 +9,20 @@ import DLLessons
 struct StdinSession {
     let tutor: Tutor
 
+    /// Ctrl-C stops the running statement with a message, as in `run`, `-e`
+    /// and the REPL, instead of killing the process. One that arrives while
+    /// waiting for input stopped nothing, so it is not held against the next
+    /// statement; input then ends when the program writing it dies of the same
+    /// Ctrl-C.
     func run() -> Bool {
+        Interrupts.catchCtrlC(in: tutor.session)
         var buffer = "", start = 1, lineNumber = 0, clean = true
         func flush() {
-            if !buffer.trimmingWhitespace.isEmpty, !tutor.run(SourceText(name: "<stdin>", text: buffer, firstLine: start)) { clean = false }
+            if !buffer.trimmingSpaces.isEmpty, !tutor.run(SourceText(name: "<stdin>", text: buffer, firstLine: start)) { clean = false }
             buffer = ""
         }
         while let line = readLine(strippingNewline: true) {
+            _ = Signals.takeInterrupt()
             lineNumber += 1
             if buffer.isEmpty { start = lineNumber }
             buffer += buffer.isEmpty ? line : "\n" + line

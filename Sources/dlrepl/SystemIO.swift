@@ -3,7 +3,43 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DLLang
 
 enum StandardInput {
     static var isTerminal: Bool { isatty(0) != 0 }
+}
+
+/// Swift's crash reporter, when the program runs in a terminal, stops after
+/// a crash to offer an interactive debugger ("Press space to interact…")
+/// for 30 s. Inside the full screen that prompt is invisible (the terminal is
+/// raw and on the alternate screen), so the learner sees a frozen program
+/// and never the reason. The runtime reads SWIFT_BACKTRACE once, as the
+/// process starts, so setting it now is too late: the screen's path
+/// re-executes the program once with the variable set. Other paths (-e, run,
+/// pipes) never come here, so their start-up is unchanged.
+enum Backtracer {
+    static let setting = "interactive=no"
+
+    static func makeNonInteractiveBeforeTheScreen() {
+        // Set by the learner, or by us in the first run: leave it.
+        guard getenv("SWIFT_BACKTRACE") == nil else { return }
+        // The real path, not /proc/self/exe: the kernel names the process
+        // after the file (ps would show "exe").
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard readlink("/proc/self/exe", &buffer, buffer.count - 1) > 0 else { return }
+        setenv("SWIFT_BACKTRACE", setting, 1)
+        // On failure the program simply goes on with the reporter as it is.
+        execv(buffer, CommandLine.unsafeArgv)
+        unsetenv("SWIFT_BACKTRACE")
+    }
+}
+
+/// DLREPL_ELEMENT_LIMIT lowers the most elements one tensor may have. The
+/// fuzz tests run the real program hundreds of times and must not fill the
+/// machine's memory; it can only lower the limit, never raise it.
+enum Limits {
+    static func apply(to session: Session) {
+        guard let text = getenv("DLREPL_ELEMENT_LIMIT"), let n = Int(String(cString: text)), n > 0 else { return }
+        session.interpreter.elementLimit = Swift.min(n, session.interpreter.elementLimit)
+    }
 }

@@ -36,25 +36,35 @@ import DLTensor
         }
     }
 
-    @Test func mutatedPrograms() throws {
+    static func scripts() throws -> [String] {
         let dir = Bundle.module.url(forResource: "Scripts", withExtension: nil)!
-        let corpus = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        return try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
             .map { try String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8) }
+    }
+
+    /// A few random edits of characters: deletions, duplications, stray
+    /// punctuation, copied spans.
+    static func mutate(_ text: String, _ rng: inout RandomGenerator) -> String {
+        var chars = Array(text)
+        for _ in 0..<(1 + rng.below(6)) where !chars.isEmpty {
+            let i = rng.below(chars.count)
+            switch rng.below(4) {
+            case 0: chars.remove(at: i)
+            case 1: chars.insert(chars[rng.below(chars.count)], at: i)
+            case 2: chars[i] = Array("()[]{}=,:;.\"#@*-\n0x")[rng.below(19)]
+            default:
+                let j = rng.below(chars.count)
+                chars.insert(contentsOf: chars[Swift.min(i, j)..<Swift.max(i, j)].prefix(40), at: i)
+            }
+        }
+        return String(chars)
+    }
+
+    @Test func mutatedPrograms() throws {
+        let corpus = try Self.scripts()
         var rng = RandomGenerator(seed: 7)
         for _ in 0..<1_500 {
-            var chars = Array(corpus[rng.below(corpus.count)])
-            for _ in 0..<(1 + rng.below(6)) where !chars.isEmpty {
-                let i = rng.below(chars.count)
-                switch rng.below(4) {
-                case 0: chars.remove(at: i)
-                case 1: chars.insert(chars[rng.below(chars.count)], at: i)
-                case 2: chars[i] = Array("()[]{}=,:;.\"#@*-\n0x")[rng.below(19)]
-                default:
-                    let j = rng.below(chars.count)
-                    chars.insert(contentsOf: chars[Swift.min(i, j)..<Swift.max(i, j)].prefix(40), at: i)
-                }
-            }
-            let text = String(chars)
+            let text = Self.mutate(corpus[rng.below(corpus.count)], &rng)
             let (clean, out) = Self.run(text)
             #expect(clean || out.errors.contains("error: "), "no diagnostic for a mutated program")
         }
@@ -69,6 +79,31 @@ import DLTensor
         // Within the limit, nesting works.
         let (clean, out) = Self.run("print(" + String(repeating: "(", count: 100) + "1" + String(repeating: ")", count: 100) + ")")
         #expect(clean && out.text == "1\n")
+    }
+
+    @Test func longChainsAreErrorsNotCrashes() {
+        // A 10 KB line of 2,437 terms once overflowed the stack while evaluating.
+        let sum = Array(repeating: "1", count: 2_437).joined(separator: " + ")
+        let transposes = "x = ones(2, 3)\nx" + String(repeating: ".T", count: 3_000)
+        for text in [sum, transposes, "f(" + Array(repeating: "1", count: 2_000).joined(separator: " * ") + ")"] {
+            let (clean, out) = Self.run(text + "\nprint(\"after\")")
+            #expect(!clean && out.errors.contains("error: this expression is too long a chain (more than 400 levels deep)"))
+            #expect(out.text.hasSuffix("after\n"), "the session goes on")
+        }
+        // Within the bound, chains work.
+        let (clean, out) = Self.run("print(" + Array(repeating: "1", count: 350).joined(separator: " + ") + ")")
+        #expect(clean && out.text == "350\n")
+    }
+
+    @Test func deepRecursionOfDeepExpressionsIsAnError() {
+        // 200 calls within the call limit, each 10 levels deep: more stack than the
+        // parser's bound alone allows for.
+        let nested = (1...10).map { "\($0) + (" }.joined() + "f(n - 1)" + String(repeating: ")", count: 10)
+        let text = "fn f(n) {\n  if n == 0 { return 0 }\n  return \(nested)\n}\nf(199)\nprint(\"after\")"
+        let (clean, out) = Self.run(text)
+        #expect(!clean)
+        #expect(out.errors.contains("nested too deeply to evaluate") || out.errors.contains("too many nested calls"))
+        #expect(out.text.hasSuffix("after\n"))
     }
 
     @Test func runawayLoopsAreInterrupted() {

@@ -94,6 +94,29 @@ start=$(date +%s)
 out="$("$bin" lessons --check 2>&1)"; rc=$?
 [ $rc = 0 ]; check "lessons --check: every lesson of the course checks ($(( $(date +%s) - start )) s)" $? "$out"
 
+# --- piped stdin: Ctrl-C stops the running statement, the session goes on ---
+printf 'print("start")\nwhile true { x = 1 }\nprint("after")\n' > "$work/loop.dl"
+# A background job of a script starts with SIGINT ignored: env gives it back its default, as in a terminal.
+env --default-signal=INT "$bin" < "$work/loop.dl" > "$work/int.out" 2>&1 & pid=$!
+( sleep 20; kill -KILL $pid 2>/dev/null ) & watchdog=$!
+for _ in $(seq 50); do grep -q start "$work/int.out" && break; sleep 0.1; done; sleep 0.3
+kill -INT $pid; wait $pid; rc=$?; kill $watchdog 2>/dev/null
+out="$(cat "$work/int.out")"
+[ $rc = 1 ] && contains "$out" "error: interrupted" && [ "$(tail -1 <<< "$out")" = after ]
+check "stdin: SIGINT interrupts the running statement with a message, the session goes on" $? "rc=$rc $out"
+
+# --- deep input is an error on the main thread's 8 MiB stack, piped or run ---
+{ echo 'x = ones(2, 3)'; seq 2437 | sed 's/.*/1/' | paste -sd+; printf 'x'; printf '.T%.0s' $(seq 3000); echo; echo 'print("alive")'; } > "$work/chains.dl"
+out="$("$bin" < "$work/chains.dl" 2>&1)"; rc=$?
+[ $rc = 1 ] && [ "$(grep -c '^error: this expression is too long a chain' <<< "$out")" = 2 ] && [ "$(tail -1 <<< "$out")" = alive ]
+check "stdin: a 2,437-term sum and 3,000 chained .T are errors, the session goes on" $? "rc=$rc $(head -c 600 <<< "$out")"
+printf 'fn f(n) {\n  if n == 0 { return 0 }\n  return 1 + (2 + (3 + (4 + (5 + (6 + (7 + (8 + f(n - 1))))))))\n}\nprint(f(199))\n' > "$work/deep.dl"
+out="$("$bin" run "$work/deep.dl" 2>&1)"; rc=$?
+[ $rc = 1 ] && { contains "$out" "error: this is nested too deeply to evaluate" || contains "$out" "error: too many nested calls"; }
+check "run: deep recursion of deep expressions is an error, not a crash" $? "rc=$rc $(head -c 600 <<< "$out")"
+out="$("$bin" < "$work/deep.dl" 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "error: "; check "stdin: the same recursion is an error" $? "rc=$rc $(head -c 600 <<< "$out")"
+
 # --- the readline REPL in tmux ---
 if command -v tmux >/dev/null; then
   export XDG_DATA_HOME="$work/data"
@@ -330,6 +353,17 @@ if command -v tmux >/dev/null; then
   wait_for "exit status 143"
   s="$(screen)"; contains "$s" "terminated by SIGTERM; the terminal was restored"
   check "[tui] SIGTERM restores the terminal with a message" $? "$s"
+  stop_server
+  # A crash inside the screen: the terminal is restored, the cause is shown after,
+  # and Swift's reporter does not stop for 30 s to offer its debugger.
+  $t new-session -d -s repl -x 120 -y 40 "env DLREPL_TEST_CRASH=1 XDG_DATA_HOME=$XDG_DATA_HOME $bin; echo \"exit status \$?\"; sleep 30"
+  started=$SECONDS
+  for _ in $(seq 150); do contains "$(screen)" "exit status" && break; sleep 0.1; done
+  s="$($t capture-pane -p -S -400 -t repl)"
+  contains "$s" "exit status 132" && [ $((SECONDS - started)) -lt 15 ] && ! contains "$s" "Press space"
+  check "[tui] a crash ends at once, without the interactive crash reporter" $? "$(head -c 1500 <<< "$s")"
+  grep -A1 "fatal error (signal 4); the terminal was restored" <<< "$s" | grep -q "Fatal error: crash requested by DLREPL_TEST_CRASH"
+  check "[tui] the cause of a crash is printed after the terminal is restored" $? "$(head -c 1500 <<< "$s")"
   stop_server
 else
   echo "tmux not found: REPL tests need it (test.sh installs it)"; failed=$((failed + 1))

@@ -202,7 +202,7 @@ public struct Arguments {
         for (i, d) in dims.enumerated() where d < 0 {
             throw RuntimeError("\(builtin.name): sizes cannot be negative, got \(d)", at: at(start + Swift.min(i, positional.count - start - 1)))
         }
-        try checkSize(Shape.checkedCount(dims) ?? Int.max, Shape.describe(dims))
+        try checkSize(Shape.extent(dims) ?? Int.max, Shape.describe(dims))
         return dims
     }
 

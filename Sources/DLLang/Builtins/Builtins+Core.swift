@@ -67,7 +67,8 @@ extension Builtins {
                 guard step != 0 else { throw RuntimeError("range: step cannot be 0") }
                 let n = Swift.max(0, (stop - start + step + (step > 0 ? -1 : 1)) / step)
                 try a.checkSize(n, "a range of \(n) numbers")
-                return .list(Array(stride(from: start, to: stop, by: step)).map { .number(Double($0)) })
+                try ListBox.checkCount(n)
+                return .list((0..<n).map { .number(Double(start + $0 * step)) })
             },
             Builtin("append(list, value)", "Adds a value to the end of a list (the list itself changes).",
                     example: "losses = []; append(losses, 0.5); print(losses)") { a in

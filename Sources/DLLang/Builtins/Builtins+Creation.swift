@@ -38,7 +38,7 @@ extension Builtins {
                 let start = a.count == 1 ? 0 : try a.number(0, "start")
                 let stop = try a.number(a.count == 1 ? 0 : 1, "stop")
                 let step = a.count == 3 ? try a.number(2, "step") : 1
-                if step != 0 { try a.checkSize(Int(Swift.min(1e15, Swift.max(0, ((stop - start) / step).rounded(.up)))), "arange") }
+                if step != 0 { try a.checkSize(Int(Swift.min(1e15, Tensor.arangeCount(start, stop, step))), "arange") }
                 return .tensor(try Tensor.arange(start, stop, step))
             },
             Builtin("linspace(a, b, n)", "n evenly spaced values from a to b, both included.", example: "linspace(-1, 1, 5)") { a in
@@ -49,7 +49,7 @@ extension Builtins {
             Builtin("eye(n)", "The n × n identity matrix.", example: "eye(3)") { a in
                 let n = try a.int(0, "n")
                 guard n >= 0 else { throw RuntimeError("eye: n must be 0 or more, got \(n)") }
-                try a.checkSize(n * Swift.min(n, 1 << 31), "eye(\(n))")
+                try a.checkSize(Shape.checkedCount([n, n]) ?? Int.max, "eye(\(n))")
                 return .tensor(Tensor.eye(n))
             },
             Builtin("onehot(labels, n)", "Rows with a 1 at each integer label and 0 elsewhere: shape labels.shape + [n].",

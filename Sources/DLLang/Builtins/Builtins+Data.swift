@@ -9,23 +9,21 @@ extension Builtins {
                     example: "data = dataset(\"moons\", n: 100, noise: 0.1, seed: 1)") { a in
                 if a.count == 2 {
                     let x = try a.tensor(0, "x"), y = try a.tensor(1, "y")
-                    return .dataset(try modelCall { try Dataset.from(x: x, y: y) })
+                    return .dataset(try Dataset.from(x: x, y: y))
                 }
                 let source = try a.string(0, "source")
                 if Generators.names.contains(source) {
                     let n = try a.int("n", default: 200)
                     try a.checkSize(n * 2, "a dataset of \(n) points")
-                    return .dataset(try modelCall {
-                        try Generators.make(source, n: n, noise: try a.number("noise", default: 0.1),
-                                            seed: UInt64(Swift.max(0, try a.int("seed", default: 0))),
-                                            classes: try a.int("classes", default: 2))
-                    })
+                    return .dataset(try Generators.make(source, n: n, noise: try a.number("noise", default: 0.1),
+                                                        seed: UInt64(Swift.max(0, try a.int("seed", default: 0))),
+                                                        classes: try a.int("classes", default: 2)))
                 }
                 if BuiltinDatasets.real.contains(source) {
-                    return .dataset(try modelCall { try BuiltinDatasets.table(source) })
+                    return .dataset(try BuiltinDatasets.table(source))
                 }
                 if BuiltinDatasets.images.contains(source) {
-                    let (train, test) = try modelCall { try BuiltinDatasets.imageSets(source) }
+                    let (train, test) = try BuiltinDatasets.imageSets(source)
                     return .list([.dataset(train), .dataset(test)])
                 }
                 guard source.contains(".") || source.contains("/") else {
@@ -40,7 +38,7 @@ extension Builtins {
                     target = t
                 }
                 let name = String(source.split(separator: "/").last ?? Substring(source))
-                return .dataset(try modelCall { try CSVLoader.load(path: source, name: name, target: target) })
+                return .dataset(try CSVLoader.load(path: source, name: name, target: target))
             },
             Builtin("split(data, fraction, seed: 0)", "Shuffles a dataset with the seed and cuts it: [train, test] with fraction of the samples in train.",
                     example: "train, test = split(dataset(\"iris\"), 0.8, seed: 0)") { a in
@@ -48,7 +46,7 @@ extension Builtins {
                 let fraction = try a.number(1, "fraction")
                 let seed = try a.int("seed", default: 0)
                 guard seed >= 0 else { throw RuntimeError("split: seed must be 0 or more") }
-                let (train, test) = try modelCall { try d.split(fraction, seed: UInt64(seed)) }
+                let (train, test) = try d.split(fraction, seed: UInt64(seed))
                 return .list([.dataset(train), .dataset(test)])
             },
             Builtin("standardize(data, [other])", "Scales each feature to mean 0 and standard deviation 1, using data's statistics; with two datasets returns both, scaled alike.",

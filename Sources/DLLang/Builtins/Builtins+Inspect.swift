@@ -11,12 +11,12 @@ extension Builtins {
                     example: "model m { input(2); dense(2); tanh(); dense(1); sigmoid() }; backprop(m, tensor([[0.5, -1]]), tensor([1]), loss: \"bce\")") { a in
                 let model = try a.model(0)
                 let x = try a.tensor(1, "x"), y = try a.tensor(2, "y")
-                let data = try modelCall { try Dataset.from(x: x.rank == model.inputShape.count ? try x.reshaped([1] + x.shape) : x, y: y) }
+                let data = try Dataset.from(x: x.rank == model.inputShape.count ? try x.reshaped([1] + x.shape) : x, y: y)
                 let loss = try Training.lossFor(a, model: model, data: data)
                 let names = paramNames(model)
                 for p in model.params { p.zeroGrad() }
                 var context = ForwardContext(training: false, rng: RandomGenerator(seed: 0))
-                let value = try modelCall { try loss.compute(try model.forward(data.x, &context, skippingFinalActivation: loss.wantsLogits(model)), data.y) }
+                let value = try loss.compute(try model.forward(data.x, &context, skippingFinalActivation: loss.wantsLogits(model)), data.y)
                 let steps = try value.backwardTrace()
                 let presentation = BackpropText.present(loss: value, steps: steps, lossName: loss.rawValue, paramNames: names)
                 if !a.interpreter.output.showBackprop(presentation) { a.interpreter.output.write(presentation.text) }
@@ -34,11 +34,9 @@ extension Builtins {
                     let loss = try Training.lossFor(a, model: m, data: rows)
                     let lookup = paramNames(m)
                     names = m.params.map { lookup[ObjectIdentifier($0)] ?? "param" }
-                    reports = try modelCall {
-                        try GradCheck.check(params: m.params) {
-                            var context = ForwardContext(training: false, rng: RandomGenerator(seed: 0))
-                            return try loss.compute(try m.forward(rows.x, &context, skippingFinalActivation: loss.wantsLogits(m)), rows.y)
-                        }
+                    reports = try GradCheck.check(params: m.params) {
+                        var context = ForwardContext(training: false, rng: RandomGenerator(seed: 0))
+                        return try loss.compute(try m.forward(rows.x, &context, skippingFinalActivation: loss.wantsLogits(m)), rows.y)
                     }
                 case (.function, .list):
                     let params = try a.paramList(1)

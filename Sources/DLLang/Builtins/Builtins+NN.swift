@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 #if canImport(Glibc)
 import Glibc
@@ -77,22 +78,22 @@ extension Builtins {
                 if case .dataset(let d) = a.value(1) { x = d.x } else { x = try a.tensor(1, "x") }
                 let single = x.shape == m.inputShape
                 let batch = single ? try x.reshaped([1] + x.shape) : x
-                let out = try modelCall { try Evaluator(model: m, loss: .mse).outputs(batch, logits: false) }
+                let out = try Evaluator(model: m, loss: .mse).outputs(batch, logits: false)
                 return .tensor(single ? try out.reshaped(Array(out.shape.dropFirst())) : out)
             },
             Builtin("save(net, path)", "Writes a model to a file (versioned and checksummed, written atomically); says so when it replaces one.",
                     example: "model m { input(2); dense(1) }; save(m, \"/tmp/m.model\")") { a in
                 let m = try a.model(0), path = try a.string(1, "path")
                 let replacing = access(path, F_OK) == 0
-                try modelCall { try ModelFile.save(m, to: path) }
+                try ModelFile.save(m, to: path)
                 // Never overwrite a learner's file without a word.
-                if replacing { a.interpreter.output.write("save: replaced the existing file \(quoted(path))\n") }
+                if replacing { a.interpreter.output.write("save: replaced the existing file \(Sanitize.path(path))\n") }
                 return .none
             },
             Builtin("load(path)", "Reads a model written by save; a damaged file is an error, never wrong weights.",
                     example: "model m { input(2); dense(1) }; save(m, \"/tmp/m.model\"); m2 = load(\"/tmp/m.model\")") { a in
                 let path = try a.string(0, "path")
-                return .model(try modelCall { try ModelFile.load(from: path) })
+                return .model(try ModelFile.load(from: path))
             },
         ]
     }
@@ -131,19 +132,6 @@ extension Builtins {
         default:
             throw RuntimeError("schedule: unknown kind '\(kind)'", help: "use \"step\", \"exponential\", \"cosine\" or \"warmup\"")
         }
-    }
-}
-
-/// Runs model code, turning its errors into runtime errors.
-func modelCall<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let e as ModelError {
-        throw RuntimeError(e.message, help: e.help)
-    } catch let e as FileError {
-        throw RuntimeError(e.description)
-    } catch let e as DataError {
-        throw RuntimeError(e.message, help: e.help)
     }
 }
 

@@ -6,7 +6,7 @@ import DLData
 enum Training {
     static func lossFor(_ a: Arguments, model: Model, data: Dataset) throws -> Loss {
         if let (v, loc) = a.keyword("loss"), case .string(let name) = v {
-            do { return try Loss.named(name) } catch let e as ModelError { throw RuntimeError(e.message, at: loc, help: e.help) }
+            return try at(loc) { try Loss.named(name) }
         } else if let (v, loc) = a.keyword("loss"), !isNone(v) {
             throw RuntimeError("\(a.builtin.name): loss must be a name such as \"crossentropy\", got a \(v.typeName)", at: loc)
         }
@@ -67,7 +67,7 @@ enum Training {
         trainer.shouldStop = a.interpreter.isInterrupted
         let clock = ContinuousClock(), start = clock.now
         trainer.clock = { let d = clock.now - start; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
-        let history = try modelCall { try trainer.fit(x: data.x, y: data.y) }
+        let history = try trainer.fit(x: data.x, y: data.y)
         if verbose {
             for advice in TrainingAdvice.after(history, options: options, targets: data.y, classes: data.classCount) { a.interpreter.output.write(advice + "\n") }
         }
@@ -87,7 +87,7 @@ enum Training {
         let data = try a.dataset(1)
         let loss = try lossFor(a, model: model, data: data)
         let evaluator = Evaluator(model: model, loss: loss)
-        let measure = try modelCall { try evaluator.measure(x: data.x, y: data.y) }
+        let measure = try evaluator.measure(x: data.x, y: data.y)
         let out = a.interpreter.output
         if loss.isClassification {
             let r = evaluator.classification(measure, y: data.y)

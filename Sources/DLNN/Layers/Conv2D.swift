@@ -12,10 +12,10 @@ public final class Conv2D: Layer {
 
     init(_ spec: LayerSpec) throws {
         self.spec = spec
-        filters = spec.int("filters") ?? 0
-        kernel = spec.int("kernel") ?? 3
-        stride = spec.int("stride") ?? 1
-        padding = spec.int("padding") ?? 0
+        filters = try spec.int("filters") ?? 0
+        kernel = try spec.int("kernel") ?? 3
+        stride = try spec.int("stride") ?? 1
+        padding = try spec.int("padding") ?? 0
         guard filters > 0, kernel > 0, stride > 0, padding >= 0 else {
             throw ModelError("conv2d needs filters > 0, kernel > 0, stride > 0 and padding ≥ 0, e.g. conv2d(8, kernel: 3)")
         }
@@ -23,6 +23,10 @@ public final class Conv2D: Layer {
     }
 
     public var namedParams: [(String, Tensor)] { [("weight", weight), ("bias", bias)] }
+
+    public func paramShapes(inputShape: [Int]) -> [[Int]] {
+        [[filters, inputShape.first ?? 0, kernel, kernel], [filters]]
+    }
 
     public func build(inputShape: [Int], rng: inout RandomGenerator) throws -> [Int] {
         guard inputShape.count == 3 else {

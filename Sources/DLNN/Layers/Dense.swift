@@ -12,13 +12,17 @@ public final class Dense: Layer {
 
     init(_ spec: LayerSpec) throws {
         self.spec = spec
-        guard let u = spec.int("units"), u > 0 else { throw ModelError("dense needs a positive number of units, e.g. dense(16)") }
+        guard let u = try spec.int("units"), u > 0 else { throw ModelError("dense needs a positive number of units, e.g. dense(16)") }
         units = u
         initializer = try spec.strings["init"].map(Initializer.named) ?? .default
         penalty = (spec.float("l1", default: 0), spec.float("l2", default: 0))
     }
 
     public var namedParams: [(String, Tensor)] { [("weight", weight), ("bias", bias)] }
+
+    public func paramShapes(inputShape: [Int]) -> [[Int]] {
+        [[inputShape.last ?? 0, units], [units]]
+    }
 
     public func build(inputShape: [Int], rng: inout RandomGenerator) throws -> [Int] {
         guard let features = inputShape.last, !inputShape.isEmpty else {

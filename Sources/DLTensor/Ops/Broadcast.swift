@@ -45,25 +45,22 @@ func isTrailing(_ inner: [Int], of outer: [Int]) -> Bool {
 func reduceToShape(_ g: [Float], from: [Int], to: [Int]) -> [Float] {
     if from == to { return g }
     let m = Shape.count(to)
-    var out = [Float](repeating: 0, count: m)
-    if m == 1 {
-        var s: Float = 0
-        for v in g { s += v }
-        out[0] = s
-        return out
-    }
+    // Double totals, as in sum(): the gradient of a scalar broadcast over
+    // millions of elements is a sum of millions.
+    if m == 1 { return [Float(g.withUnsafeBufferPointer(doubleSum))] }
+    var out = [Double](repeating: 0, count: m)
     if isTrailing(to, of: from) {
         out.withUnsafeMutableBufferPointer { o in
             var i = 0
-            while i < g.count { for j in 0..<m { o[j] += g[i + j] }; i += m }
+            while i < g.count { for j in 0..<m { o[j] += Double(g[i + j]) }; i += m }
         }
-        return out
+        return out.map { Float($0) }
     }
     let strides = Shape.broadcastStrides(to, into: from)
     out.withUnsafeMutableBufferPointer { o in
-        forEachOffset(shape: from, strides: strides) { i, off in o[off] += g[i] }
+        forEachOffset(shape: from, strides: strides) { i, off in o[off] += Double(g[i]) }
     }
-    return out
+    return out.map { Float($0) }
 }
 
 func broadcastShape(_ a: Tensor, _ b: Tensor, _ symbol: String) throws -> [Int] {

@@ -16,11 +16,11 @@ extension Tensor {
         guard n > 0 else { throw TensorError("crossentropy of an empty batch") }
         var targets = [Int](repeating: 0, count: n)
         for (i, v) in labels.storage.enumerated() {
-            guard v == v.rounded(), v >= 0, Int(v) < k else {
+            guard let label = Int(exactly: v), label >= 0, label < k else {
                 throw TensorError("crossentropy: label \(Tensor.shortest(v)) in row \(i) is not a class in 0..<\(k)",
                                   help: "the model's last layer needs one output per class")
             }
-            targets[i] = Int(v)
+            targets[i] = label
         }
         // Softmax rows are kept for the backward pass.
         var probs = [Float](repeating: 0, count: n * k)
@@ -30,8 +30,9 @@ extension Tensor {
                 let row = z.baseAddress! + i * k
                 var m = -Float.infinity
                 for j in 0..<k { m = Swift.max(m, row[j]) }
-                var s: Float = 0
-                for j in 0..<k { let e = fexp(row[j] - m); probs[i * k + j] = e; s += e }
+                var sum = 0.0
+                for j in 0..<k { let e = fexp(row[j] - m); probs[i * k + j] = e; sum += Double(e) }
+                let s = Float(sum)
                 for j in 0..<k { probs[i * k + j] /= s }
                 total += Double(m + flog(s) - row[targets[i]])
             }

@@ -1,3 +1,21 @@
+/// Sums accumulate in Double: a float32 running total stops growing at 2²⁴
+/// (sum(ones(20000000)) was 16777216) and drifts long before (sum of ten
+/// million 0.1s was 1087937). Double's 53 bits keep every sum of float32
+/// values a learner can make within rounding of the exact one. Four
+/// independent totals let the loop pipeline.
+@inline(__always)
+func doubleSum(_ x: UnsafeBufferPointer<Float>) -> Double {
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    let n = x.count, body = n & ~3
+    var i = 0
+    while i < body {
+        s0 += Double(x[i]); s1 += Double(x[i + 1]); s2 += Double(x[i + 2]); s3 += Double(x[i + 3])
+        i += 4
+    }
+    while i < n { s0 += Double(x[i]); i += 1 }
+    return (s0 + s1) + (s2 + s3)
+}
+
 /// A reduction axis seen as [outer, n, inner] over the contiguous storage.
 struct AxisSplit {
     let outer: Int, n: Int, inner: Int
@@ -23,23 +41,29 @@ extension Tensor {
 
     public func sum(axis: Int? = nil, keepDims: Bool = false) throws -> Tensor {
         guard let axis else {
-            var s: Float = 0
-            for v in storage { s += v }
+            let s = Float(storage.withUnsafeBufferPointer(doubleSum))
             let n = count
             return Tensor.result(keepDims ? shape.map { _ in 1 } : [], [s], op: .sum, parents: [self]) { g, _ in
                 [[Float](repeating: g[0], count: n)]
             }
         }
         let sp = AxisSplit(shape, axis: try resolveAxis(axis, "sum"), keepDims: keepDims)
-        var out = [Float](repeating: 0, count: sp.outer * sp.inner)
+        var totals = [Double](repeating: 0, count: sp.outer * sp.inner)
         storage.withUnsafeBufferPointer { x in
-            for o in 0..<sp.outer {
-                for k in 0..<sp.n {
-                    let base = (o * sp.n + k) * sp.inner
-                    for i in 0..<sp.inner { out[o * sp.inner + i] += x[base + i] }
+            totals.withUnsafeMutableBufferPointer { t in
+                for o in 0..<sp.outer {
+                    if sp.inner == 1 {
+                        t[o] = doubleSum(UnsafeBufferPointer(rebasing: x[(o * sp.n)..<((o + 1) * sp.n)]))
+                        continue
+                    }
+                    for k in 0..<sp.n {
+                        let base = (o * sp.n + k) * sp.inner
+                        for i in 0..<sp.inner { t[o * sp.inner + i] += Double(x[base + i]) }
+                    }
                 }
             }
         }
+        let out = totals.map { Float($0) }
         let n = count
         return Tensor.result(sp.outShape, out, op: .sum, parents: [self]) { g, _ in
             var gx = [Float](repeating: 0, count: n)

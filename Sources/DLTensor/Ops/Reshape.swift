@@ -8,8 +8,8 @@ extension Tensor {
             throw TensorError("reshape: sizes must be positive, with at most one -1 to infer, got \(Shape.describe(newShape))")
         }
         if let u = unknown.first {
-            let rest = Shape.count(known)
-            guard rest > 0 && count % rest == 0 else {
+            // Checked: sizes like 1e12, 1e12 would overflow the product.
+            guard let rest = Shape.checkedCount(known), rest > 0 && count % rest == 0 else {
                 throw TensorError("cannot reshape \(Shape.describe(shape)) (\(count) elements) to \(Shape.describe(newShape))")
             }
             target[u] = count / rest

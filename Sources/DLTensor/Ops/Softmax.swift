@@ -6,15 +6,17 @@ extension Tensor {
         forEachLane(sp) { idx in
             var m = -Float.infinity
             for i in idx { m = Swift.max(m, y[i]) }
-            var s: Float = 0
-            for i in idx { let e = fexp(y[i] - m); y[i] = e; s += e }
-            for i in idx { y[i] /= s }
+            var s = 0.0
+            for i in idx { let e = fexp(y[i] - m); y[i] = e; s += Double(e) }
+            let total = Float(s)
+            for i in idx { y[i] /= total }
         }
         return Tensor.result(shape, y, op: .softmax, parents: [self]) { g, _ in
             var gx = [Float](repeating: 0, count: y.count)
             forEachLane(sp) { idx in
-                var dot: Float = 0
-                for i in idx { dot += g[i] * y[i] }
+                var sum = 0.0
+                for i in idx { sum += Double(g[i] * y[i]) }
+                let dot = Float(sum)
                 for i in idx { gx[i] = y[i] * (g[i] - dot) }
             }
             return [gx]
@@ -28,16 +30,17 @@ extension Tensor {
         forEachLane(sp) { idx in
             var m = -Float.infinity
             for i in idx { m = Swift.max(m, y[i]) }
-            var s: Float = 0
-            for i in idx { s += fexp(y[i] - m) }
-            let lse = m + flog(s)
+            var s = 0.0
+            for i in idx { s += Double(fexp(y[i] - m)) }
+            let lse = m + flog(Float(s))
             for i in idx { y[i] -= lse }
         }
         return Tensor.result(shape, y, op: .logSoftmax, parents: [self]) { g, _ in
             var gx = [Float](repeating: 0, count: y.count)
             forEachLane(sp) { idx in
-                var total: Float = 0
-                for i in idx { total += g[i] }
+                var sum = 0.0
+                for i in idx { sum += Double(g[i]) }
+                let total = Float(sum)
                 for i in idx { gx[i] = g[i] - fexp(y[i]) * total }
             }
             return [gx]

@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+import DLTensor
+
+/// Fuzzing the real program, one process per input. The in-process tests in
+/// RobustnessTests cannot see a crash (it would take the test runner with
+/// it) nor a hang; here either is a failure naming the input. A fixed seed
+/// and count keep CI reproducible and under a minute; DLREPL_FUZZ_COUNT (and
+/// DLREPL_FUZZ_SEED) run longer by hand, and DLREPL_FUZZ_ONLY=12,40 runs just
+/// those inputs of the sequence again:
+///
+///     DLREPL_FUZZ_COUNT=5000 swift test --filter ProcessFuzzTests
+@Suite struct ProcessFuzzTests {
+    /// Inputs that once crashed the process, exactly as they were reported.
+    static let crashInputs: [String] = [
+        "x = randn(2, 3); x[tensor([1e20])]",
+        "x = randn(2, 3); x[tensor([1e20])] = 1",
+        "onehot(tensor([1e19]), 3)",
+        "onehot(tensor(1) / 0, 3)",
+        "eye(4294967296)",
+        "arange(-1e309)",
+        "arange(1e308, 3e9)",
+        "model q { input(4); dense(4294967296) }",
+        "model q { input(1, 4, 4); conv2d(4294967296) }",
+        "model q { input(1); dense(2147483648) }",
+        "model q { input(1, 8, 8); conv2d(2, kernel: 3, padding: 3e9) }",
+        "x = range(200000000)",
+        Array(repeating: "1", count: 2_437).joined(separator: " + "),
+        "x = ones(2, 2)\nx" + String(repeating: ".T", count: 3_000),
+        "load(\"\\n\")",
+        "load(\"/dev/zero\")",
+        "dataset(\"/dev/zero\")",
+        "zeros(0, 1099511627776)",          // found by this test: printing walked 10¹² positions
+    ]
+
+    /// Numbers that sit on the edges of what sizes, indices and conversions accept.
+    static let edgeNumbers = ["0", "-1", "1e20", "1e309", "-1e309", "4294967296", "2147483648", "9007199254740993",
+                              "0.5", "1e-320", "(0 / 0)", "(1 / 0)", "-2147483649", "1e15", "3e9"]
+
+    static var count: Int { environmentInt("DLREPL_FUZZ_COUNT") ?? 600 }
+    static var seed: UInt64 { UInt64(environmentInt("DLREPL_FUZZ_SEED") ?? 11) }
+
+    static func environmentInt(_ name: String) -> Int? {
+        ProcessInfo.processInfo.environment[name].flatMap { Int($0) }
+    }
+
+    /// The dlrepl built beside the test bundle (test.sh builds it first).
+    static var binary: URL {
+        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("dlrepl")
+    }
+
+    /// Corpus scripts without their save(...) lines: a mutated path could
+    /// write anywhere.
+    static func corpus() throws -> [String] {
+        try RobustnessTests.scripts().map { script in
+            script.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("save(") }.joined(separator: "\n")
+        } + crashInputs
+    }
+
+    /// Input `i`: first every crash input as it was, then mutations of the
+    /// corpus: character edits, edge numbers in place of numbers, lines of
+    /// two programs spliced, and random token soup.
+    static func program(_ i: Int, corpus: [String], _ rng: inout RandomGenerator) -> String {
+        if i < crashInputs.count { return crashInputs[i] }
+        var text = corpus[rng.below(corpus.count)]
+        switch rng.below(5) {
+        case 0:
+            text = RobustnessTests.mutate(text, &rng)
+        case 1:
+            text = replacingNumbers(text, &rng)
+        case 2:
+            let a = text.split(separator: "\n"), b = corpus[rng.below(corpus.count)].split(separator: "\n")
+            let cutA = a.isEmpty ? 0 : rng.below(a.count), cutB = b.isEmpty ? 0 : rng.below(b.count)
+            text = (a.prefix(cutA) + b.dropFirst(cutB)).joined(separator: "\n")
+        case 3:
+            let v = RobustnessTests.vocabulary
+            text = (0..<(1 + rng.below(60))).map { _ in v[rng.below(v.count)] }.joined(separator: " ")
+        default:
+            text = RobustnessTests.mutate(replacingNumbers(text, &rng), &rng)
+        }
+        return text
+    }
+
+    static func replacingNumbers(_ text: String, _ rng: inout RandomGenerator) -> String {
+        var chars = Array(text)
+        var runs: [Range<Int>] = []
+        var i = 0
+        while i < chars.count {
+            if chars[i].isNumber && (i == 0 || !(chars[i - 1].isLetter || chars[i - 1] == "_")) {
+                let start = i
+                while i < chars.count, chars[i].isNumber || chars[i] == "." || chars[i] == "e" { i += 1 }
+                runs.append(start..<i)
+            } else {
+                i += 1
+            }
+        }
+        guard !runs.isEmpty else { return text }
+        for _ in 0..<(1 + rng.below(3)) {
+            let r = runs[rng.below(runs.count)]
+            guard r.upperBound <= chars.count else { continue }
+            chars.replaceSubrange(r, with: Array(edgeNumbers[rng.below(edgeNumbers.count)]))
+            runs.removeAll { $0.overlaps(r) || $0.lowerBound >= r.lowerBound }
+            if runs.isEmpty { break }
+        }
+        return String(chars)
+    }
+
+    enum Outcome: Equatable {
+        case finished(Int32)
+        case signal(Int32)
+        case hung
+    }
+
+    /// Runs `text` as a piped session (statements go on after errors). After
+    /// `patience` seconds it is sent Ctrl-C every half second, which must
+    /// stop whatever runs; one still alive after `limit` seconds has hung.
+    static func run(_ text: String, in dir: URL, name: String, elementLimit: Int?,
+                    patience: Double = 2, limit: Double = 8) throws -> (Outcome, String) {
+        let input = dir.appendingPathComponent(name + ".dl"), errors = dir.appendingPathComponent(name + ".err")
+        try text.write(to: input, atomically: false, encoding: .utf8)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let p = Process()
+        p.executableURL = binary
+        p.currentDirectoryURL = dir
+        var env = ProcessInfo.processInfo.environment
+        env["SWIFT_BACKTRACE"] = "enable=no"   // a crash ends at once, without symbolication
+        env["DLREPL_ELEMENT_LIMIT"] = elementLimit.map(String.init)
+        p.environment = env
+        p.standardInput = try FileHandle(forReadingFrom: input)
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = try FileHandle(forWritingTo: errors)
+        try p.run()
+        let start = Date()
+        var nextInterrupt = patience
+        while p.isRunning {
+            let elapsed = Date().timeIntervalSince(start)
+            if elapsed > limit { p.terminate(); kill(p.processIdentifier, SIGKILL); p.waitUntilExit(); return (.hung, "") }
+            if elapsed > nextInterrupt { p.interrupt(); nextInterrupt += 0.5 }
+            usleep(2_000)
+        }
+        let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(at: input)
+        try? FileManager.default.removeItem(at: errors)
+        let outcome: Outcome = p.terminationReason == .uncaughtSignal ? .signal(p.terminationStatus) : .finished(p.terminationStatus)
+        return (outcome, stderr)
+    }
+
+    @Test func theProgramSurvivesFuzzedInput() throws {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path),
+                "no dlrepl at \(Self.binary.path): run swift build first (test.sh does)")
+        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else { return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dlrepl-fuzz-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = try Self.corpus()
+        var rng = RandomGenerator(seed: Self.seed)
+        let only = ProcessInfo.processInfo.environment["DLREPL_FUZZ_ONLY"].map { Set($0.split(separator: ",").compactMap { Int($0) }) }
+        var failures = 0
+        for i in 0..<Swift.max(Self.count, (only?.max() ?? -1) + 1) {
+            let text = Self.program(i, corpus: corpus, &rng)
+            if let only, !only.contains(i) { continue }
+            // The crash inputs run with the real limits; mutations with a
+            // small one, so that no input can take much memory.
+            let (outcome, stderr) = try Self.run(text, in: dir, name: "p\(i)", elementLimit: i < Self.crashInputs.count ? nil : 1_000_000)
+            let trapped = stderr.contains("Fatal error") || stderr.contains("Program crashed")
+            let ok: Bool
+            switch outcome {
+            case .finished(let status): ok = (status == 0 || status == 1) && !trapped
+            case .signal, .hung: ok = false
+            }
+            if !ok {
+                failures += 1
+                let kept = FileManager.default.temporaryDirectory.appendingPathComponent("dlrepl-fuzz-failure-\(i).dl")
+                try? text.write(to: kept, atomically: true, encoding: .utf8)
+                Issue.record("input \(i) (seed \(Self.seed)): \(outcome), saved as \(kept.path)\n\(stderr.prefix(400))")
+                if failures >= 5 { break }
+            }
+        }
+    }
+
+    @Test func numberReplacementHitsEveryNumberShape() {
+        var rng = RandomGenerator(seed: 1)
+        let text = "zeros(2, 3)\nx = 1.5e3 + v2"
+        var seen = Set<String>()
+        for _ in 0..<200 { seen.insert(Self.replacingNumbers(text, &rng)) }
+        #expect(seen.count > 10)
+        #expect(seen.allSatisfy { $0.contains("v2") }, "digits inside names are not numbers")
+    }
+}
