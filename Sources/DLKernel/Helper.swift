@@ -29,6 +29,8 @@ final class Helper: @unchecked Sendable {
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var sleeping = false  // guarded by `lock`
+    // Guarded by `inUse`: how often the helper was late, and when to try it again.
+    private var calls = 0, strikes = 0, resumeAt = 0
 
     static let shared = Helper()
 
@@ -36,6 +38,8 @@ final class Helper: @unchecked Sendable {
     static let idleSpins = 20_000
     /// How long the caller spins for the helper's last chunk before yielding.
     static let finishSpins = 2_000
+    /// Late helpers that make the split pause (see `judge`), and for how many calls.
+    static let strikesToBackOff = 3, backOffCalls = 512
 
     private init() {
         pthread_mutex_init(lock, nil)
@@ -58,6 +62,11 @@ final class Helper: @unchecked Sendable {
             return
         }
         defer { inUse.store(false, ordering: .releasing) }
+        calls += 1
+        if calls < resumeAt {
+            for i in 0..<chunks { body(i) }
+            return
+        }
         var generation = (posted.load(ordering: .relaxed) + 1) & 0xFFFF_FFFF
         if generation == 0 { generation = 1 }  // 0 is the helper's "seen nothing yet"
         completed.store(0, ordering: .relaxed)
@@ -69,17 +78,39 @@ final class Helper: @unchecked Sendable {
         pthread_mutex_unlock(lock)
 
         // When this returns every chunk is claimed; the helper took the rest.
+        let started = Helper.now()
         let mine = work(body, chunks: chunks, generation: generation)
+        let worked = Helper.now()
         var spins = 0
         while completed.load(ordering: .acquiring) + mine < chunks {
             spins += 1
             if spins > Helper.finishSpins { sched_yield() }
         }
+        judge(waited: Helper.now() - worked, perChunk: (worked - started) / UInt64(Swift.max(mine, 1)))
         // Drop the closure (and what it captured); a helper that reads the job
         // late finds every chunk claimed and runs nothing.
         pthread_mutex_lock(lock)
         job = nil
         pthread_mutex_unlock(lock)
+    }
+
+    /// A helper that keeps the caller waiting longer than two of its own
+    /// chunks take was descheduled mid-chunk (its core is busy). After a few
+    /// such calls, splitting costs more than it gives: run on one thread for
+    /// a while, then try again, so a machine that quiets down gets both cores back.
+    private func judge(waited: UInt64, perChunk: UInt64) {
+        if waited > 2 * perChunk + 2_000 { strikes += 1 } else if strikes > 0 { strikes -= 1 }
+        if strikes >= Helper.strikesToBackOff {
+            strikes = 0
+            resumeAt = calls + Helper.backOffCalls
+        }
+    }
+
+    /// Nanoseconds on a monotonic clock (a vDSO call, no system call).
+    static func now() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return UInt64(t.tv_sec) &* 1_000_000_000 &+ UInt64(t.tv_nsec)
     }
 
     /// Claims and runs chunks until none are left; returns how many it ran.
