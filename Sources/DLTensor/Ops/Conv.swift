@@ -22,19 +22,29 @@ extension Tensor {
             throw TensorError("conv2d: bias must have shape [\(oc)], got \(Shape.describe(bias.shape))")
         }
         let rows = b * oh * ow, k = c * kh * kw
-        // Each row of `cols` is one output position's receptive field; -1 marks padding.
+        // Each row of `cols` is one output position's receptive field, and
+        // `source` says where each value came from (-1: padding), for the
+        // backward scatter. Raw pointers: these loops run once per element
+        // per step, and bounds checks made them most of a small CNN's time.
         var source = [Int](repeating: -1, count: rows * k)
-        for n in 0..<b { for y in 0..<oh { for xo in 0..<ow {
-            let r = (n * oh + y) * ow + xo
-            for ch in 0..<c { for i in 0..<kh { for j in 0..<kw {
-                let iy = y * stride + i - padding, ix = xo * stride + j - padding
-                if iy >= 0 && iy < h && ix >= 0 && ix < w {
-                    source[r * k + (ch * kh + i) * kw + j] = ((n * c + ch) * h + iy) * w + ix
-                }
+        var cols = [Float](repeating: 0, count: rows * k)
+        storage.withUnsafeBufferPointer { xp in source.withUnsafeMutableBufferPointer { sp in cols.withUnsafeMutableBufferPointer { cp in
+            for n in 0..<b { for y in 0..<oh { for xo in 0..<ow {
+                let r = (n * oh + y) * ow + xo
+                for ch in 0..<c { for i in 0..<kh {
+                    let iy = y * stride + i - padding
+                    guard iy >= 0 && iy < h else { continue }
+                    let rowStart = ((n * c + ch) * h + iy) * w, at = r * k + (ch * kh + i) * kw
+                    for j in 0..<kw {
+                        let ix = xo * stride + j - padding
+                        if ix >= 0 && ix < w {
+                            sp[at + j] = rowStart + ix
+                            cp[at + j] = xp[rowStart + ix]
+                        }
+                    }
+                } }
             } } }
         } } }
-        let x = storage
-        let cols = source.map { $0 < 0 ? 0 : x[$0] }
         // out[r, o] = cols[r, :] · weight[o, :]
         var out = [Float](repeating: 0, count: rows * oc)
         cols.withUnsafeBufferPointer { cp in weight.storage.withUnsafeBufferPointer { wp in out.withUnsafeMutableBufferPointer { op in
@@ -42,21 +52,25 @@ extension Tensor {
                   b: wp.baseAddress!, bRowStride: 1, bColStride: k, c: op.baseAddress!, ldc: oc,
                   accumulate: false, threads: Engine.threads)
         } } }
-        let biasValues = bias?.storage
-        // To [batch, out, oh, ow].
+        // To [batch, out, oh, ow], plus the bias.
         var y = [Float](repeating: 0, count: rows * oc)
         let plane = oh * ow
-        for n in 0..<b { for o in 0..<oc { for p in 0..<plane {
-            y[(n * oc + o) * plane + p] = out[(n * plane + p) * oc + o] + (biasValues?[o] ?? 0)
+        let biasValues = bias?.storage ?? [Float](repeating: 0, count: oc)
+        out.withUnsafeBufferPointer { op in y.withUnsafeMutableBufferPointer { yp in biasValues.withUnsafeBufferPointer { bp in
+            for n in 0..<b { for o in 0..<oc { for p in 0..<plane {
+                yp[(n * oc + o) * plane + p] = op[(n * plane + p) * oc + o] + bp[o]
+            } } }
         } } }
         let parents = bias.map { [self, weight, $0] } ?? [self, weight]
         let inputCount = count
         return Tensor.result([b, oc, oh, ow], y, op: .conv2d, parents: parents) { g, inputs in
             // Upstream back to [rows, out].
             var gr = [Float](repeating: 0, count: rows * oc)
-            for n in 0..<b { for o in 0..<oc { for p in 0..<plane {
-                gr[(n * plane + p) * oc + o] = g[(n * oc + o) * plane + p]
-            } } }
+            g.withUnsafeBufferPointer { gp in gr.withUnsafeMutableBufferPointer { rp in
+                for n in 0..<b { for o in 0..<oc { for p in 0..<plane {
+                    rp[(n * plane + p) * oc + o] = gp[(n * oc + o) * plane + p]
+                } } }
+            } }
             var gradients: [[Float]?] = []
             // ∂L/∂x: (G @ W) scattered back through the receptive fields.
             if inputs[0].requiresGrad {
@@ -67,7 +81,9 @@ extension Tensor {
                           accumulate: false, threads: Engine.threads)
                 } } }
                 var gx = [Float](repeating: 0, count: inputCount)
-                for (i, s) in source.enumerated() where s >= 0 { gx[s] += gcols[i] }
+                source.withUnsafeBufferPointer { sp in gcols.withUnsafeBufferPointer { cp in gx.withUnsafeMutableBufferPointer { xp in
+                    for i in 0..<sp.count where sp[i] >= 0 { xp[sp[i]] += cp[i] }
+                } } }
                 gradients.append(gx)
             } else {
                 gradients.append(nil)
@@ -82,7 +98,9 @@ extension Tensor {
             gradients.append(gw)
             if inputs.count == 3 {
                 var gb = [Float](repeating: 0, count: oc)
-                for r in 0..<rows { for o in 0..<oc { gb[o] += gr[r * oc + o] } }
+                gr.withUnsafeBufferPointer { rp in gb.withUnsafeMutableBufferPointer { bp in
+                    for r in 0..<rows { for o in 0..<oc { bp[o] += rp[r * oc + o] } }
+                } }
                 gradients.append(gb)
             }
             return gradients
