@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Peers for the sgemm benchmark: float32 square matmul GFLOPS for NumPy
-and, when installed, JAX (jit), printed as `<peer> <n> <threads> <GFLOPS>`.
+and, when installed, PyTorch and JAX (jit), printed as `<peer> <n> <threads> <GFLOPS>`.
 
 Each (peer, threads) runs in its own subprocess pinned with taskset to that
 many cores and with the BLAS/XLA thread variables set, because BLAS reads
@@ -45,6 +45,12 @@ def child(peer, threads):
         if peer == "numpy":
             c = np.empty((n, n), dtype=np.float32)
             t = time_per_call(lambda: np.matmul(a, b, out=c))
+        elif peer == "pytorch":
+            import torch
+            torch.set_num_threads(threads)
+            ta, tb = torch.from_numpy(a), torch.from_numpy(b)
+            tc = torch.empty((n, n), dtype=torch.float32)
+            t = time_per_call(lambda: torch.matmul(ta, tb, out=tc))
         else:
             import jax
             import jax.numpy as jnp
@@ -59,6 +65,11 @@ def main():
         child(os.environ["PEER"], int(os.environ["PEER_THREADS"]))
         return
     peers = ["numpy"]
+    try:
+        import torch  # noqa: F401
+        peers.append("pytorch")
+    except ImportError:
+        print("# torch not installed: pip install torch==2.13.0+cpu to compare with it", file=sys.stderr)
     try:
         import jax  # noqa: F401
         peers.append("jax")

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""The training benchmark table: dlrepl and its peers on the same tasks, data
+and hyperparameters, interleaved in one run, at 1 and 2 threads, on a quiet
+machine and with a spinning process on core 1. Each cell is the median of
+REPS runs: samples/s, the final test accuracy (so a fast wrong run cannot
+win) and the peak memory of the process.
+
+Usage: bench/train_table.py DLREPL PYTHON [REPS]
+  DLREPL  the release binary; PYTHON  an interpreter with torch and jax
+  (or "-" to measure dlrepl alone).
+"""
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DLREPL, PYTHON = sys.argv[1], sys.argv[2]
+REPS = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+TASKS = [("digits MLP", "digits_mlp.dl", "digits_peers.py"), ("mini-LeNet", "lenet.dl", "lenet_peers.py")]
+
+
+def measured(cmd, env):
+    """Runs cmd; returns its stdout and the peak RSS (MiB) of that child alone."""
+    wrapper = [sys.executable, "-c",
+               "import resource, subprocess, sys\n"
+               "out = subprocess.run(sys.argv[1:], capture_output=True, text=True).stdout\n"
+               "sys.stdout.write(out)\n"
+               "print('#peak', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"] + cmd
+    out = subprocess.run(wrapper, capture_output=True, text=True, env=env).stdout
+    peak = next((int(l.split()[1]) for l in out.splitlines() if l.startswith("#peak")), 0)
+    return out, peak / 1024
+
+
+def run_dlrepl(script, threads, env):
+    out, peak = measured(["taskset", "-c", "0,1", DLREPL, "run", os.path.join(HERE, script)],
+                         dict(env, DLREPL_THREADS=str(threads)))
+    for line in out.splitlines():
+        if line.startswith("dlrepl "):
+            parts = line.split()
+            return {"dlrepl": (float(parts[1]), float(parts[4]), peak)}
+    return {}
+
+
+def run_peers(script, threads, env):
+    if PYTHON == "-":
+        return {}
+    # One process runs every peer in turn, so its peak memory is the largest of them.
+    out, peak = measured(["taskset", "-c", "0,1", PYTHON, os.path.join(HERE, script), str(threads)], env)
+    rows = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] in ("pytorch", "jax-jit", "numpy"):
+            rows[parts[0]] = (float(parts[1]), float(parts[2]), peak)
+    return rows
+
+
+def main():
+    env = dict(os.environ)
+    print(f"{'task':<12} {'threads':>7} {'machine':<8} {'peer':<8} {'samples/s':>10} {'accuracy':>8} {'peak MiB':>8}")
+    for task, script, peers in TASKS:
+        for threads in (1, 2):
+            for busy in (False, True):
+                spinner = subprocess.Popen(["taskset", "-c", "1", "sh", "-c", "while :; do :; done"]) if busy else None
+                try:
+                    samples = {}
+                    for _ in range(REPS):
+                        for result in (run_dlrepl(script, threads, env), run_peers(peers, threads, env)):
+                            for peer, value in result.items():
+                                samples.setdefault(peer, []).append(value)
+                finally:
+                    if spinner:
+                        spinner.kill()
+                        spinner.wait()
+                best = max((statistics.median(v[0] for v in vs) for p, vs in samples.items() if p != "dlrepl"), default=0)
+                for peer, values in samples.items():
+                    rate = statistics.median(v[0] for v in values)
+                    acc = statistics.median(v[1] for v in values)
+                    peak = statistics.median(v[2] for v in values)
+                    mark = f"  {100 * rate / best:.0f}% of the best peer" if peer == "dlrepl" and best else ""
+                    print(f"{task:<12} {threads:>7} {'busy' if busy else 'quiet':<8} {peer:<8} {rate:>10.0f} {acc:>8.3f} {peak:>8.0f}{mark}",
+                          flush=True)
+    print()
+    print("start-up, wall time (median of 20)")
+    for name, cmd in [("dlrepl -e 1", [DLREPL, "-e", "1"])] + (
+            [] if PYTHON == "-" else [("python -c 'import torch'", [PYTHON, "-c", "import torch"]),
+                                      ("python -c 'import jax'", [PYTHON, "-c", "import jax"])]):
+        times = []
+        for _ in range(20):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times.append(time.perf_counter() - t0)
+        print(f"  {name:<28} {statistics.median(times) * 1000:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
