@@ -1,3 +1,4 @@
+import TextFormat
 import DLLang
 
 /// Reads a lesson file (format: lessons/README.md). Every problem is an error
@@ -33,7 +34,7 @@ public struct LessonParser {
         guard let part = Int(partNumber) else { throw error(front.line, "part must start with its number, as in 'part: 1 Tensors and gradients'") }
         let partTitle = String(partText.dropFirst(partNumber.count).drop(while: { $0 == " " || $0 == "." }))
         let needsText = front.fields["needs"] ?? ""
-        let needs = needsText == "nothing" ? [] : needsText.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
+        let needs = needsText == "nothing" ? [] : needsText.split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
         var minutes: Int?
         if let m = front.fields["minutes"] {
             guard let v = Int(m) else { throw error(front.line, "minutes must be a whole number, got '\(m)'") }
@@ -65,13 +66,13 @@ public struct LessonParser {
         var fields: [String: String] = [:]
         while i < lines.count && lines[i] != "---" {
             let line = lines[i]
-            if !line.trimmed.isEmpty {
+            if !line.trimmingSpaces.isEmpty {
                 guard let colon = line.firstIndex(of: ":") else { throw error(i + 1, "expected 'key: value' in the front matter, got '\(line)'") }
-                let key = line[..<colon].trimmed
+                let key = line[..<colon].trimmingSpaces
                 guard ["id", "title", "part", "needs", "minutes"].contains(key) else {
                     throw error(i + 1, "unknown front matter key '\(key)' (expected id, title, part, needs, minutes)")
                 }
-                fields[key] = line[line.index(after: colon)...].trimmed
+                fields[key] = line[line.index(after: colon)...].trimmingSpaces
             }
             i += 1
         }
@@ -82,15 +83,15 @@ public struct LessonParser {
 
     /// A code value: inline after the colon (in backticks or not), or the ```dl fence on the next lines.
     mutating func code(after rest: String, at line: Int) throws -> Code {
-        let inline = rest.trimmed
+        let inline = rest.trimmingSpaces
         if !inline.isEmpty { return try parsed(Code(inline.unquoted, line: line)) }
-        while i < lines.count && lines[i].trimmed.isEmpty { i += 1 }
+        while i < lines.count && lines[i].trimmingSpaces.isEmpty { i += 1 }
         guard i < lines.count, lines[i].hasPrefix("```") else { throw error(line, "expected code after the colon or a ```dl fence on the next line") }
         let fence = String(lines[i].prefix(while: { $0 == "`" }))
         let start = i + 1
         i += 1
         var body: [String] = []
-        while i < lines.count && !(lines[i].hasPrefix(fence) && lines[i].trimmed.allSatisfy({ $0 == "`" })) { body.append(lines[i]); i += 1 }
+        while i < lines.count && !(lines[i].hasPrefix(fence) && lines[i].trimmingSpaces.allSatisfy({ $0 == "`" })) { body.append(lines[i]); i += 1 }
         guard i < lines.count else { throw error(start - 1, "the code fence is not closed") }
         i += 1
         return try parsed(Code(body.joined(separator: "\n"), line: start + 1))
@@ -109,11 +110,11 @@ public struct LessonParser {
         guard let colon = body.firstIndex(of: ":") else {
             throw error(headingLine, "a step heading is '## KIND: Title', with KIND one of task, choice, number, predict, read")
         }
-        let kindName = body[..<colon].trimmed
+        let kindName = body[..<colon].trimmingSpaces
         guard let kind = Step.Kind(rawValue: kindName) else {
             throw error(headingLine, "unknown step kind '\(kindName)' (expected task, choice, number, predict or read)")
         }
-        var s = Step(kind: kind, title: body[body.index(after: colon)...].trimmed, line: headingLine)
+        var s = Step(kind: kind, title: body[body.index(after: colon)...].trimmingSpaces, line: headingLine)
         guard !s.title.isEmpty else { throw error(headingLine, "the step needs a title after the colon") }
         i += 1
         var prose: [String] = []
@@ -123,7 +124,7 @@ public struct LessonParser {
             let line = lines[i], n = i + 1
             if line.hasPrefix("```") { inFence.toggle() }
             if inFence || line.hasPrefix("```") {
-                guard lastText == nil || line.trimmed.isEmpty else { throw error(n, "prose and code examples go before the step's fields") }
+                guard lastText == nil || line.trimmingSpaces.isEmpty else { throw error(n, "prose and code examples go before the step's fields") }
                 prose.append(line); i += 1; continue
             }
             if let (name, rest) = fieldOf(line) {
@@ -135,8 +136,8 @@ public struct LessonParser {
             if let option = optionOf(line), lastText == nil, s.kind == .choice || s.kind == .predict {
                 s.options.append(option); i += 1; continue
             }
-            if !line.trimmed.isEmpty {
-                if let add = lastText, line.hasPrefix("  ") { add(&s, line.trimmed); i += 1; continue }
+            if !line.trimmingSpaces.isEmpty {
+                if let add = lastText, line.hasPrefix("  ") { add(&s, line.trimmingSpaces); i += 1; continue }
                 if !s.hints.isEmpty || s.check != nil || s.answer != nil || s.solution != nil || s.explain != nil || s.run != nil {
                     throw error(n, "text after the step's fields: prose goes before them, and a field's text continues on lines indented by two spaces")
                 }
@@ -161,7 +162,7 @@ public struct LessonParser {
     func optionOf(_ line: String) -> Step.Option? {
         let chars = Array(line)
         guard chars.count > 3, chars[0].isLowercase, chars[0].isASCII, chars[1] == ")", chars[2] == " " else { return nil }
-        return Step.Option(letter: String(chars[0]), text: String(chars[3...]).trimmed)
+        return Step.Option(letter: String(chars[0]), text: String(chars[3...]).trimmingSpaces)
     }
 
     mutating func apply(_ name: String, _ rest: String, at n: Int, to s: inout Step,
@@ -171,7 +172,7 @@ public struct LessonParser {
                 throw error(n, "a \(s.kind.rawValue) step has no '\(name):' (it belongs to \(kinds.map(\.rawValue).joined(separator: ", ")) steps)")
             }
         }
-        let text = rest.trimmed
+        let text = rest.trimmingSpaces
         switch name {
         case "check":
             try only([.task])
@@ -184,9 +185,9 @@ public struct LessonParser {
                 throw error(n, "write 'fail if `condition`: message', with the condition in backticks")
             }
             let condition = String(text[text.index(after: text.startIndex)..<close])
-            var message = text[text.index(after: close)...].trimmed
+            var message = text[text.index(after: close)...].trimmingSpaces
             guard message.hasPrefix(":") else { throw error(n, "expected ':' and a message after the condition") }
-            message = String(message.dropFirst()).trimmed
+            message = String(message.dropFirst()).trimmingSpaces
             s.diagnoses.append(Step.Diagnosis(condition: try parsed(Code(condition, line: n)), message: message))
             let index = s.diagnoses.count - 1
             lastText = { st, more in st.diagnoses[index].message += " " + more }
@@ -247,11 +248,6 @@ public struct LessonParser {
 }
 
 extension StringProtocol {
-    var trimmed: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
-    }
-
     /// `code` without its backticks.
     var unquoted: String {
         hasPrefix("`") && hasSuffix("`") && count >= 2 ? String(dropFirst().dropLast()) : String(self)

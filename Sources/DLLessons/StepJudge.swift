@@ -1,3 +1,4 @@
+import TextFormat
 import DLLang
 
 /// How a step's check and answers are judged. The lesson and the checker both
@@ -57,7 +58,7 @@ enum StepJudge {
             guard case .string(let raw) = given else {
                 return .malformed("answer with a letter in quotes, e.g. answer(\"\(letters[0])\")")
             }
-            let letter = raw.lowercased().trimmed.unquoted.replacingClosingParen
+            let letter = raw.lowercased().trimmingSpaces.unquoted.replacingClosingParen
             guard letters.contains(letter) else {
                 return .malformed("\"\(raw)\" is not one of the options \(letters.joined(separator: ", "))")
             }
