@@ -23,9 +23,17 @@ public func adamUpdate(count n: Int, weights w: UnsafeMutablePointer<Float>, gra
         }
         return
     }
+    // A weight whose gradient stays 0 (a pixel that is always blank) has its
+    // moments decay by β each step into subnormal numbers, where every
+    // operation is ~30× slower (measured: 39 vs 1.3 ns an element). Moments
+    // below 1e-30 are flushed to zero; what they would add to a weight is
+    // below 1e-25, far under float32's resolution of any weight.
+    let tiny = SIMD16<Float>(repeating: 1e-30)
     @inline(__always) func step(_ gi: SIMD16<Float>, _ mi: inout SIMD16<Float>, _ vi: inout SIMD16<Float>, _ wi: inout SIMD16<Float>) {
         mi = mi + oneMinusBeta1 * (gi - mi)
+        mi.replace(with: 0, where: (mi .< tiny) .& (mi .> -tiny))
         vi = vi * beta2 + oneMinusBeta2 * (gi * gi)
+        vi.replace(with: 0, where: vi .< tiny)
         wi = wi + -stepSize * (mi / (sqrt16(vi) / biasCorrection2Root + eps))
     }
     var i = 0

@@ -52,3 +52,19 @@ for (m, k, n) in [(32, 2, 16), (32, 64, 128), (128, 64, 32)] {
     let t = gemmTime(m: m, n: n, k: k, threads: 2)
     print("toy \(m)x\(k)@\(k)x\(n) \(Double(Int(t * 1e8)) / 100)")
 }
+// The Adam update of the digits MLP's first weight (8,192 floats), per element;
+// then with the moments decayed into subnormals, as for pixels that are always 0.
+for (label, start, grad) in [("adam", Float(0), Float(1)), ("adam-subnormal", Float(1e-39), Float(0))] {
+    let n = 8192
+    var w = [Float](repeating: 0.1, count: n), m = [Float](repeating: start, count: n), v = [Float](repeating: start, count: n)
+    let g = (0..<n).map { grad * (Float($0 % 97) / 97 - 0.5) }
+    let t = timePerCall {
+        g.withUnsafeBufferPointer { gp in w.withUnsafeMutableBufferPointer { wp in
+        m.withUnsafeMutableBufferPointer { mp in v.withUnsafeMutableBufferPointer { vp in
+            adamUpdate(count: n, weights: wp.baseAddress!, gradients: gp.baseAddress!, firstMoment: mp.baseAddress!,
+                       secondMoment: vp.baseAddress!, stepSize: 0.001, oneMinusBeta1: 0.1, beta2: 0.999,
+                       oneMinusBeta2: 0.001, biasCorrection2Root: 0.0316, eps: 1e-8, threads: 1)
+        }}}}
+    }
+    print("\(label) \(n) \(Double(Int(t / Double(n) * 1e11)) / 100) ns/element")
+}
