@@ -29,18 +29,21 @@ extension Tensor {
         var source = [Int](repeating: -1, count: rows * k)
         var cols = [Float](repeating: 0, count: rows * k)
         storage.withUnsafeBufferPointer { xp in source.withUnsafeMutableBufferPointer { sp in cols.withUnsafeMutableBufferPointer { cp in
+            // Wrapping arithmetic: every index is below the element count, which
+            // the shape checks bound, and overflow checks were half the loop.
             for n in 0..<b { for y in 0..<oh { for xo in 0..<ow {
-                let r = (n * oh + y) * ow + xo
+                let r = (n &* oh &+ y) &* ow &+ xo
+                let x0 = xo &* stride &- padding
+                // The kernel columns that fall inside the image, for this output column.
+                let jLo = Swift.max(0, 0 &- x0), jHi = Swift.min(kw, w &- x0)
+                guard jLo < jHi else { continue }
                 for ch in 0..<c { for i in 0..<kh {
-                    let iy = y * stride + i - padding
+                    let iy = y &* stride &+ i &- padding
                     guard iy >= 0 && iy < h else { continue }
-                    let rowStart = ((n * c + ch) * h + iy) * w, at = r * k + (ch * kh + i) * kw
-                    for j in 0..<kw {
-                        let ix = xo * stride + j - padding
-                        if ix >= 0 && ix < w {
-                            sp[at + j] = rowStart + ix
-                            cp[at + j] = xp[rowStart + ix]
-                        }
+                    let from = ((n &* c &+ ch) &* h &+ iy) &* w &+ x0, at = r &* k &+ (ch &* kh &+ i) &* kw
+                    for j in jLo..<jHi {
+                        sp[at &+ j] = from &+ j
+                        cp[at &+ j] = xp[from &+ j]
                     }
                 } }
             } } }
@@ -58,7 +61,7 @@ extension Tensor {
         let biasValues = bias?.storage ?? [Float](repeating: 0, count: oc)
         out.withUnsafeBufferPointer { op in y.withUnsafeMutableBufferPointer { yp in biasValues.withUnsafeBufferPointer { bp in
             for n in 0..<b { for o in 0..<oc { for p in 0..<plane {
-                yp[(n * oc + o) * plane + p] = op[(n * plane + p) * oc + o] + bp[o]
+                yp[(n &* oc &+ o) &* plane &+ p] = op[(n &* plane &+ p) &* oc &+ o] + bp[o]
             } } }
         } } }
         let parents = bias.map { [self, weight, $0] } ?? [self, weight]
@@ -68,7 +71,7 @@ extension Tensor {
             var gr = [Float](repeating: 0, count: rows * oc)
             g.withUnsafeBufferPointer { gp in gr.withUnsafeMutableBufferPointer { rp in
                 for n in 0..<b { for o in 0..<oc { for p in 0..<plane {
-                    rp[(n * plane + p) * oc + o] = gp[(n * oc + o) * plane + p]
+                    rp[(n &* plane &+ p) &* oc &+ o] = gp[(n &* oc &+ o) &* plane &+ p]
                 } } }
             } }
             var gradients: [[Float]?] = []
@@ -99,7 +102,7 @@ extension Tensor {
             if inputs.count == 3 {
                 var gb = [Float](repeating: 0, count: oc)
                 gr.withUnsafeBufferPointer { rp in gb.withUnsafeMutableBufferPointer { bp in
-                    for r in 0..<rows { for o in 0..<oc { bp[o] += rp[r * oc + o] } }
+                    for r in 0..<rows { for o in 0..<oc { bp[o] += rp[r &* oc &+ o] } }
                 } }
                 gradients.append(gb)
             }
