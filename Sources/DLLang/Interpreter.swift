@@ -8,6 +8,8 @@ public final class Interpreter {
     /// The layer calls allowed in a model block.
     let layerTable = LayerCatalog.all()
     public var rng = RandomGenerator(seed: 0)
+    /// What `track(...)` recorded in this session.
+    public internal(set) var tracked = TrackedSeries()
     let startedAt = ContinuousClock.now
     public let output: OutputSink
     /// Polled between statements and loop iterations; true once per Ctrl-C.
