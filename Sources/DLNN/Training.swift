@@ -214,8 +214,10 @@ public struct Trainer {
         guard n > 0 else { return 0 }
         switch loss {
         case .crossentropy:
-            let predicted = rowArgmax(out, rows: n)
-            return Double((0..<n).filter { Float(predicted[$0]) == y.storage[$0] }.count) / Double(n)
+            // One label per position: [batch] labels, or [batch, time] for a sequence.
+            let positions = y.count
+            let predicted = rowArgmax(out, rows: positions)
+            return Double((0..<positions).filter { Float(predicted[$0]) == y.storage[$0] }.count) / Double(positions)
         case .bce:
             let threshold: Float = logits ? 0 : 0.5
             var correct = 0
