@@ -38,6 +38,10 @@ extension Builtins {
 
     private static func named(_ loss: Loss, _ a: Arguments) throws -> Tensor {
         let (pred, y) = try operands(a)
+        if loss == .bce, pred.count != y.count {
+            throw RuntimeError("bce_logits: \(pred.count) logits (shape \(Shape.describe(pred.shape))) but \(y.count) targets (shape \(Shape.describe(y.shape)))",
+                               at: a.at(1), help: "one 0/1 target per logit")
+        }
         if loss == .mse || loss == .mae, pred.count != y.count {
             throw RuntimeError("\(a.builtin.name): pred has shape \(Shape.describe(pred.shape)) but y has \(Shape.describe(y.shape))",
                                at: a.at(1), help: "one target per prediction; y may have pred's shape or just as many elements")
