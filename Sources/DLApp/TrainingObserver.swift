@@ -91,12 +91,14 @@ final class TrainingObserver {
     private var trackingPending = false
     private var lastTrackPost: ContinuousClock.Instant? = nil
 
-    /// One point of `track(name: value)`; posted at most ~20 times a second.
-    func track(name: String, value: Double) {
-        if let i = tracking.tracked.firstIndex(where: { $0.name == name }) {
-            tracking.tracked[i].values.append(value)
-        } else {
-            tracking.tracked.append(TrackedLine(name: name, values: [value]))
+    /// The points of one `track(...)` call; posted at most ~20 times a second.
+    func track(_ points: [(name: String, value: Double)]) {
+        for (name, value) in points {
+            if let i = tracking.tracked.firstIndex(where: { $0.name == name }) {
+                tracking.tracked[i].values.append(value)
+            } else {
+                tracking.tracked.append(TrackedLine(name: name, values: [value]))
+            }
         }
         trackingPending = true
         if lastTrackPost.map({ ContinuousClock.now - $0 >= interval }) ?? true { postTracking() }

@@ -117,7 +117,7 @@ final class ScreenSink: OutputSink {
         return true
     }
 
-    func tracked(name: String, value: Double) { observer.track(name: name, value: value) }
+    func tracked(_ points: [(name: String, value: Double)]) { observer.track(points) }
 
     func training(_ event: TrainingEvent, _ context: TrainingContext) {
         observer.handle(event, context)

@@ -32,9 +32,10 @@ public protocol OutputSink: AnyObject {
     /// The sink wraps long lines to its own width (the screen does), so
     /// prose may come one line per paragraph.
     var wrapsText: Bool { get }
-    /// One point `track(name: value)` added to a series; the screen charts
-    /// them live, text output shows nothing.
-    func tracked(name: String, value: Double)
+    /// The points one `track(a: x, b: y)` call added, one per series, given
+    /// together so the screen never shows a call half done; the screen
+    /// charts them live, text output shows nothing.
+    func tracked(_ points: [(name: String, value: Double)])
 }
 
 /// What a fit is training: the model and its data. Only valid during the call.
@@ -59,7 +60,7 @@ extension OutputSink {
     public func showBackprop(_ p: BackpropPresentation) -> Bool { false }
     public func showGraph(_ tree: [String]) -> Bool { false }
     public var wrapsText: Bool { false }
-    public func tracked(name: String, value: Double) {}
+    public func tracked(_ points: [(name: String, value: Double)]) {}
 }
 
 /// stdout for output, stderr for errors; stdout is flushed first so the two

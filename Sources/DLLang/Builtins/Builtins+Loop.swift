@@ -30,20 +30,23 @@ extension Builtins {
                 guard !a.keywords.isEmpty else {
                     throw RuntimeError("track needs at least one named value", at: a.location, help: "e.g. track(loss: loss)")
                 }
+                // Every value is checked before any is added, so an error leaves no series a point ahead.
+                var points: [(name: String, value: Double)] = []
                 for (name, v, loc) in a.keywords {
-                    let x: Double
                     switch v {
-                    case .number(let n): x = n
-                    case .tensor(let t) where t.count == 1: x = Double(t.storage[0])
+                    case .number(let n): points.append((name, n))
+                    case .tensor(let t) where t.count == 1: points.append((name, Double(t.storage[0])))
                     case .tensor(let t):
                         throw RuntimeError("track: \(name) must be a number or a one-element tensor, got a tensor of shape \(Shape.describe(t.shape))",
                                            at: loc, help: "reduce it first, e.g. mean(...)")
                     default:
                         throw RuntimeError("track: \(name) must be a number or a one-element tensor, got a \(v.typeName)", at: loc)
                     }
-                    try DLLang.at(loc) { try a.interpreter.tracked.add(name, x) }
-                    a.interpreter.output.tracked(name: name, value: x)
                 }
+                for ((name, x), (_, _, loc)) in zip(points, a.keywords) {
+                    try DLLang.at(loc) { try a.interpreter.tracked.add(name, x) }
+                }
+                a.interpreter.output.tracked(points)
                 return .none
             },
             Builtin("tracked(name)", "The list of values track(name: ...) has added so far in this session.",
