@@ -118,6 +118,8 @@ public final class App {
         }
         let idleLine = input.line.isEmpty && pending.isEmpty
         let training = core.state.running != nil && core.state.training?.finished == false
+        // A hand-written loop's chart has no pause and no other panel: space and p stay typing.
+        let fitting = training && core.state.training?.trackedOnly == false
         switch key {
         case .resize:
             screen.invalidate()
@@ -134,10 +136,10 @@ public final class App {
         case .f(5) where core.state.lesson != nil && !core.state.isBusy: core.submit("skip()")
         case .f(6) where core.state.lesson != nil && !core.state.isBusy: core.submit("back()")
         case .f(7) where core.state.lesson != nil && !core.state.isBusy: core.submit("next()")
-        case .char(" ") where training && idleLine: core.togglePause()
+        case .char(" ") where fitting && idleLine: core.togglePause()
         case .char("l") where training && idleLine: core.toggleLogScale()
         case .f(8): core.nextPanel()
-        case .char("p") where training && idleLine: core.nextPanel()
+        case .char("p") where fitting && idleLine: core.nextPanel()
         case .escape, .ctrl("c"):
             if core.state.isBusy {
                 core.stop()

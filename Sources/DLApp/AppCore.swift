@@ -131,7 +131,7 @@ public final class AppCore {
     // MARK: - Control keys
 
     public func togglePause() {
-        guard state.running != nil, state.training?.finished == false else { return }
+        guard state.running != nil, state.training?.finished == false, state.training?.trackedOnly == false else { return }
         worker.control.setPaused(!worker.control.isPaused)
     }
 

@@ -17,8 +17,24 @@ public struct TrainingSnapshot: Sendable, Equatable {
     public var paused = false
     public var finished = false
     public var message: String?
+    /// The series of `track(name: value)`, one point per call, in the order
+    /// their names first appeared.
+    public var tracked: [TrackedLine] = []
+    /// A loop written by hand, not a fit: only the chart of `tracked`, no
+    /// progress bar, model table or boundary.
+    public var trackedOnly = false
 
     public init() {}
+}
+
+public struct TrackedLine: Sendable, Equatable {
+    public var name: String
+    public var values: [Double]
+
+    public init(name: String, values: [Double]) {
+        self.name = name
+        self.values = values
+    }
 }
 
 public struct LayerRow: Sendable, Equatable {

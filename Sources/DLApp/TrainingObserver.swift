@@ -81,6 +81,40 @@ final class TrainingObserver {
         }
     }
 
+    /// The chart of a hand-written loop, kept apart from fit's snapshot so a
+    /// fit in between does not lose the series the session has tracked.
+    private var tracking: TrainingSnapshot = {
+        var t = TrainingSnapshot()
+        t.trackedOnly = true
+        return t
+    }()
+    private var trackingPending = false
+    private var lastTrackPost: ContinuousClock.Instant? = nil
+
+    /// The points of one `track(...)` call; posted at most ~20 times a second.
+    func track(_ points: [(name: String, value: Double)]) {
+        for (name, value) in points {
+            if let i = tracking.tracked.firstIndex(where: { $0.name == name }) {
+                tracking.tracked[i].values.append(value)
+            } else {
+                tracking.tracked.append(TrackedLine(name: name, values: [value]))
+            }
+        }
+        trackingPending = true
+        if lastTrackPost.map({ ContinuousClock.now - $0 >= interval }) ?? true { postTracking() }
+    }
+
+    /// After a cell: the points the throttle held back, so the chart ends on the last one.
+    func flushTracking() {
+        if trackingPending { postTracking() }
+    }
+
+    private func postTracking() {
+        trackingPending = false
+        lastTrackPost = .now
+        mailbox.post(.training(tracking))
+    }
+
     /// After fit returns (normally or not): the final panels.
     func finish(_ context: TrainingContext) {
         snapshot.finished = true

@@ -27,6 +27,7 @@ public enum View {
             let rows = Layout.split(main, .vertical, [.fill(1), .fixed(max(7, main.height * 9 / 20))])
             notebook(s, rows[0], &b, glyphs)
             switch s.narrowPanel {
+            case _ where t.trackedOnly: chart(s, t, rows[1], &b, glyphs)
             case .loss: chart(s, t, rows[1], &b, glyphs, more: true)
             case .model: modelTable(t, rows[1], &b, glyphs, more: true)
             case .boundary where t.boundary != nil: boundary(t, rows[1], &b, glyphs, monochrome: s.monochrome, more: true)
@@ -70,7 +71,7 @@ public enum View {
         case nil: break
         }
         if s.offeringRestore { return ["y yes, bring it back", "n no, start empty"] }
-        if s.running != nil, let t = s.training, !t.finished {
+        if s.running != nil, let t = s.training, !t.finished, !t.trackedOnly {
             var items = [t.paused ? "space resume" : "space pause", "esc stop", "l log scale", "p next panel", "F1 help"]
             if let lr = t.learningRate { items.insert("lr " + NumberFormat.readable(lr), at: 0) }
             return items
@@ -155,7 +156,7 @@ public enum View {
                     }
                 }
             }
-            if s.running == i, let t = s.training, !t.finished {
+            if s.running == i, let t = s.training, !t.finished, !t.trackedOnly {
                 lines.append(contentsOf: progressLines(t, glyphs))
             }
         }
@@ -189,6 +190,7 @@ public enum View {
 
     static func panels(_ s: AppState, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
         guard let t = s.training else { return }
+        if t.trackedOnly { return chart(s, t, area, &b, glyphs) }
         let tableHeight = min(t.layers.count + 5, max(area.height / 3, 6))  // + header, total, legend, borders
         let hasBoundary = t.boundary != nil
         let parts = Layout.split(area, .vertical,
@@ -201,7 +203,20 @@ public enum View {
     /// A panel's title; in the narrow layout it says how to reach the others.
     static func title(_ name: String, more: Bool) -> String { more ? name + " · F8 next panel" : name }
 
+    /// The colours of tracked series, in the order their names appeared.
+    static let trackedStyles: [Role] = [.train, .validation, .positive, .negative, .accent, .highlight]
+
     static func chart(_ s: AppState, _ t: TrainingSnapshot, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs, more: Bool = false) {
+        if t.trackedOnly {
+            let box = Box(title: s.logScale ? "tracked (log)" : "tracked", glyphs: glyphs)
+            box.render(area, &b)
+            let series = t.tracked.enumerated().map { i, line in
+                ChartSeries(name: line.name, values: line.values, style: Style(trackedStyles[i % trackedStyles.count]),
+                            dashed: i >= trackedStyles.count)
+            }
+            LineChart(series: series, xLabel: "step", logScale: s.logScale, glyphs: glyphs).render(box.inner(area), &b)
+            return
+        }
         let box = Box(title: title(s.logScale ? "loss (log)" : "loss", more: more), glyphs: glyphs)
         box.render(area, &b)
         var train = t.trainLoss

@@ -74,6 +74,7 @@ public final class Worker: @unchecked Sendable {
             sink.interactive = job.interactive
             _ = control.takeStop()
             let ok = tutor.run(SourceText(name: "[\(job.index + 1)]", text: job.source))
+            sink.observer.flushTracking()
             mailbox.post(.completion(session.completionData))
             mailbox.post(.cellFinished(index: job.index, ok: ok))
         }
@@ -115,6 +116,8 @@ final class ScreenSink: OutputSink {
         write("graph: \(tree.count) nodes (shown beside; ↑ ↓ move, q leave)\n")
         return true
     }
+
+    func tracked(_ points: [(name: String, value: Double)]) { observer.track(points) }
 
     func training(_ event: TrainingEvent, _ context: TrainingContext) {
         observer.handle(event, context)

@@ -78,7 +78,8 @@ public indirect enum Stmt: Sendable {
     /// `x += e` and friends; the operator is the arithmetic one.
     case compound(Expr, BinaryOperator, Expr, SourceLocation)
     case ifChain([ConditionalBlock], elseBody: [Stmt]?, SourceLocation)
-    case forLoop(String, Expr, [Stmt], SourceLocation)
+    /// `for a in xs` or, unpacking each item, `for a, b in xs`.
+    case forLoop([String], Expr, [Stmt], SourceLocation)
     case whileLoop(Expr, [Stmt], SourceLocation)
     case function(String, [Parameter], [Stmt], SourceLocation)
     case returnValue(Expr?, SourceLocation)

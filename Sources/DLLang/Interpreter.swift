@@ -8,6 +8,8 @@ public final class Interpreter {
     /// The layer calls allowed in a model block.
     let layerTable = LayerCatalog.all()
     public var rng = RandomGenerator(seed: 0)
+    /// What `track(...)` recorded in this session.
+    public internal(set) var tracked = TrackedSeries()
     let startedAt = ContinuousClock.now
     public let output: OutputSink
     /// Polled between statements and loop iterations; true once per Ctrl-C.
@@ -87,18 +89,7 @@ public final class Interpreter {
             if targets.count == 1 {
                 try assign(value, to: targets[0], in: env)
             } else {
-                let items: [Value]
-                switch value {
-                case .list(let l): items = l.items
-                case .tensor(let t) where t.rank > 0:
-                    items = try (0..<t.shape[0]).map { try iterationItem(value, $0, at: loc) }
-                default:
-                    throw RuntimeError("cannot unpack a \(value.typeName) into \(targets.count) names", at: loc,
-                                       help: "the right side must be a list of \(targets.count) values")
-                }
-                guard items.count == targets.count else {
-                    throw RuntimeError("cannot unpack \(items.count) values into \(targets.count) names", at: loc)
-                }
+                let items = try unpack(value, into: targets.count, at: loc)
                 for (t, v) in zip(targets, items) { try assign(v, to: t, in: env) }
             }
         case .compound(let target, let op, let valueExpr, let loc):
@@ -108,12 +99,18 @@ public final class Interpreter {
                 return try execBlock(b.body, in: env)
             }
             if let elseBody { return try execBlock(elseBody, in: env) }
-        case .forLoop(let name, let iterableExpr, let body, let loc):
+        case .forLoop(let names, let iterableExpr, let body, let loc):
             let iterable = try eval(iterableExpr, in: env)
             let count = try iterationCount(iterable, at: iterableExpr.start)
             for i in 0..<count {
                 try checkInterrupt(loc)
-                env.define(name, try iterationItem(iterable, i, at: iterableExpr.start))
+                let item = try iterationItem(iterable, i, at: iterableExpr.start)
+                if names.count == 1 {
+                    env.define(names[0], item)
+                } else {
+                    // `for xb, yb in batches(...)`: each item unpacks as `xb, yb = item` would.
+                    for (name, v) in zip(names, try unpack(item, into: names.count, at: loc)) { env.define(name, v) }
+                }
                 switch try execBlock(body, in: env) {
                 case .broke: return .normal
                 case .returned(let v): return .returned(v)
@@ -142,6 +139,23 @@ public final class Interpreter {
             env.define(name, .model(try buildModel(name, lines, loc, in: env)))
         }
         return .normal
+    }
+
+    /// The values `a, b = value` binds: a list's items, or a tensor's slices along its first axis.
+    func unpack(_ value: Value, into count: Int, at loc: SourceLocation) throws -> [Value] {
+        let items: [Value]
+        switch value {
+        case .list(let l): items = l.items
+        case .tensor(let t) where t.rank > 0:
+            items = try (0..<t.shape[0]).map { try iterationItem(value, $0, at: loc) }
+        default:
+            throw RuntimeError("cannot unpack a \(value.typeName) into \(count) names", at: loc,
+                               help: "the right side must be a list of \(count) values")
+        }
+        guard items.count == count else {
+            throw RuntimeError("cannot unpack \(items.count) values into \(count) names", at: loc)
+        }
+        return items
     }
 
     /// The source being run; function values remember it for their errors.

@@ -30,9 +30,9 @@ public struct NameUse: Equatable, Sendable {
         case .ifChain(let blocks, let elseBody, _):
             for b in blocks { visit(b.condition); b.body.forEach { visit($0) } }
             elseBody?.forEach { visit($0) }
-        case .forLoop(let name, let iterable, let body, _):
+        case .forLoop(let names, let iterable, let body, _):
             visit(iterable)
-            writes.insert(name)
+            writes.formUnion(names)
             body.forEach { visit($0) }
         case .whileLoop(let condition, let body, _):
             visit(condition)

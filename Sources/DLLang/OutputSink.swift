@@ -32,6 +32,10 @@ public protocol OutputSink: AnyObject {
     /// The sink wraps long lines to its own width (the screen does), so
     /// prose may come one line per paragraph.
     var wrapsText: Bool { get }
+    /// The points one `track(a: x, b: y)` call added, one per series, given
+    /// together so the screen never shows a call half done; the screen
+    /// charts them live, text output shows nothing.
+    func tracked(_ points: [(name: String, value: Double)])
 }
 
 /// What a fit is training: the model and its data. Only valid during the call.
@@ -56,6 +60,7 @@ extension OutputSink {
     public func showBackprop(_ p: BackpropPresentation) -> Bool { false }
     public func showGraph(_ tree: [String]) -> Bool { false }
     public var wrapsText: Bool { false }
+    public func tracked(_ points: [(name: String, value: Double)]) {}
 }
 
 /// stdout for output, stderr for errors; stdout is flushed first so the two

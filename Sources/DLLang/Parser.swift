@@ -181,9 +181,18 @@ public struct Parser {
                 try fail("expected a loop variable after 'for', found \(describe(current))", at: current.location)
             }
             advance()
-            guard match(.in) else { try fail("expected 'in' after 'for \(name)', found \(describe(current))", at: current.location) }
+            var names = [name]
+            while match(.comma) {
+                guard case .identifier(let next) = current.kind else {
+                    try fail("expected a loop variable after ',' in 'for', found \(describe(current))", at: current.location)
+                }
+                names.append(next)
+                advance()
+            }
+            let joined = names.joined(separator: ", ")
+            guard match(.in) else { try fail("expected 'in' after 'for \(joined)', found \(describe(current))", at: current.location) }
             let iterable = try expression()
-            return .forLoop(name, iterable, try block("for the loop body"), at)
+            return .forLoop(names, iterable, try block("for the loop body"), at)
         case .keyword(.while):
             advance()
             let condition = try expression()

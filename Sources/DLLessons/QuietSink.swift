@@ -32,4 +32,5 @@ public final class QuietSink: OutputSink {
     public func showBackprop(_ p: BackpropPresentation) -> Bool { muted ? true : inner.showBackprop(p) }
     public func showGraph(_ tree: [String]) -> Bool { muted ? true : inner.showGraph(tree) }
     public var wrapsText: Bool { inner.wrapsText }
+    public func tracked(_ points: [(name: String, value: Double)]) { if !muted { inner.tracked(points) } }
 }

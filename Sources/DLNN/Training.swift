@@ -44,6 +44,8 @@ public struct FitOptions {
     public var earlyStopPatience: Int?
     public var weightDecay: Double = 0
     public var schedule: Schedule = .constant
+    /// The largest global gradient norm of a step (`fit(..., clip:)`); nil: no clipping.
+    public var clipNorm: Double?
 
     public init(loss: Loss, optimizer: Optimizer) {
         self.loss = loss
@@ -175,6 +177,7 @@ public struct Trainer {
             if let penalty = try trainer.model.penaltyLoss() { objective = try objective + penalty }
             for p in params { p.zeroGrad() }
             try objective.backward()
+            if let maxNorm = options.clipNorm { GradClip.clip(params, maxNorm: maxNorm) }
             listener?.handle(.willUpdate(epoch: epoch + 1, step: s + 1))
             options.optimizer.step(params, extraWeightDecay: options.weightDecay)
             let metric = GradMode.withoutRecording { Trainer.batchMetric(out, yb, loss: loss, logits: logits) }
@@ -211,8 +214,10 @@ public struct Trainer {
         guard n > 0 else { return 0 }
         switch loss {
         case .crossentropy:
-            let predicted = rowArgmax(out, rows: n)
-            return Double((0..<n).filter { Float(predicted[$0]) == y.storage[$0] }.count) / Double(n)
+            // One label per position: [batch] labels, or [batch, time] for a sequence.
+            let positions = y.count
+            let predicted = rowArgmax(out, rows: positions)
+            return Double((0..<positions).filter { Float(predicted[$0]) == y.storage[$0] }.count) / Double(positions)
         case .bce:
             let threshold: Float = logits ? 0 : 0.5
             var correct = 0

@@ -53,6 +53,41 @@ import Glibc
         #expect(core.state.notebook.cells[2].output.hasPrefix("trained 20 epochs · loss "))
     }
 
+    /// A hand-written loop's track calls reach the screen: every point of
+    /// every series once the cell ends, even those the throttle held back.
+    @Test func trackedSeriesReachTheScreenWithoutFit() {
+        let core = makeCore()
+        core.submit("""
+            data = dataset("xor", n: 64, seed: 1)
+            model m { input(2); dense(8); tanh(); dense(2) }
+            opt = adam(lr: 0.05)
+            for epoch in range(5) {
+              for xb, yb in batches(data, 16, shuffle: true) {
+                zero_grad(m)
+                loss = crossentropy(m(xb, training: true), yb)
+                backward(loss)
+                track(loss: loss, norm: clip_grad(m, 1.0))
+                step(opt, m)
+              }
+            }
+            """)
+        core.submit("len(tracked(\"loss\"))")
+        settle(core)
+        let t = core.state.training
+        #expect(t?.trackedOnly == true && t?.tracked.map(\.name) == ["loss", "norm"])
+        #expect(t?.tracked.map(\.values.count) == [20, 20])
+        #expect(t?.tracked.first?.values.allSatisfy { $0.isFinite && $0 > 0 } == true)
+        #expect(core.state.notebook.cells.map(\.state) == [.ran, .ran])
+        #expect(core.state.notebook.cells[1].output == "20\n")
+        // A fit afterwards shows its own panels; the next track brings the series back, kept.
+        core.submit("h = fit(m, data, epochs: 1, verbose: false)")
+        settle(core)
+        #expect(core.state.training?.trackedOnly == false)
+        core.submit("track(loss: 0.1)")
+        settle(core)
+        #expect(core.state.training?.tracked.map(\.values.count) == [21, 20])
+    }
+
     /// upd/W is one optimizer step's |ΔW| over |W|: with plain SGD that is
     /// lr·|∇W|/|W| of the last step, however fast the fit ran, and the same
     /// when the cells run again.

@@ -93,6 +93,34 @@ import DLTerminal
         try check("training-ascii", s, 120, 36)
     }
 
+    /// A GAN's loop written by hand: the chart shows every tracked series,
+    /// named in the legend, with no fit running (no model table, no progress bar).
+    static func trackedState() -> AppState {
+        var s = AppState()
+        s.notebook.cells = [Notebook.Cell(source: "for i in range(300) {\n  track(d_loss: d, g_loss: g)\n}")]
+        s.running = 0
+        var t = TrainingSnapshot()
+        t.trackedOnly = true
+        let d: [Double] = (0..<300).map { (i: Int) -> Double in 0.7 - 0.3 * Double(i) / 300 }
+        let g: [Double] = (0..<300).map { (i: Int) -> Double in
+            let x = Double(i)
+            return 0.7 + 0.4 * x / 300 + 0.05 * sin(x / 9)
+        }
+        t.tracked = [TrackedLine(name: "d_loss", values: d), TrackedLine(name: "g_loss", values: g)]
+        s.training = t
+        return s
+    }
+
+    @Test func trackedSeriesWithoutFit() throws {
+        let s = Self.trackedState()
+        try check("tracked", s, 110, 24)
+        let wide = Self.text(s, 110, 24)
+        #expect(wide.contains("d_loss") && wide.contains("g_loss") && wide.contains("tracked") && wide.contains("step"))
+        #expect(!wide.contains("epoch") && !wide.contains("model") && !wide.contains("space pause"))
+        let narrow = Self.text(s, 80, 24)
+        #expect(narrow.contains("d_loss") && narrow.contains("g_loss") && !narrow.contains("F8 next panel"))
+    }
+
     /// At 80×24 one panel sits below the notebook, the loss chart first;
     /// F8 brings the model table (columns dropped by priority) and the boundary.
     @Test func trainingAt80x24() throws {

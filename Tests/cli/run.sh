@@ -238,6 +238,16 @@ if command -v tmux >/dev/null; then
   $t send-keys -t repl 'h2 = fit(m, data, epochs: 2, verbose: false)' Enter 'print("quiet", len(h2.loss))' Enter
   wait_for "quiet 2"; ! contains "$(screen)" "trained 2 epochs"
   check "[tui 80x24] verbose: false writes nothing into the cell" $? "$(screen)"
+  # A loop written by hand: its tracked series are charted live, without a fit.
+  $t send-keys -t repl 'i = 0; while true { i += 1; track(d_loss: 1 / i, g_loss: 1 - 1 / (i + 1)) }' Enter
+  wait_for "┌ tracked"; s="$(screen)"
+  contains "$s" "── g_loss" && contains "$s" "d_loss" && echo "$s" | LC_ALL=C grep -q $'\xe2[\xa0-\xa3]'
+  check "[tui 80x24] track() draws its series live, named in the legend" $? "$s"
+  $t send-keys -t repl C-c
+  wait_for "interrupted"
+  # Ctrl-C lands between statements or at a call, so i may be one ahead of the points.
+  $t send-keys -t repl 'n = len(tracked("d_loss")); print("points", n > 10, n == len(tracked("g_loss")), abs(n - i) <= 1)' Enter
+  wait_for "points true true true"; check "[tui 80x24] tracked() reads back every point after Ctrl-C" $? "$(screen)"
   stop_server
 
   # --- a lesson in the line REPL, with readline ---

@@ -13,6 +13,8 @@ public struct Builtin {
     let maxPositional: Int?       // nil: variadic
     let keywords: [String]
     let requiredKeywords: [String]
+    /// `**name` in the signature: any keyword is accepted (`track(loss: l)`).
+    let anyKeyword: Bool
     let run: (Arguments) throws -> Value
     /// A heading for `help()` to list this builtin under (the lesson commands); nil for the core language.
     public var group: String?
@@ -29,11 +31,14 @@ public struct Builtin {
         let inner = signature[signature.index(after: open)..<signature.lastIndex(of: ")")!]
         var minP = 0, maxP: Int? = 0
         var kws: [String] = [], required: [String] = []
+        var any = false
         for part in inner.split(separator: ",").map({ $0.trimmingSpaces }) where !part.isEmpty {
             if let colon = part.firstIndex(of: ":") {
                 let key = String(part[..<colon])
                 kws.append(key)
                 if part[part.index(after: colon)...].trimmingSpaces.isEmpty { required.append(key) }
+            } else if part.hasPrefix("**") {
+                any = true
             } else if part.hasPrefix("*") {
                 maxP = nil
             } else if part.hasPrefix("[") {
@@ -47,6 +52,7 @@ public struct Builtin {
         maxPositional = maxP
         keywords = kws
         requiredKeywords = required
+        anyKeyword = any
     }
 
     /// The text `help(name)` prints.
@@ -86,7 +92,7 @@ public struct Arguments {
             }
             throw RuntimeError("\(b.name) takes \(expected) \(noun), got \(positional.count)", at: location, help: help)
         }
-        for (k, _, at) in keywords where !b.keywords.contains(k) {
+        for (k, _, at) in keywords where !b.anyKeyword && !b.keywords.contains(k) {
             throw RuntimeError("\(b.name) has no keyword '\(k)'", at: at, help: "expected \(b.signature)")
         }
         for k in b.requiredKeywords where !keywords.contains(where: { $0.0 == k }) {

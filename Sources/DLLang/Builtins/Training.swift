@@ -44,6 +44,13 @@ enum Training {
             options.earlyStopPatience = patience
         }
         options.weightDecay = try a.number("weight_decay", default: 0)
+        if let (v, loc) = a.keyword("clip"), !isNone(v) {
+            let norm = try a.toNumber(v, "'clip'", loc)
+            guard norm > 0, norm.isFinite else {
+                throw RuntimeError("fit: clip must be a positive gradient norm, got \(formatNumber(norm))", at: loc, help: "e.g. clip: 1.0")
+            }
+            options.clipNorm = norm
+        }
         switch a.keyword("schedule") {
         case (.schedule(let s), _)?: options.schedule = s
         case (.string(let kind), _)?: options.schedule = try Builtins.makeSchedule(a, kind: kind)

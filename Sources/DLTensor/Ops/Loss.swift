@@ -4,9 +4,19 @@
 extension Tensor {
     /// Mean cross-entropy of logits [n, k] against integer labels [n]:
     /// L = mean_i (logsumexp(z_i) − z_i[y_i]).
+    /// Logits [batch, time, classes] with labels [batch, time] (a sequence
+    /// model's output) are averaged over every position.
     public func crossEntropy(labels: Tensor) throws -> Tensor {
+        if rank == 3 {
+            let b = shape[0], t = shape[1]
+            guard labels.shape == [b, t] else {
+                throw TensorError("crossentropy: logits \(Shape.describe(shape)) need labels of shape \(Shape.describe([b, t])), got \(Shape.describe(labels.shape))",
+                                  help: "one class number per position: labels [batch, time]")
+            }
+            return try reshaped([b * t, shape[2]]).crossEntropy(labels: try labels.reshaped([b * t]))
+        }
         guard rank == 2 else {
-            throw TensorError("crossentropy needs logits of shape [batch, classes], got \(Shape.describe(shape))")
+            throw TensorError("crossentropy needs logits of shape [batch, classes] or [batch, time, classes], got \(Shape.describe(shape))")
         }
         let n = shape[0], k = shape[1]
         guard labels.count == n else {
