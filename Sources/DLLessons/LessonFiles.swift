@@ -1,3 +1,5 @@
+import DLTensor
+import TextFormat
 import DLData
 #if canImport(Glibc)
 import Glibc
@@ -20,15 +22,8 @@ public enum LessonFiles {
 
     /// The lesson files of a folder in course order: every `*.md` but README.md, by name.
     public static func list(_ dir: String) throws -> [String] {
-        guard let d = opendir(dir) else { throw LessonError("cannot open the lessons folder \(dir)") }
-        defer { closedir(d) }
-        var names: [String] = []
-        while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name.hasSuffix(".md") && name != "README.md" && !name.hasPrefix(".") { names.append(name) }
-        }
+        guard let all = Directory.names(dir) else { throw LessonError("cannot open the lessons folder \(Sanitize.path(dir))") }
+        let names = all.filter { $0.hasSuffix(".md") && $0 != "README.md" && !$0.hasPrefix(".") }
         return names.sorted().map { dir + "/" + $0 }
     }
 }

@@ -53,6 +53,23 @@ public enum FileBytes {
     }
 }
 
+/// The entries of a directory.
+public enum Directory {
+    /// Every name in `path` (with . and ..), or nil when it cannot be read.
+    public static func names(_ path: String) -> [String]? {
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            // Read d_name in place, up to its NUL: glibc allocates each entry only
+            // as long as its name, so copying the declared 256 bytes reads past it.
+            let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+            names.append(String(cString: (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: CChar.self)))
+        }
+        return names
+    }
+}
+
 /// Writes to a temporary file beside the target, flushes it to disk, then
 /// renames it over the target: a crash leaves the old file or the new one.
 public enum AtomicFile {
@@ -90,12 +107,7 @@ public enum AtomicFile {
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let ext = name.lastIndex(of: ".").map { String(name[$0...]) } ?? ""
-        guard let dir = opendir(directory.isEmpty ? "/" : directory) else { return }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let file = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+        for file in Directory.names(directory.isEmpty ? "/" : directory) ?? [] {
             guard let pid = staleOwner(of: file, extension: ext) else { continue }
             let full = (directory.isEmpty ? "" : directory + "/") + file
             var info = stat()
