@@ -1,4 +1,5 @@
 import DLTensor
+import TextFormat
 
 /// One learner's session: the entry point the command line, the REPL and
 /// (later) the screen use. Errors are reported to the output sink and the
@@ -68,16 +69,27 @@ public final class Session {
     /// Returns false when anything was reported.
     @discardableResult
     public func runStream(name: String, echo: Bool, nextLine: () -> String?) -> Bool {
+        Session.statements(name: name, nextLine: nextLine) { run($0, echo: echo) }
+    }
+
+    /// Cuts a stream of lines into complete statements and hands each to
+    /// `run` as soon as it is read, with the stream's line numbers (a lesson
+    /// runs them through its tutor). Returns false when any run did.
+    public static func statements(name: String, nextLine: () -> String?, run: (SourceText) -> Bool) -> Bool {
         var buffer = "", start = 1, lineNumber = 0, clean = true
+        func flush() {
+            // A blank line is no statement: a lesson must not judge its check on it.
+            if !buffer.trimmingSpaces.isEmpty, !run(SourceText(name: name, text: buffer, firstLine: start)) { clean = false }
+            buffer = ""
+        }
         while let line = nextLine() {
             lineNumber += 1
             if buffer.isEmpty { start = lineNumber }
             buffer += buffer.isEmpty ? line : "\n" + line
             if InputCompleteness.needsMoreInput(buffer) { continue }
-            if !run(SourceText(name: name, text: buffer, firstLine: start), echo: echo) { clean = false }
-            buffer = ""
+            flush()
         }
-        if !buffer.isEmpty, !run(SourceText(name: name, text: buffer, firstLine: start), echo: echo) { clean = false }
+        flush()
         return clean
     }
 

@@ -1,7 +1,6 @@
 import DLLang
 import DLLessons
 import DLTerminal
-import TextFormat
 
 /// Statements read from a pipe, each run as soon as it is complete (with the
 /// pipe's line numbers), then judged by the open lesson if there is one. The
@@ -16,20 +15,10 @@ struct StdinSession {
     /// Ctrl-C.
     func run() -> Bool {
         Interrupts.catchCtrlC(in: tutor.session)
-        var buffer = "", start = 1, lineNumber = 0, clean = true
-        func flush() {
-            if !buffer.trimmingSpaces.isEmpty, !tutor.run(SourceText(name: "<stdin>", text: buffer, firstLine: start)) { clean = false }
-            buffer = ""
-        }
-        while let line = readLine(strippingNewline: true) {
+        return Session.statements(name: "<stdin>", nextLine: {
+            let line = readLine(strippingNewline: true)
             _ = Signals.takeInterrupt()
-            lineNumber += 1
-            if buffer.isEmpty { start = lineNumber }
-            buffer += buffer.isEmpty ? line : "\n" + line
-            if InputCompleteness.needsMoreInput(buffer) { continue }
-            flush()
-        }
-        flush()
-        return clean
+            return line
+        }, run: tutor.run)
     }
 }

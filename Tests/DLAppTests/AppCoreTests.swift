@@ -9,15 +9,6 @@ import Glibc
 @Suite struct AppCoreTests {
     func temporaryPath(_ name: String) -> String { "/tmp/dlrepl-app-test-\(getpid())-\(name)" }
 
-    /// Delivers worker messages until the core is idle (or 20 s pass).
-    func settle(_ core: AppCore) {
-        for _ in 0..<2000 {
-            for m in core.worker.mailbox.takeAll() { core.receive(m) }
-            if !core.state.isBusy { return }
-            usleep(10_000)
-        }
-        Issue.record("the worker did not finish")
-    }
 
     func makeCore(autosave: String? = nil, notebook: String? = nil) -> AppCore {
         let worker = Worker()

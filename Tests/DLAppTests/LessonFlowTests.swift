@@ -28,14 +28,6 @@ import Glibc
         hint: the second
         """
 
-    func settle(_ core: AppCore) {
-        for _ in 0..<2000 {
-            for m in core.worker.mailbox.takeAll() { core.receive(m) }
-            if !core.state.isBusy { return }
-            usleep(10_000)
-        }
-        Issue.record("the worker did not finish")
-    }
 
     @Test func enterTakesTheOfferAndThePaneFollowsTheSteps() throws {
         let course = Course(lessons: [try LessonParser.parse(Self.lesson, file: "tiny.md")], directory: "/nowhere")

@@ -127,6 +127,9 @@ if command -v tmux >/dev/null; then
   wait_for() {  # wait_for TEXT: up to 5 s
     for _ in $(seq 50); do contains "$(screen)" "$1" && return 0; sleep 0.1; done; return 1
   }
+  wait_quit() {  # until the program in the session has exited: up to 5 s
+    for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
+  }
   for term in xterm-256color dumb; do
     stop_server
     $t new-session -d -s repl -x 90 -y 30 "env TERM=$term XDG_DATA_HOME=$XDG_DATA_HOME $bin --plain"
@@ -159,7 +162,7 @@ if command -v tmux >/dev/null; then
     $t send-keys -t repl C-l 'print("epochs", h.epochs > 0, all(m.layers[0].weight == m.layers[0].weight))' Enter
     wait_for "epochs true true"; check "[$term] the interrupted fit returned its history" $? "$(screen)"
     $t send-keys -t repl C-d
-    for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
+    wait_quit
     ! $t has-session -t repl 2>/dev/null; check "[$term] Ctrl-D quits" $? "$(screen 2>&1)"
   done
   grep -qx 'x = 41' "$XDG_DATA_HOME/dlrepl/history"; check "history is saved in the XDG data directory" $? "$(cat "$XDG_DATA_HOME/dlrepl/history" 2>&1)"
@@ -213,7 +216,7 @@ if command -v tmux >/dev/null; then
     grep -q '^```dl$' "$nb" && grep -q 'print("after", h.epochs > 0)' "$nb" && grep -q '^after true$' "$nb"
     check "[$term tui] the notebook file holds cells and outputs" $? "$(cat "$nb" 2>&1)"
     $t send-keys -t repl C-d
-    for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
+    wait_quit
     ! $t has-session -t repl 2>/dev/null; check "[$term tui] Ctrl-D quits" $? "$(screen 2>&1)"
   done
 
@@ -260,7 +263,7 @@ if command -v tmux >/dev/null; then
   $t send-keys -t repl 'skip()' Enter
   wait_for "step 2/6 · Indexing"; check "[lesson plain] skip() runs it and moves on" $? "$(screen)"
   $t send-keys -t repl C-d
-  for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
+  wait_quit
   out="$(XDG_DATA_HOME="$work/lesson-plain" "$bin" lessons 2>&1)"
   grep -Eq '^tensors +Tensors, shapes and broadcasting +1/6$' <<< "$out"; check "[lesson plain] a skipped step counts as finished" $? "$out"
 
@@ -284,7 +287,7 @@ if command -v tmux >/dev/null; then
   $t send-keys -t repl 'answer("b")' Enter
   wait_for "step 3/6 · The matrix product"; check "[lesson tui] a right answer moves on" $? "$(screen)"
   $t send-keys -t repl C-d
-  for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
+  wait_quit
   stop_server
   $t new-session -d -s repl -x 80 -y 24 "env TERM=xterm-256color LANG=C.UTF-8 XDG_DATA_HOME=$lt $bin"
   wait_for "Press Enter to continue lesson 1 · tensors"; check "[lesson tui] a later start offers to continue the lesson" $? "$(screen)"
@@ -302,7 +305,7 @@ if command -v tmux >/dev/null; then
   $t send-keys -t repl F6
   wait_for "step 4/6"; check "[lesson tui] F6 goes back a step" $? "$(screen)"
   $t send-keys -t repl C-d
-  for _ in $(seq 50); do $t has-session -t repl 2>/dev/null || break; sleep 0.1; done
+  wait_quit
   out="$(XDG_DATA_HOME="$lt" "$bin" lessons 2>&1)"
   grep -Eq '^tensors +Tensors, shapes and broadcasting +4/6$' <<< "$out"; check "[lesson tui] progress is saved after every step" $? "$out"
   stop_server
