@@ -108,18 +108,3 @@ public final class Model {
         for (t, v) in zip(tensors, values) { t.storage = v }
     }
 }
-
-enum LayerFactory {
-    static func make(_ spec: LayerSpec) throws -> Layer {
-        switch spec.kind {
-        case "dense": return try Dense(spec)
-        case "conv2d": return try Conv2D(spec)
-        case "flatten": return Flatten(spec)
-        case "dropout": return try Dropout(spec)
-        case "batchnorm": return BatchNorm(spec)
-        case "layernorm": return LayerNorm(spec)
-        case _ where Activation.kinds.contains(spec.kind): return Activation(spec)
-        default: throw ModelError("unknown layer '\(spec.kind)'")
-        }
-    }
-}

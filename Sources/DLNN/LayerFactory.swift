@@ -1,0 +1,15 @@
+/// Turns a layer spec (from a model block or a model file) into its layer.
+enum LayerFactory {
+    static func make(_ spec: LayerSpec) throws -> Layer {
+        switch spec.kind {
+        case "dense": return try Dense(spec)
+        case "conv2d": return try Conv2D(spec)
+        case "flatten": return Flatten(spec)
+        case "dropout": return try Dropout(spec)
+        case "batchnorm": return BatchNorm(spec)
+        case "layernorm": return LayerNorm(spec)
+        case _ where Activation.kinds.contains(spec.kind): return Activation(spec)
+        default: throw ModelError("unknown layer '\(spec.kind)'")
+        }
+    }
+}
