@@ -56,7 +56,7 @@ final class TrainingObserver {
             let last = epoch == snapshot.epochs && step == snapshot.steps
             guard postIsDue || updateRatios.isEmpty || last else { return }
             for layer in context.model.layers {
-                if let w = layer.namedParams.first?.1 { weightsBeforeUpdate[ObjectIdentifier(w)] = w.storage }
+                for w in Self.watched(layer) { weightsBeforeUpdate[ObjectIdentifier(w)] = w.storage }
             }
         case .step(let epoch, let step, let loss, let metric):
             snapshot.epoch = epoch
@@ -150,25 +150,36 @@ final class TrainingObserver {
         }
     }
 
+    /// One row per entry of the model; a nested model or block is one row
+    /// whose figures cover all the weights inside it.
     private func layerRows(_ model: Model) -> [LayerRow] {
         model.layers.enumerated().map { i, layer in
-            var row = LayerRow(index: i, kind: layer.spec.kind, output: Shape.describe(layer.outputShape),
+            var row = LayerRow(index: i, kind: layer.layers.isEmpty ? layer.spec.kind : layer.label, output: Shape.describe(layer.outputShape),
                                params: layer.parameterCount)
-            if let w = layer.namedParams.first?.1 {
-                let norm = l2(w.storage)
+            let watched = Self.watched(layer)
+            if !watched.isEmpty {
+                let norm = l2(watched.map(\.storage))
                 row.weightNorm = norm
-                row.gradNorm = w.grad.map { l2($0.storage) }
-                let key = ObjectIdentifier(w)
-                if let before = weightsBeforeUpdate.removeValue(forKey: key), before.count == w.count, norm > 0 {
-                    updateRatios[key] = l2(zip(w.storage, before).map { $0 - $1 }) / norm
+                let grads = watched.compactMap(\.grad)
+                row.gradNorm = grads.count == watched.count ? l2(grads.map(\.storage)) : nil
+                let key = ObjectIdentifier(watched[0])
+                let before = watched.compactMap { weightsBeforeUpdate.removeValue(forKey: ObjectIdentifier($0)) }
+                if before.count == watched.count, norm > 0 {
+                    updateRatios[key] = l2(zip(watched, before).map { w, b in zip(w.storage, b).map { $0 - $1 } }) / norm
                 }
                 row.updateRatio = updateRatios[key]
             }
             if i < model.lastActivations.count {
-                row.activity = Self.activity(kind: layer.spec.kind, model.lastActivations[i])
+                row.activity = layer.activity(model.lastActivations[i]) ?? Self.activity(kind: layer.spec.kind, model.lastActivations[i])
             }
             return row
         }
+    }
+
+    /// The weights a row's figures are about: a layer's first param (its
+    /// weight matrix), or every param inside a nested model or block.
+    static func watched(_ layer: Layer) -> [Tensor] {
+        layer.layers.isEmpty ? Array(layer.namedParams.prefix(1).map(\.1)) : layer.params
     }
 
     /// Dead units (zero for every sample of the batch) after relu-like layers;
@@ -235,7 +246,9 @@ final class TrainingObserver {
         return BoundaryGrid(columns: cols, rows: rows, values: values, points: points)
     }
 
-    private func l2(_ v: [Float]) -> Double { v.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot() }
+    private func l2(_ parts: [[Float]]) -> Double {
+        parts.reduce(0.0) { total, v in v.reduce(total) { $0 + Double($1) * Double($1) } }.squareRoot()
+    }
 
     private func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18

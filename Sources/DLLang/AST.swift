@@ -64,11 +64,15 @@ public struct ConditionalBlock: Sendable {
     public let body: [Stmt]
 }
 
-/// One line of a `model` block: a layer call such as `dense(16)`.
+/// One line of a `model` block: a layer call such as `dense(16)`, a model
+/// by name (`encoder` shares it, `encoder()` copies it) or a block such as
+/// `residual { ... }` with lines of its own.
 public struct LayerLine: Sendable {
+    public enum Form: Sendable { case call, bare, block([LayerLine]) }
     public let name: String
     public let arguments: [Argument]
     public let location: SourceLocation
+    public var form: Form = .call
 }
 
 public indirect enum Stmt: Sendable {

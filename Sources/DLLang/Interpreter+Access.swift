@@ -15,12 +15,17 @@ extension Interpreter {
         switch value {
         case .tensor: tensorAttributes
         case .model: modelAttributes
-        case .layer(let l): (l.namedParams + l.namedBuffers).map(\.0) + ["kind", "output_shape"]
+        case .layer(let l): (l.namedParams + l.namedBuffers).map(\.0) + (l.layers.isEmpty ? [] : ["layers"]) + ["kind", "output_shape"]
         case .dataset: datasetAttributes
         case .optimizer: ["lr"]
         case .record(let r): r.fieldNames
         default: []
         }
+    }
+
+    /// A nested model is a model value (it can be called and summarised); other layers are layers.
+    static func layerList(_ layers: [Layer]) -> Value {
+        .list(layers.map { l in (l as? Model).map { .model($0) } ?? .layer(l) })
     }
 
     func attribute(_ base: Value, _ name: String, _ loc: SourceLocation) throws -> Value {
@@ -38,7 +43,7 @@ extension Interpreter {
             }
         case .model(let m):
             switch name {
-            case "layers": return .list(m.layers.map { .layer($0) })
+            case "layers": return Interpreter.layerList(m.layers)
             case "name": return .string(m.name)
             case "input_shape": return .list(m.inputShape.map { .number(Double($0)) })
             case "output_shape": return .list(m.outputShape.map { .number(Double($0)) })
@@ -49,6 +54,7 @@ extension Interpreter {
         case .layer(let l):
             if let p = (l.namedParams + l.namedBuffers).first(where: { $0.0 == name }) { return .tensor(p.1) }
             switch name {
+            case "layers" where !l.layers.isEmpty: return Interpreter.layerList(l.layers)
             case "kind": return .string(l.spec.kind)
             case "output_shape": return .list(l.outputShape.map { .number(Double($0)) })
             default:

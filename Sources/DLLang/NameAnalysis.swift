@@ -47,7 +47,15 @@ public struct NameUse: Equatable, Sendable {
         case .returnValue(let e, _): if let e { visit(e) }
         case .breakLoop, .continueLoop: break
         case .model(let name, let lines, _):
-            for l in lines { l.arguments.forEach { visit($0.value) } }
+            // A line may name an earlier model (`encoder`, `block()`): a read.
+            func visitLines(_ lines: [LayerLine]) {
+                for l in lines {
+                    l.arguments.forEach { visit($0.value) }
+                    if !LayerCatalog.names.contains(l.name) { read(l.name) }
+                    if case .block(let inner) = l.form { visitLines(inner) }
+                }
+            }
+            visitLines(lines)
             writes.insert(name)
         }
     }

@@ -225,6 +225,13 @@ public struct Parser {
         advance()
         let open = current.location
         _ = try expect(.lbrace, "to open the model block")
+        let lines = try layerLines(open)
+        return .model(name, lines, at)
+    }
+
+    /// The lines of a model block or of a `residual { }` inside one, up to
+    /// and including the closing brace.
+    private mutating func layerLines(_ open: SourceLocation) throws -> [LayerLine] {
         var lines: [LayerLine] = []
         do {
             while true {
@@ -247,7 +254,7 @@ public struct Parser {
                 advance()
             }
         }
-        return .model(name, lines, at)
+        return lines
     }
 
     private mutating func layerLine(_ open: SourceLocation) throws -> LayerLine {
@@ -255,12 +262,26 @@ public struct Parser {
             try fail("expected '}' to close the model block opened at \(open)", at: errorLocation)
         }
         let lineAt = current.location
-        guard case .identifier(let layer) = current.kind, case .symbol(.lparen) = tokens[position + 1].kind else {
+        guard case .identifier(let layer) = current.kind else {
             try fail("each line of a model block is one layer call, like dense(16), found \(describe(current))", at: lineAt,
                      help: "a model lists input(...) and then its layers, one per line")
         }
-        advance(); advance()
-        let line = LayerLine(name: layer, arguments: try arguments(), location: lineAt)
+        advance()
+        let line: LayerLine
+        switch current.kind {
+        case .symbol(.lparen):
+            advance()
+            line = LayerLine(name: layer, arguments: try arguments(), location: lineAt)
+        case .symbol(.lbrace):
+            let inner = current.location
+            advance()
+            return LayerLine(name: layer, arguments: [], location: lineAt, form: .block(try layerLines(inner)))
+        case .newline, .symbol(.semicolon), .symbol(.rbrace):
+            line = LayerLine(name: layer, arguments: [], location: lineAt, form: .bare)
+        default:
+            try fail("each line of a model block is one layer call, like dense(16), found \(describe(current))", at: current.location,
+                     help: "a model lists input(...) and then its layers, one per line; a model's name alone adds that model")
+        }
         switch current.kind {
         case .newline, .symbol(.semicolon): advance()
         case .symbol(.rbrace): break

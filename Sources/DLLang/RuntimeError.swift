@@ -24,14 +24,15 @@ public struct RuntimeError: LearnerError {
     }
 
     /// The one conversion of an error from any module into a runtime error.
-    /// `layers` maps a model error's layer index to that layer's line, so a
-    /// shape error in a model block points at the layer that caused it.
-    static func from(_ error: any Error, at location: SourceLocation, layers: [SourceLocation] = []) -> RuntimeError {
+    /// `layers` (a model block's lines after `input`) maps a model error's
+    /// layer path to that layer's line, so a shape error in a model block,
+    /// or in a `residual { }` inside it, points at the layer that caused it.
+    static func from(_ error: any Error, at location: SourceLocation, layers: [LayerLine] = []) -> RuntimeError {
         switch error {
         case let e as RuntimeError:
             return e.located(location)
         case let e as ModelError:
-            let place = e.layerIndex.flatMap { layers.indices.contains($0) ? layers[$0] : nil } ?? location
+            let place = line(at: e.layerPath, in: layers) ?? location
             return RuntimeError(e.message, at: place, help: e.help)
         case let e as any LearnerError:
             return RuntimeError(e.message, at: location, help: e.help)
@@ -42,9 +43,16 @@ public struct RuntimeError: LearnerError {
     }
 }
 
+/// The innermost line the path reaches; a nested model copy is one line.
+private func line(at path: [Int], in lines: [LayerLine]) -> SourceLocation? {
+    guard let i = path.first, lines.indices.contains(i) else { return nil }
+    if case .block(let inner) = lines[i].form, let deeper = line(at: Array(path.dropFirst()), in: inner) { return deeper }
+    return lines[i].location
+}
+
 /// Runs `body`, turning any error it throws into a runtime error at `location`.
 @inline(__always)
-func at<T>(_ location: SourceLocation, layers: [SourceLocation] = [], _ body: () throws -> T) throws -> T {
+func at<T>(_ location: SourceLocation, layers: [LayerLine] = [], _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch {

@@ -1,6 +1,8 @@
 import DLTensor
 
 /// One layer of a model. Shapes here are per sample (no batch axis).
+/// A layer declares everything the rest of the program asks of it (its
+/// summary label, its cost, its health figure), so a new layer is one file.
 public protocol Layer: AnyObject {
     var spec: LayerSpec { get }
     /// The per-sample output shape, known once built.
@@ -11,6 +13,12 @@ public protocol Layer: AnyObject {
     var namedBuffers: [(String, Tensor)] { get }
     /// L1/L2 penalties on this layer's weights, added to the training loss.
     var penalty: (l1: Float, l2: Float) { get }
+    /// The layers inside a model or a `residual` block, in order; empty for a plain layer.
+    var layers: [Layer] { get }
+    /// How `summary` and the model panel name the layer, e.g. `dropout(0.2)`.
+    var label: String { get }
+    /// Multiply-adds of one forward pass of one sample.
+    var multAdds: Int { get }
 
     /// The shapes `build` will allocate for its params, so the model can
     /// refuse a size that would fill memory before anything is allocated.
@@ -19,6 +27,8 @@ public protocol Layer: AnyObject {
     func build(inputShape: [Int], rng: inout RandomGenerator) throws -> [Int]
     /// x has a leading batch axis.
     func forward(_ x: Tensor, _ context: inout ForwardContext) throws -> Tensor
+    /// A health figure of this layer's output for the model panel ("12% dead").
+    func activity(_ output: Tensor) -> String?
 }
 
 extension Layer {
@@ -27,7 +37,26 @@ extension Layer {
     /// input, which the model checks), allocate nothing worth checking.
     public func paramShapes(inputShape: [Int]) -> [[Int]] { [] }
     public var penalty: (l1: Float, l2: Float) { (0, 0) }
-    public var parameterCount: Int { namedParams.reduce(0) { $0 + $1.1.count } }
+    public var layers: [Layer] { [] }
+    public var label: String { spec.kind }
+    public var multAdds: Int { layers.reduce(0) { $0 + $1.multAdds } }
+    public func activity(_ output: Tensor) -> String? { nil }
+
+    /// Every param of this layer and the layers inside it, each once (a model
+    /// used twice shares its weights, and must be updated once).
+    public var params: [Tensor] { LayerTree.unique(of: self) { $0.namedParams.map(\.1) } }
+    /// Params and buffers, each once: what a snapshot or a model file holds.
+    public var state: [Tensor] { LayerTree.unique(of: self) { $0.namedParams.map(\.1) + $0.namedBuffers.map(\.1) } }
+    public var parameterCount: Int { params.reduce(0) { $0 + $1.count } }
+    /// Params that `step` and `fit` update (not frozen).
+    public var trainableParams: [Tensor] { params.filter { !$0.isFrozen } }
+}
+
+/// A layer that holds other layers (a model, a `residual` block). It builds
+/// them through the parent's builder, so the memory budget and the
+/// position of a failing layer reach the outermost model.
+protocol Container: Layer {
+    func build(inputShape: [Int], _ builder: inout ChainBuilder) throws -> [Int]
 }
 
 /// Per-call state of a forward pass: training mode (dropout on, batchnorm

@@ -8,8 +8,16 @@ enum LayerFactory {
         case "dropout": return try Dropout(spec)
         case "batchnorm": return BatchNorm(spec)
         case "layernorm": return LayerNorm(spec)
+        case "model": return try Model(spec: spec)
+        case "residual": return try block(spec, (spec.layers ?? []).map { .spec($0) })
         case _ where Activation.kinds.contains(spec.kind): return Activation(spec)
         default: throw ModelError("unknown layer '\(spec.kind)'")
         }
+    }
+
+    /// A block whose lines are given as sources (they may share models).
+    static func block(_ spec: LayerSpec, _ inner: [LayerSource]) throws -> Layer {
+        guard spec.kind == "residual" else { throw ModelError("unknown block '\(spec.kind)'") }
+        return Residual(inner)
     }
 }

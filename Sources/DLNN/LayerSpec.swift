@@ -7,11 +7,18 @@ public struct LayerSpec: Sendable, Equatable, Codable {
     public var kind: String
     public var numbers: [String: Double]
     public var strings: [String: String]
+    /// A nested model's declared input shape (absent in files of older versions and for other layers).
+    public var input: [Int]?
+    /// The layers inside a nested model or a `residual` block.
+    public var layers: [LayerSpec]?
 
-    public init(_ kind: String, numbers: [String: Double] = [:], strings: [String: String] = [:]) {
+    public init(_ kind: String, numbers: [String: Double] = [:], strings: [String: String] = [:],
+                input: [Int]? = nil, layers: [LayerSpec]? = nil) {
         self.kind = kind
         self.numbers = numbers
         self.strings = strings
+        self.input = input
+        self.layers = layers
     }
 
     /// A whole-number argument, nil when absent. Specs also come from model
@@ -31,7 +38,8 @@ public struct LayerSpec: Sendable, Equatable, Codable {
     var displayable: LayerSpec {
         LayerSpec(Sanitize.stripped(kind),
                   numbers: Dictionary(numbers.map { (Sanitize.stripped($0.key), $0.value) }, uniquingKeysWith: { a, _ in a }),
-                  strings: Dictionary(strings.map { (Sanitize.stripped($0.key), Sanitize.stripped($0.value)) }, uniquingKeysWith: { a, _ in a }))
+                  strings: Dictionary(strings.map { (Sanitize.stripped($0.key), Sanitize.stripped($0.value)) }, uniquingKeysWith: { a, _ in a }),
+                  input: input, layers: layers?.map(\.displayable))
     }
     func float(_ key: String, default d: Float) -> Float { numbers[key].map { Float($0) } ?? d }
 }
@@ -41,10 +49,15 @@ public struct LayerSpec: Sendable, Equatable, Codable {
 public struct ModelError: LearnerError {
     public let message: String
     public let help: String?
-    public let layerIndex: Int?
-    public init(_ message: String, help: String? = nil, layerIndex: Int? = nil) {
+    /// Where the failing layer is: its index in the model, then in the block
+    /// inside it, and so on (empty when the model as a whole failed).
+    public let layerPath: [Int]
+    public var layerIndex: Int? { layerPath.first }
+    public init(_ message: String, help: String? = nil, layerPath: [Int] = []) {
         self.message = message
         self.help = help
-        self.layerIndex = layerIndex
+        self.layerPath = layerPath
     }
+    /// The same error one level further out, at entry `i` of the enclosing chain.
+    func inside(_ i: Int) -> ModelError { ModelError(message, help: help, layerPath: [i] + layerPath) }
 }

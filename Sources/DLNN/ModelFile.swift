@@ -22,8 +22,11 @@ public enum ModelFile {
         var tensors: [[Int]]
     }
 
+    /// Every param and buffer in tree order, once per place a layer appears:
+    /// a model used twice is saved twice and loads as two copies, so the
+    /// file's layout matches the fresh model `decode` builds from the specs.
     static func tensors(of model: Model) -> [Tensor] {
-        model.layers.flatMap { $0.namedParams.map(\.1) + $0.namedBuffers.map(\.1) }
+        LayerTree.entries(of: model).flatMap { $0.layer.namedParams.map(\.1) + $0.layer.namedBuffers.map(\.1) }
     }
 
     public static func encode(_ model: Model) throws -> [UInt8] {

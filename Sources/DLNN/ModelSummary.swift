@@ -6,10 +6,16 @@ public enum ModelSummary {
     public static func text(_ model: Model, width: Int = 80) -> String {
         let showTrainable = width >= 46
         var rows: [[String]] = []
-        for (i, layer) in model.layers.enumerated() {
-            let count = layer.parameterCount
-            var row = [String(i), describe(layer.spec), Shape.describe(layer.outputShape), grouped(count)]
-            if showTrainable { row.append(count > 0 ? "yes" : "") }
+        for e in LayerTree.entries(of: model) {
+            let count = e.layer.parameterCount
+            // A nested row is indented under its block and numbered by its path (2.0.1).
+            let number = e.path.split(separator: ".").map { $0.dropFirst(7).dropLast() }.joined(separator: ".")
+            let name = String(repeating: "  ", count: e.depth) + label(of: e.layer)
+            var row = [number, name, Shape.describe(e.layer.outputShape), grouped(count)]
+            if showTrainable {
+                let frozen = e.layer.params.filter(\.isFrozen).count
+                row.append(count == 0 ? "" : frozen == 0 ? "yes" : frozen == e.layer.params.count ? "no" : "partly")
+            }
             rows.append(row)
         }
         var header = ["#", "layer", "output", "params"]
@@ -31,10 +37,16 @@ public enum ModelSummary {
         out += line(header) + "\n"
         for r in rows { out += line(r) + "\n" }
         let total = model.parameterCount
-        let buffers = model.layers.reduce(0) { $0 + $1.namedBuffers.reduce(0) { $0 + $1.1.count } }
+        let buffers = model.state.reduce(0) { $0 + $1.count } - total
+        let frozen = model.params.filter(\.isFrozen).reduce(0) { $0 + $1.count }
         out += " " + String(repeating: "─", count: Swift.max(tableWidth - 1, 10)) + "\n"
-        out += " total \(grouped(total)) params · \(bytes((total + buffers) * 4)) · forward ≈ \(short(multAdds(model))) mult-adds per sample\n"
+        out += " total \(grouped(total)) params" + (frozen > 0 ? " (\(grouped(frozen)) frozen)" : "")
+            + " · \(bytes((total + buffers) * 4)) · forward ≈ \(short(multAdds(model))) mult-adds per sample\n"
         return out
+    }
+
+    static func label(of layer: Layer) -> String {
+        layer.label != layer.spec.kind ? layer.label : describe(layer.spec)
     }
 
     static func describe(_ spec: LayerSpec) -> String {
@@ -46,7 +58,9 @@ public enum ModelSummary {
     }
 
     static func multAdds(_ model: Model) -> Int {
-        model.layers.reduce(0) { total, layer in
+        // Every place a layer runs counts, so a model used twice costs twice.
+        LayerTree.entries(of: model).map(\.layer).filter(\.layers.isEmpty).reduce(0) { total, layer in
+            if layer.multAdds > 0 { return total + layer.multAdds }
             guard let w = layer.namedParams.first?.1 else { return total }
             // One product per weight for every position the layer is applied at.
             switch layer.spec.kind {

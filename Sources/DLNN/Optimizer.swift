@@ -65,9 +65,10 @@ public final class Optimizer {
         }
     }
 
-    /// One update of every param from its current `.grad` (params without a grad are skipped).
+    /// One update of every param from its current `.grad` (params without a
+    /// grad, and frozen ones, are skipped).
     public func step(_ params: [Tensor], extraWeightDecay: Double = 0) {
-        for p in params {
+        for p in params where !p.isFrozen {
             guard let grad = p.grad else { continue }
             let key = ObjectIdentifier(p)
             let state: State

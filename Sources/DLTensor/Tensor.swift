@@ -14,6 +14,8 @@ public final class Tensor {
     public internal(set) var requiresGrad: Bool
     /// Leaves made with `param`: the tensors `backward` accumulates into.
     public let isParam: Bool
+    /// A frozen param still passes gradients through, but `step` and `fit` leave it as it is.
+    public var isFrozen = false
     public var grad: Tensor?
     public internal(set) var node: GradNode?
 

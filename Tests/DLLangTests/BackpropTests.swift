@@ -29,7 +29,7 @@ final class BackpropCapture: OutputSink {
         let loss = try lossValue(plain, model)
         for q in model.params { q.zeroGrad() }
         try loss().backward()
-        let names = Builtins.paramNames(model)
+        let names = LayerTree.paramNames(of: model)
         for q in model.params {
             let name = names[ObjectIdentifier(q)]!
             let shown = try #require(p.paramGradients.first { $0.name == name }).values

@@ -26,10 +26,15 @@ import DLData
     }
 
     @Test func aModelErrorPointsAtItsLayer() {
-        let layers = [SourceLocation(line: 10, column: 3), SourceLocation(line: 11, column: 3)]
-        #expect(RuntimeError.from(ModelError("m", layerIndex: 1), at: here, layers: layers).location == layers[1])
+        let inner = LayerLine(name: "dense", arguments: [], location: SourceLocation(line: 12, column: 14))
+        let layers = [LayerLine(name: "dense", arguments: [], location: SourceLocation(line: 10, column: 3)),
+                      LayerLine(name: "residual", arguments: [], location: SourceLocation(line: 11, column: 3), form: .block([inner]))]
+        #expect(RuntimeError.from(ModelError("m", layerPath: [0]), at: here, layers: layers).location == layers[0].location)
+        // Inside a block, the innermost line that exists.
+        #expect(RuntimeError.from(ModelError("m", layerPath: [1, 0]), at: here, layers: layers).location == inner.location)
+        #expect(RuntimeError.from(ModelError("m", layerPath: [1, 3]), at: here, layers: layers).location == layers[1].location)
         // An index with no line falls back to the call's location.
-        #expect(RuntimeError.from(ModelError("m", layerIndex: 5), at: here, layers: layers).location == here)
+        #expect(RuntimeError.from(ModelError("m", layerPath: [5]), at: here, layers: layers).location == here)
     }
 
     @Test func foreignErrorsAreShownOnOneLine() {

@@ -13,7 +13,7 @@ extension Builtins {
                 let x = try a.tensor(1, "x"), y = try a.tensor(2, "y")
                 let data = try Dataset.from(x: x.rank == model.inputShape.count ? try x.reshaped([1] + x.shape) : x, y: y)
                 let loss = try Training.lossFor(a, model: model, data: data)
-                let names = paramNames(model)
+                let names = LayerTree.paramNames(of: model)
                 for p in model.params { p.zeroGrad() }
                 var context = ForwardContext(training: false, rng: RandomGenerator(seed: 0))
                 let value = try loss.compute(try model.forward(data.x, &context, skippingFinalActivation: loss.wantsLogits(model)), data.y)
@@ -32,7 +32,7 @@ extension Builtins {
                 case (.model(let m), .dataset(let d)):
                     let rows = d.subset(Array(0..<Swift.min(d.size, 32)), name: d.name)
                     let loss = try Training.lossFor(a, model: m, data: rows)
-                    let lookup = paramNames(m)
+                    let lookup = LayerTree.paramNames(of: m)
                     names = m.params.map { lookup[ObjectIdentifier($0)] ?? "param" }
                     reports = try GradCheck.check(params: m.params) {
                         var context = ForwardContext(training: false, rng: RandomGenerator(seed: 0))
@@ -60,15 +60,6 @@ extension Builtins {
                 ], reported: true))
             },
         ]
-    }
-
-    /// "layers[0].weight" for every param of a model.
-    static func paramNames(_ m: Model) -> [ObjectIdentifier: String] {
-        var names: [ObjectIdentifier: String] = [:]
-        for (i, layer) in m.layers.enumerated() {
-            for (n, t) in layer.namedParams { names[ObjectIdentifier(t)] = "layers[\(i)].\(n)" }
-        }
-        return names
     }
 
     static func table(_ reports: [GradCheck.Report], names: [String]) -> String {

@@ -20,6 +20,10 @@ extension Builtins {
                     example: "model m { input(2); dense(1) }; len(params(m))") { a in
                 .list(try a.model(0).params.map { .tensor($0) })
             },
+            freezing("freeze(x)", "Stops step and fit from updating a model's or a layer's params (gradients still flow through it); summary shows them as not trainable.", frozen: true,
+                     example: "model m { input(4); dense(8); relu(); dense(2) }; freeze(m.layers[0]); summary(m)"),
+            freezing("unfreeze(x)", "Lets step and fit update a frozen model's or layer's params again.", frozen: false,
+                     example: "model m { input(4); dense(2) }; freeze(m); unfreeze(m)"),
             Builtin("assign(p, value)", "Copies value (same shape) into the tensor p, unrecorded.",
                     example: "w = param(zeros(2)); assign(w, tensor([1, 2])); w") { a in
                 let p = try a.tensor(0, "p"), v = try a.tensor(1, "value")
@@ -131,6 +135,22 @@ extension Builtins {
             return .warmup(epochs: try a.int("warmup", default: 5), then: then)
         default:
             throw RuntimeError("schedule: unknown kind '\(kind)'", help: "use \"step\", \"exponential\", \"cosine\" or \"warmup\"")
+        }
+    }
+
+    private static func freezing(_ signature: String, _ summary: String, frozen: Bool, example: String) -> Builtin {
+        Builtin(signature, summary, example: example) { a in
+            let params: [Tensor]
+            switch a.value(0) {
+            case .model(let m): params = m.params
+            case .layer(let l): params = l.params
+            case .tensor(let t) where t.isParam: params = [t]
+            case let v:
+                throw RuntimeError("\(a.builtin.name): x must be a model, a layer or a param, got a \(v.typeName)", at: a.at(0),
+                                   help: "e.g. \(a.builtin.name)(net.layers[0])")
+            }
+            for p in params { p.isFrozen = frozen }
+            return .none
         }
     }
 }

@@ -8,6 +8,9 @@ enum LayerCatalog {
         let make: (Arguments) throws -> LayerSpec
     }
 
+    /// The names a model line may call besides earlier models.
+    static let names: Set<String> = Set(all().keys)
+
     static func all() -> [String: Entry] {
         var table: [String: Entry] = [:]
         for e in [input] + layers { table[e.builtin.name] = e }
