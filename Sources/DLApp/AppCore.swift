@@ -122,7 +122,7 @@ public final class AppCore {
         case .backprop(let p):
             state.inspector = .backprop(p, step: 0, expanded: false)
         case .graph(let tree):
-            state.inspector = .graph(tree, selected: 0)
+            state.inspector = .graph(GraphOutline(tree))
         case .lesson(let pane):
             state.lesson = pane
         }
@@ -148,7 +148,7 @@ public final class AppCore {
     public func scroll(by lines: Int) { state.scroll = max(0, state.scroll + lines) }
 
     /// Keys while a backward pass or a graph is shown: → / n next, ← / p back,
-    /// Enter expands the tensors, ↑ ↓ move in a graph, q or Esc leaves.
+    /// Enter expands the tensors or (in a graph) unfolds a layer, ↑ ↓ move in a graph, q or Esc leaves.
     public func inspectorKey(_ key: Key) {
         guard let inspector = state.inspector else { return }
         switch (inspector, key) {
@@ -163,12 +163,16 @@ public final class AppCore {
             case .end: state.inspector = .backprop(p, step: p.steps.count - 1, expanded: expanded)
             default: break
             }
-        case (.graph(let lines, let selected), _):
+        case (.graph(var outline), _):
             switch key {
-            case .down, .char("n"), .char("j"): state.inspector = .graph(lines, selected: min(selected + 1, lines.count - 1))
-            case .up, .char("p"), .char("k"): state.inspector = .graph(lines, selected: max(selected - 1, 0))
+            case .down, .char("n"), .char("j"): outline.move(1)
+            case .up, .char("p"), .char("k"): outline.move(-1)
+            case .pageDown: outline.move(10)
+            case .pageUp: outline.move(-10)
+            case .enter, .char(" "): outline.toggle()
             default: break
             }
+            state.inspector = .graph(outline)
         }
     }
     public func toggleHelp() { state.showHelp.toggle() }

@@ -38,7 +38,7 @@ public struct AppState: Equatable, Sendable {
 
     public enum Inspector: Equatable, Sendable {
         case backprop(BackpropPresentation, step: Int, expanded: Bool)
-        case graph([String], selected: Int)
+        case graph(GraphOutline)
     }
 
     public enum NarrowPanel: Int, Equatable, Sendable, CaseIterable {

@@ -7,7 +7,7 @@ enum InspectorView {
         b.fill(area)
         switch inspector {
         case .backprop(let p, let step, let expanded): backprop(p, step, expanded, area, &b, glyphs)
-        case .graph(let lines, let selected): graph(lines, selected, area, &b, glyphs)
+        case .graph(let outline): graph(outline, area, &b, glyphs)
         }
     }
 
@@ -56,20 +56,26 @@ enum InspectorView {
         Paragraph(lines: gradLines, scrollFromBottom: 0).render(gradBox.inner(columns[1]), &b)
     }
 
-    static func graph(_ lines: [String], _ selected: Int, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
-        let nodes = lines.filter { !$0.hasSuffix("(shown above)") }.count
+    static func graph(_ outline: GraphOutline, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
+        let nodes = outline.lines.filter { !$0.hasSuffix("(shown above)") }.count
         let box = Box(title: "graph · \(nodes) nodes", glyphs: glyphs)
         box.render(area, &b)
         let inner = box.inner(area)
         // Long node lines wrap under their own indent rather than being cut.
         var rows: [(cells: ArraySlice<Cell>, line: Int)] = []
-        for (i, line) in lines.enumerated() {
+        for i in outline.visible {
+            var line = outline.lines[i]
+            let hidden = outline.hiddenCount(i)
+            if hidden > 0 {
+                let depth = GraphOutline.depth(line) * 2
+                line = String(line.prefix(depth)) + (glyphs.unicode ? "▸ " : "> ") + line.dropFirst(depth) + "  (\(hidden) lines folded: Enter)"
+            }
             let depth = line.prefix { $0 == " " }.count
-            let style = i == selected ? Style(.highlight, reverse: true) : Style.normal
+            let style = i == outline.selected ? Style(.highlight, reverse: true) : Style.normal
             for r in Paragraph.rows(StyledLine(line, style, hang: depth + 4), width: inner.width) { rows.append((r, i)) }
         }
         // Keep the selection in view.
-        let firstOfSelected = rows.firstIndex { $0.line == selected } ?? 0
+        let firstOfSelected = rows.firstIndex { $0.line == outline.selected } ?? 0
         let top = max(0, min(firstOfSelected - inner.height / 2, rows.count - inner.height))
         for (y, row) in rows[top..<min(rows.count, top + inner.height)].enumerated() {
             for (x, cell) in row.cells.enumerated() { b[inner.x + x, inner.y + y] = cell }

@@ -67,7 +67,7 @@ public enum View {
         if let status = s.status { return [status] }
         switch s.inspector {
         case .backprop?: return ["← p back", "n next →", "enter expand", "q leave"]
-        case .graph?: return ["↑ ↓ move", "q leave"]
+        case .graph?: return ["↑ ↓ move", "Enter fold", "q leave"]
         case nil: break
         }
         if s.offeringRestore { return ["y yes, bring it back", "n no, start empty"] }

@@ -84,7 +84,8 @@ public enum BackpropText {
                 details += Tensor(shape: p.shape, storage: c).readable().split(separator: "\n").map { "  " + $0 }
             }
             let id = ids[ObjectIdentifier(s.node)].map(String.init) ?? "?"
-            result.append(.init(title: "step \(i + 1)/\(steps.count) · node \(name(s.node))  \(Shape.describe(s.node.shape))",
+            let layer = s.node.node?.scope.map { "  · \($0.description)" } ?? ""
+            result.append(.init(title: "step \(i + 1)/\(steps.count) · node \(name(s.node))  \(Shape.describe(s.node.shape))" + layer,
                                 lines: lines, finishedParams: finished, details: details, pathName: "\(s.op.name)#\(id)"))
         }
         let header = "backward pass: \(steps.count) steps from the \(lossName) loss = \(n(loss.storage[0]))"

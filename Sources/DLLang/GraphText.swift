@@ -8,6 +8,7 @@ enum GraphText {
         var ids: [ObjectIdentifier: Int] = [:]
         for (i, t) in nodes.enumerated() { ids[ObjectIdentifier(t)] = i + 1 }
         var lines: [String] = []
+        var lastScope: GradScope? = nil
         for t in nodes {
             let id = ids[ObjectIdentifier(t)]!
             let what: String
@@ -18,6 +19,9 @@ enum GraphText {
             }
             var line = "#\(id) \(what)  \(Shape.describe(t.shape))  value \(summary(t))"
             if let g = t.grad, t.requiresGrad { line += "  grad \(summary(g))" }
+            // Which layer made the node, said once per run of nodes from one layer.
+            if let scope = t.node?.scope, scope !== lastScope { line += "  · \(scope.description)" }
+            if t.node != nil { lastScope = t.node?.scope }
             lines.append(line)
         }
         if root.node == nil && !root.isParam { lines.append("(this tensor was not computed from a param, so nothing was recorded)") }
@@ -32,8 +36,8 @@ enum GraphText {
         for (i, t) in nodes.enumerated() { ids[ObjectIdentifier(t)] = i + 1 }
         var lines: [String] = []
         var shown = Set<ObjectIdentifier>()
-        var stack: [(Tensor, Int)] = [(root, 0)]
-        while let (t, depth) = stack.popLast() {
+        var stack: [(Tensor, Int, GradScope?)] = [(root, 0, nil)]
+        while let (t, depth, parentScope) = stack.popLast() {
             let key = ObjectIdentifier(t)
             let id = ids[key]!
             let indent = String(repeating: "  ", count: depth)
@@ -44,8 +48,10 @@ enum GraphText {
             }
             var line = "\(indent)#\(id) \(what)  \(Shape.describe(t.shape))  value \(summary(t))"
             if let g = t.grad, t.requiresGrad { line += "  grad \(summary(g))" }
+            let scope = t.node?.scope
+            if let scope, scope !== parentScope { line += "  · \(scope.description)" }
             lines.append(line)
-            for p in (t.node?.parents ?? []).reversed() { stack.append((p, depth + 1)) }
+            for p in (t.node?.parents ?? []).reversed() { stack.append((p, depth + 1, scope ?? parentScope)) }
         }
         return lines
     }

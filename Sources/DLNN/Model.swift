@@ -132,8 +132,8 @@ public final class Model: Container {
         var h = single ? try x.reshaped([1] + x.shape) : x
         let count = skippingFinalActivation && finalActivation != nil ? layers.count - 1 : layers.count
         if recordsActivations { lastActivations = [] }
-        for layer in layers.prefix(count) {
-            h = try layer.forward(h, &context)
+        for (i, layer) in layers.prefix(count).enumerated() {
+            h = try GradScope.within("layers[\(i)]", label: layer.label) { try layer.forward(h, &context) }
             if recordsActivations { lastActivations.append(h) }
         }
         return single ? try h.reshaped(Array(h.shape.dropFirst())) : h

@@ -44,7 +44,7 @@ public final class Tensor {
         let out = Tensor(shape: shape, storage: storage)
         if GradMode.isEnabled && parents.contains(where: { $0.requiresGrad }) {
             out.requiresGrad = true
-            out.node = GradNode(op: op, parents: parents, backward: backward)
+            out.node = GradNode(op: op, parents: parents, scope: GradScope.current, backward: backward)
         }
         return out
     }
@@ -75,10 +75,13 @@ public final class GradNode {
     public let op: Op
     public internal(set) var parents: [Tensor]
     public let backward: (_ upstream: [Float], _ inputs: [Tensor]) -> [[Float]?]
+    /// The layer that recorded this node, when a model's forward pass did.
+    public let scope: GradScope?
 
-    init(op: Op, parents: [Tensor], backward: @escaping (_ upstream: [Float], _ inputs: [Tensor]) -> [[Float]?]) {
+    init(op: Op, parents: [Tensor], scope: GradScope? = nil, backward: @escaping (_ upstream: [Float], _ inputs: [Tensor]) -> [[Float]?]) {
         self.op = op
         self.parents = parents
+        self.scope = scope
         self.backward = backward
     }
 }

@@ -61,8 +61,36 @@ import DLTerminal
         #expect(sink.tree[3].hasPrefix("      #1 param  [2]  value [1, 2]"))
         #expect(sink.tree[4] == "      #1 param (shown above)" && sink.tree[5] == "    #1 param (shown above)")
         var s = AppState()
-        s.inspector = .graph(sink.tree, selected: 1)
+        var outline = GraphOutline(sink.tree)
+        #expect(outline.folded.isEmpty && outline.visible.count == 6)
+        outline.move(1)
+        s.inspector = .graph(outline)
         let screen = ViewTests.text(s, 80, 16)
-        #expect(screen.contains("graph · 4 nodes") && screen.contains("↑ ↓ move · q leave"))
+        #expect(screen.contains("graph · 4 nodes") && screen.contains("↑ ↓ move · Enter fold · q leave"))
+    }
+
+    /// A model's graph names the layer of each node and opens folded at the
+    /// layers, one line each; Enter unfolds the one under the cursor.
+    @Test func aModelsGraphFoldsAtItsLayers() throws {
+        let sink = Capture()
+        let program = """
+        model m { input(4); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(1) }
+        graph(sum(m(ones(3, 4))))
+        """
+        Session(output: sink).run(SourceText(name: "<t>", text: program), echo: false)
+        #expect(sink.tree.count > GraphOutline.foldAbove)
+        #expect(sink.tree.contains { $0.contains("· layers[24] dense") } && sink.tree.contains { $0.contains("· layers[1] tanh") })
+        var outline = GraphOutline(sink.tree)
+        let folded = outline.visible
+        #expect(folded.count == 2, "the sum, then the last layer folded: \(folded.map { sink.tree[$0] })")
+        #expect(outline.hiddenCount(folded[1]) == sink.tree.count - 2)
+        outline.move(1)
+        outline.toggle()
+        #expect(outline.visible.count > 2 && outline.visible.count < sink.tree.count)
+        outline.toggle()
+        #expect(outline.visible == folded)
+        var s = AppState()
+        s.inspector = .graph(outline)
+        #expect(ViewTests.text(s, 100, 20).contains("▸ #65 add"))
     }
 }

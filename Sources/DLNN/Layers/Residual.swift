@@ -35,7 +35,9 @@ public final class Residual: Container {
 
     public func forward(_ x: Tensor, _ context: inout ForwardContext) throws -> Tensor {
         var h = x
-        for layer in layers { h = try layer.forward(h, &context) }
+        for (i, layer) in layers.enumerated() {
+            h = try GradScope.within("layers[\(i)]", label: layer.label) { try layer.forward(h, &context) }
+        }
         return try x + h
     }
 }
