@@ -118,7 +118,7 @@ final class BackpropCapture: OutputSink {
             #expect(out.node?.op.name == name)
             let steps = try (out.count == 1 ? out : try out.sum()).backwardTrace()
             let step = try #require(steps.first { $0.op.name == name })
-            let lines = BackpropText.numbers(step)
+            let lines = step.op.numbers(step)
             #expect(!lines.isEmpty && lines.allSatisfy { !$0.isEmpty }, "\(name) has no numbers")
             #expect(!step.op.formula.isEmpty)
         }

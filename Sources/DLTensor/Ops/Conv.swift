@@ -110,3 +110,13 @@ extension Tensor {
         }
     }
 }
+
+/// The ops of this file, each with its derivative for a learner and its numbers for the stepper.
+extension Op {
+    public static let conv2d = Op(name: "conv2d", formula: "∂L/∂W = Σ over positions of G · (the input patch),  ∂L/∂x = each G spread back through the kernel,  ∂L/∂b = Σ G",
+                                  numbers: { s in
+        ["∂L/∂W: each filter weight sums ∂L/∂out × the input value it met, over every position",
+         "∂L/∂x: each input value sums ∂L/∂out × the weights that read it",
+         "element 0 of ∂L/∂W: \(OpText.n(s.contributions.count > 1 ? (s.contributions[1]?.first ?? 0) : 0))"]
+    })
+}

@@ -85,3 +85,30 @@ extension Tensor {
         unary(.leakyRelu, { $0 > 0 ? $0 : slope * $0 }, derivative: { x, _ in x > 0 ? 1 : slope })
     }
 }
+
+/// The ops of this file, each with its derivative for a learner and its numbers for the stepper.
+extension Op {
+    public static let leakyRelu = Op(name: "leaky_relu", formula: "d leaky_relu(x)/dx = 1 if x > 0, else the slope α",
+                                  numbers: { s in
+        let d = s.g0 != 0 ? (s.contributions[0]?[0] ?? 0) / s.g0 : 0
+        return OpText.elementwise(s, "x = \(OpText.n(s.x[0])) is \(s.x[0] > 0 ? "> 0, so 1" : "≤ 0, so the slope")", d)
+    })
+    public static let crossEntropy = Op(name: "crossentropy", formula: "∂L/∂zᵢⱼ = (softmax(zᵢ)ⱼ − [j = yᵢ]) / n  for L = mean −log softmax(zᵢ)[yᵢ]",
+                                  numbers: { s in
+        let logits = s.inputs[0]
+        let k = logits.shape.last ?? 1, rows = logits.count / Swift.max(k, 1)
+        let row = Array(s.x.prefix(k)), m = row.max() ?? 0
+        let e = row.map { fexp($0 - m) }, total = e.reduce(0, +)
+        let label = Int(s.inputs[1].storage[0])
+        let p0 = e[0] / total
+        return ["row 0: softmax(z₀) = \(OpText.values(e.map { $0 / total })), label \(label)",
+                "∂L/∂z₀₀ = (\(OpText.o(p0)) − \(label == 0 ? 1 : 0)) / \(rows) × \(OpText.o(s.g0)) = \(OpText.n((p0 - (label == 0 ? 1 : 0)) / Float(rows) * s.g0))"]
+    })
+    public static let binaryCrossEntropy = Op(name: "bce", formula: "∂L/∂zᵢ = (σ(zᵢ) − tᵢ) / n  for L = mean of −t·log σ(z) − (1−t)·log(1−σ(z))",
+                                  numbers: { s in
+        let x = s.x, count = s.inputs[0].count, t0 = s.inputs[1].storage[0]
+        let s0 = x[0] >= 0 ? 1 / (1 + fexp(-x[0])) : fexp(x[0]) / (1 + fexp(x[0]))
+        return ["element 0: σ(z₀) = σ(\(OpText.n(x[0]))) = \(OpText.n(s0)), target \(OpText.n(t0))",
+                "∂L/∂z₀ = (\(OpText.o(s0)) − \(OpText.o(t0))) / \(count) × \(OpText.o(s.g0)) = \(OpText.n((s0 - t0) / Float(count) * s.g0))"]
+    })
+}

@@ -88,3 +88,16 @@ extension Tensor {
         }
     }
 }
+
+/// The ops of this file, each with its derivative for a learner and its numbers for the stepper.
+extension Op {
+    public static let matmul = Op(name: "matmul", formula: "∂L/∂A = ∂L/∂Y @ Bᵀ,  ∂L/∂B = Aᵀ @ ∂L/∂Y  for Y = A @ B",
+                                  numbers: { s in
+        let a = s.inputs[0], b = s.inputs[1]
+        return ["∂L/∂A = ∂L/∂Y @ Bᵀ: \(Shape.describe(s.node.shape)) @ \(Shape.describe(b.shape.reversed())) → \(Shape.describe(a.shape))",
+                "∂L/∂B = Aᵀ @ ∂L/∂Y: \(Shape.describe(a.shape.reversed())) @ \(Shape.describe(s.node.shape)) → \(Shape.describe(b.shape))",
+                s.contributions[0] != nil
+                    ? "element [0, 0] of ∂L/∂A: row 0 of ∂L/∂Y · row 0 of B = \(OpText.n(s.contributions[0]?.first ?? 0))"
+                    : "element [0, 0] of ∂L/∂B: column 0 of A · column 0 of ∂L/∂Y = \(OpText.n(s.contributions[1]?.first ?? 0))"]
+    })
+}

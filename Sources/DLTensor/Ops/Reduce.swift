@@ -149,3 +149,18 @@ extension Tensor {
         return Tensor(shape: axis == nil ? [] : sp.outShape, storage: idx.map(Float.init))
     }
 }
+
+/// The ops of this file, each with its derivative for a learner and its numbers for the stepper.
+extension Op {
+    public static let sum = Op(name: "sum", formula: "∂(Σⱼ xⱼ)/∂xᵢ = 1",
+                                  numbers: { s in ["each of the \(s.x.count) inputs gets ∂L/∂out × 1 = \(OpText.n(s.g0))" + (s.upstream.count > 1 ? " (per output)" : "")] })
+    public static let mean = Op(name: "mean", formula: "∂(mean x)/∂xᵢ = 1/n",
+                                  numbers: { s in
+        let count = s.x.count / Swift.max(s.upstream.count, 1)
+        return ["each of the \(count) inputs per output gets ∂L/∂out / n = \(OpText.o(s.g0)) / \(count) = \(OpText.n(s.g0 / Float(count)))"]
+    })
+    public static let max = Op(name: "max", formula: "∂ max(x)/∂xᵢ = 1 at the (first) largest xᵢ, else 0",
+                                  numbers: { _ in ["only the largest input of each reduction gets ∂L/∂out; the others get 0"] })
+    public static let min = Op(name: "min", formula: "∂ min(x)/∂xᵢ = 1 at the (first) smallest xᵢ, else 0",
+                                  numbers: { _ in ["only the smallest input of each reduction gets ∂L/∂out; the others get 0"] })
+}

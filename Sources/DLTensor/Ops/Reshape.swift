@@ -193,3 +193,20 @@ extension Tensor {
         for (o, v) in zip(offsets, values) { storage[o] = v }
     }
 }
+
+/// The ops of this file, each with its derivative for a learner and its numbers for the stepper.
+extension Op {
+    public static let reshape = Op(name: "reshape", formula: "∂L/∂x = reshape(∂L/∂y, x.shape)",
+                                  numbers: Op.movesOnly)
+    public static let transpose = Op(name: "transpose", formula: "∂L/∂x = ∂L/∂y with the axes permuted back",
+                                  numbers: Op.movesOnly)
+    public static let index = Op(name: "index", formula: "∂L/∂x = ∂L/∂y added into the selected positions, 0 elsewhere",
+                                  numbers: Op.movesOnly)
+    public static let concat = Op(name: "concat", formula: "∂L/∂xₖ = the slice of ∂L/∂y that xₖ filled",
+                                  numbers: Op.movesOnly)
+
+    /// Ops that only move values: the gradient goes back where each value came from.
+    static let movesOnly: @Sendable (BackwardStep) -> [String] = { _ in
+        ["no arithmetic: each gradient value goes back to the position its value came from"]
+    }
+}

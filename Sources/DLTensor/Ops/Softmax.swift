@@ -58,3 +58,21 @@ func forEachLane(_ sp: AxisSplit, _ body: (StrideTo<Int>) -> Void) {
         }
     }
 }
+
+/// The ops of this file, each with its derivative for a learner and its numbers for the stepper.
+extension Op {
+    public static let softmax = Op(name: "softmax", formula: "∂yᵢ/∂xⱼ = yᵢ(δᵢⱼ − yⱼ)  for y = softmax(x)",
+                                  numbers: { s in
+        let k = s.node.shape.last ?? 1, g = s.upstream, y = s.y
+        let dot = (0..<Swift.min(k, g.count)).reduce(Float(0)) { $0 + g[$1] * y[$1] }
+        return ["row 0: Σⱼ ∂L/∂yⱼ · yⱼ = \(OpText.n(dot))",
+                "∂L/∂x₀ = y₀ (∂L/∂y₀ − Σ) = \(OpText.o(y[0])) × (\(OpText.o(s.g0)) − \(OpText.o(dot))) = \(OpText.n(y[0] * (s.g0 - dot)))"]
+    })
+    public static let logSoftmax = Op(name: "log_softmax", formula: "∂yᵢ/∂xⱼ = δᵢⱼ − softmax(x)ⱼ  for y = log_softmax(x)",
+                                  numbers: { s in
+        let k = s.node.shape.last ?? 1, y = s.y
+        let total = s.upstream.prefix(k).reduce(0, +)
+        return ["row 0: Σⱼ ∂L/∂yⱼ = \(OpText.n(total)), softmax(x)₀ = e^\(OpText.o(y[0])) = \(OpText.n(fexp(y[0])))",
+                "∂L/∂x₀ = \(OpText.o(s.g0)) − \(OpText.o(fexp(y[0]))) × \(OpText.o(total)) = \(OpText.n(s.g0 - fexp(y[0]) * total))"]
+    })
+}

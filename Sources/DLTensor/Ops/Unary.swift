@@ -62,3 +62,30 @@ extension Tensor {
               })
     }
 }
+
+/// The ops of this file, each with its derivative for a learner and its numbers for the stepper.
+extension Op {
+    public static let exp = Op(name: "exp", formula: "d eˣ/dx = eˣ",
+                                  numbers: { s in OpText.elementwise(s, "e^\(OpText.o(s.x[0])) = \(OpText.n(s.y[0]))", s.y[0]) })
+    public static let log = Op(name: "log", formula: "d ln x/dx = 1/x",
+                                  numbers: { s in OpText.elementwise(s, "1/x = 1/\(OpText.o(s.x[0]))", 1 / s.x[0]) })
+    public static let sqrt = Op(name: "sqrt", formula: "d √x/dx = 1/(2√x)",
+                                  numbers: { s in OpText.elementwise(s, "1/(2√x) = 1/(2 × \(OpText.o(s.y[0])))", 0.5 / s.y[0]) })
+    public static let abs = Op(name: "abs", formula: "d |x|/dx = sign(x)",
+                                  numbers: { s in OpText.elementwise(s, "sign(\(OpText.n(s.x[0])))", s.x[0] > 0 ? 1 : (s.x[0] < 0 ? -1 : 0)) })
+    public static let sin = Op(name: "sin", formula: "d sin x/dx = cos x",
+                                  numbers: { s in OpText.elementwise(s, "cos(\(OpText.n(s.x[0])))", fcos(s.x[0])) })
+    public static let cos = Op(name: "cos", formula: "d cos x/dx = −sin x",
+                                  numbers: { s in OpText.elementwise(s, "−sin(\(OpText.n(s.x[0])))", -fsin(s.x[0])) })
+    public static let relu = Op(name: "relu", formula: "d relu(x)/dx = 1 if x > 0, else 0",
+                                  numbers: { s in OpText.elementwise(s, "x = \(OpText.n(s.x[0])) is \(s.x[0] > 0 ? "> 0, so 1" : "≤ 0, so 0")", s.x[0] > 0 ? 1 : 0) })
+    public static let sigmoid = Op(name: "sigmoid", formula: "d σ(x)/dx = σ(x)(1 − σ(x))",
+                                  numbers: { s in OpText.elementwise(s, "σ(z)(1 − σ(z)) = \(OpText.o(s.y[0])) × \(OpText.o(1 - s.y[0]))", s.y[0] * (1 - s.y[0])) })
+    public static let tanh = Op(name: "tanh", formula: "d tanh(x)/dx = 1 − tanh(x)²",
+                                  numbers: { s in OpText.elementwise(s, "1 − tanh(x)² = 1 − \(OpText.o(s.y[0]))²", 1 - s.y[0] * s.y[0]) })
+    public static let gelu = Op(name: "gelu", formula: "d gelu(x)/dx = Φ(x) + x·φ(x)  (Φ, φ: the normal CDF and density)",
+                                  numbers: { s in
+        let x = s.x[0], cdf = 0.5 * (1 + ferf(x / Float(2).squareRoot())), pdf = fexp(-0.5 * x * x) * 0.39894228
+        return OpText.elementwise(s, "Φ(\(OpText.n(x))) + \(OpText.o(x)) × φ(\(OpText.n(x))) = \(OpText.n(cdf)) + \(OpText.o(x * pdf))", cdf + x * pdf)
+    })
+}
