@@ -100,6 +100,10 @@ extension Interpreter {
         case (.list(let a), .list(let b)):
             a === b || (a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { valuesEqual($0, $1) })
         case (.tensor(let a), .tensor(let b)): a === b
+        // `x.shape == [2, 3]`: a list of numbers equals a 1-D tensor literal of the same numbers.
+        case (.list(let l), .tensor(let t)), (.tensor(let t), .list(let l)):
+            t.rank == 1 && t.count == l.items.count
+                && zip(l.items, t.storage).allSatisfy { if case .number(let n) = $0 { n == Double($1) } else { false } }
         case (.function(let a), .function(let b)): a === b
         case (.builtin(let a), .builtin(let b)): a.name == b.name
         case (.record(let a), .record(let b)): a === b
