@@ -78,6 +78,26 @@ extension Builtins {
                 }
                 return .number(Double(Tensor.shortest(t.storage[0])) ?? Double(t.storage[0]))
             },
+            Builtin("convolve(x, filters, bias: none, stride: 1, padding: 0)",
+                    "Slides each filter over x, as a conv2d layer does (cross-correlation): x [batch, channels, h, w] or [h, w], filters [out, channels, kh, kw] or [kh, kw]; recorded for autograd.",
+                    example: "convolve(tensor([[0, 0, 1, 1], [0, 0, 1, 1], [0, 0, 1, 1]]), tensor([[-1, 1], [-1, 1]]))") { a in
+                var x = try a.tensor(0, "x"), w = try a.tensor(1, "filters")
+                // A bare image and a bare filter are one of each, and the result is a bare image.
+                let bare = x.rank == 2 && w.rank == 2
+                if x.rank == 2 { x = try x.reshaped([1, 1] + x.shape) }
+                if w.rank == 2 { w = try w.reshaped([1, 1] + w.shape) }
+                var bias: Tensor? = nil
+                if let (v, loc) = a.keyword("bias") {
+                    switch v {
+                    case .tensor(let t): bias = t
+                    case .none: break
+                    default: throw RuntimeError("convolve: bias must be a tensor with one value per filter", at: loc)
+                    }
+                }
+                let stride = try a.int("stride", default: 1), padding = try a.int("padding", default: 0)
+                let y = try x.conv2d(weight: w, bias: bias, stride: stride, padding: padding)
+                return .tensor(bare ? try y.reshaped(Array(y.shape.suffix(2))) : y)
+            },
             Builtin("matmul(a, b)", "The matrix product a @ b (batched over leading axes).",
                     example: "matmul(tensor([[1, 2]]), tensor([[3], [4]]))") { a in
                 .tensor(try a.tensor(0, "a").matmul(try a.tensor(1, "b")))

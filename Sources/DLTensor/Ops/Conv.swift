@@ -14,6 +14,8 @@ extension Tensor {
             throw TensorError("conv2d: the input has \(c) channels but the weight expects \(ic)")
         }
         guard stride >= 1, padding >= 0 else { throw TensorError("conv2d: stride must be at least 1 and padding at least 0") }
+        // Bounded before any arithmetic: a program controls both.
+        guard stride <= 1 << 20, padding <= 1 << 20 else { throw TensorError("conv2d: stride and padding must be at most \(1 << 20)") }
         let oh = (h + 2 * padding - kh) / stride + 1, ow = (w + 2 * padding - kw) / stride + 1
         guard oh > 0, ow > 0 else {
             throw TensorError("conv2d: a \(kh)×\(kw) kernel does not fit a \(h)×\(w) input with padding \(padding)")
@@ -21,6 +23,7 @@ extension Tensor {
         if let bias, bias.shape != [oc] {
             throw TensorError("conv2d: bias must have shape [\(oc)], got \(Shape.describe(bias.shape))")
         }
+        try Shape.requireSize([b, oh, ow, c, kh, kw], "conv2d")
         let rows = b * oh * ow, k = c * kh * kw
         // Each row of `cols` is one output position's receptive field, and
         // `source` says where each value came from (-1: padding), for the
