@@ -104,6 +104,11 @@ extension Builtins {
                 let scale = powDouble(10, Double(d))
                 return .number((x * scale).rounded(.toNearestOrEven) / scale)
             },
+            Builtin("floor(x)", "The largest whole number not above x, of a number or of each element of a tensor (not recorded: its slope is 0).",
+                    example: "floor(rand(2, 3) * 10)") { a in
+                if case .tensor(let t) = a.value(0) { return .tensor(Tensor(shape: t.shape, storage: t.storage.map { $0.rounded(.down) })) }
+                return .number(try a.number(0, "x").rounded(.down))
+            },
         ]
     }
 }
