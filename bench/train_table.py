@@ -2,8 +2,9 @@
 """The training benchmark table: dlrepl and its peers on the same tasks, data
 and hyperparameters, interleaved in one run, at 1 and 2 threads, on a quiet
 machine and with a spinning process on core 1. Each cell is the median of
-REPS runs: samples/s, the final test accuracy (so a fast wrong run cannot
-win) and the peak memory of the process.
+REPS runs: samples/s (tokens/s for the sequence models), the final test
+accuracy or training loss (so a fast wrong run cannot win) and the peak
+memory of the process.
 
 Usage: bench/train_table.py DLREPL PYTHON [REPS]
   DLREPL  the release binary; PYTHON  an interpreter with torch and jax
@@ -18,7 +19,13 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 DLREPL, PYTHON = sys.argv[1], sys.argv[2]
 REPS = int(sys.argv[3]) if len(sys.argv) > 3 else 3
-TASKS = [("digits MLP", "digits_mlp.dl", "digits_peers.py"), ("mini-LeNet", "lenet.dl", "lenet_peers.py")]
+# (task, dlrepl script, peers script and its arguments after the thread count, the unit,
+#  whether to measure with a busy core too). The sequence tasks take a minute per peer
+#  run, so they are measured quiet only.
+TASKS = [("digits MLP", "digits_mlp.dl", ["digits_peers.py"], "samples/s", True),
+         ("mini-LeNet", "lenet.dl", ["lenet_peers.py"], "samples/s", True),
+         ("char LSTM", "char_lstm.dl", ["seq_peers.py", "lstm"], "tokens/s", False),
+         ("tiny GPT", "tiny_gpt.dl", ["seq_peers.py", "gpt"], "tokens/s", False)]
 
 
 def measured(cmd, env):
@@ -43,11 +50,11 @@ def run_dlrepl(script, threads, env):
     return {}
 
 
-def run_peers(script, threads, env):
+def run_peers(peers, threads, env):
     if PYTHON == "-":
         return {}
     # One process runs every peer in turn, so its peak memory is the largest of them.
-    out, peak = measured(["taskset", "-c", "0,1", PYTHON, os.path.join(HERE, script), str(threads)], env)
+    out, peak = measured(["taskset", "-c", "0,1", PYTHON, os.path.join(HERE, peers[0]), str(threads)] + peers[1:], env)
     rows = {}
     for line in out.splitlines():
         parts = line.split()
@@ -58,10 +65,10 @@ def run_peers(script, threads, env):
 
 def main():
     env = dict(os.environ)
-    print(f"{'task':<12} {'threads':>7} {'machine':<8} {'peer':<8} {'samples/s':>10} {'accuracy':>8} {'peak MiB':>8}")
-    for task, script, peers in TASKS:
+    print(f"{'task':<12} {'threads':>7} {'machine':<8} {'peer':<8} {'rate':>10} {'unit':<9} {'acc/loss':>8} {'peak MiB':>8}")
+    for task, script, peers, unit, with_busy in TASKS:
         for threads in (1, 2):
-            for busy in (False, True):
+            for busy in ((False, True) if with_busy else (False,)):
                 spinner = subprocess.Popen(["taskset", "-c", "1", "sh", "-c", "while :; do :; done"]) if busy else None
                 try:
                     samples = {}
@@ -79,7 +86,7 @@ def main():
                     acc = statistics.median(v[1] for v in values)
                     peak = statistics.median(v[2] for v in values)
                     mark = f"  {100 * rate / best:.0f}% of the best peer" if peer == "dlrepl" and best else ""
-                    print(f"{task:<12} {threads:>7} {'busy' if busy else 'quiet':<8} {peer:<8} {rate:>10.0f} {acc:>8.3f} {peak:>8.0f}{mark}",
+                    print(f"{task:<12} {threads:>7} {'busy' if busy else 'quiet':<8} {peer:<8} {rate:>10.0f} {unit:<9} {acc:>8.3f} {peak:>8.0f}{mark}",
                           flush=True)
     print()
     print("start-up, wall time (median of 20)")
