@@ -8,6 +8,7 @@ extension Interpreter {
     static let tensorAttributes = ["shape", "T", "grad", "size", "ndim"]
     static let modelAttributes = ["layers", "name", "input_shape", "output_shape"]
     static let datasetAttributes = ["x", "y", "size", "name", "classes"]
+    static let corpusAttributes = ["vocab", "vocab_size", "size", "name", "text"]
 
     /// What `value.` can be followed by: for Tab completion and for the help
     /// of a misspelled attribute.
@@ -17,6 +18,7 @@ extension Interpreter {
         case .model: modelAttributes
         case .layer(let l): (l.namedParams + l.namedBuffers).map(\.0) + ["kind", "output_shape"]
         case .dataset: datasetAttributes
+        case .corpus: corpusAttributes
         case .optimizer: ["lr"]
         case .record(let r): r.fieldNames
         default: []
@@ -65,6 +67,17 @@ extension Interpreter {
             default:
                 throw RuntimeError("a dataset has no attribute '\(name)'", at: loc,
                                    help: "datasets have " + Interpreter.datasetAttributes.joined(separator: ", "))
+            }
+        case .corpus(let c):
+            switch name {
+            case "vocab": return .list(c.vocab.map { .string(String($0)) })
+            case "vocab_size": return .number(Double(c.vocab.count))
+            case "size": return .number(Double(c.size))
+            case "name": return .string(c.name)
+            case "text": return .string(c.text)
+            default:
+                throw RuntimeError("a corpus has no attribute '\(name)'", at: loc,
+                                   help: "a corpus has " + Interpreter.corpusAttributes.joined(separator: ", "))
             }
         case .optimizer(let o):
             guard name == "lr" else { throw RuntimeError("an optimizer has no attribute '\(name)'", at: loc, help: "it has lr") }
