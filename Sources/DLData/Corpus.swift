@@ -105,11 +105,11 @@ public final class Corpus {
     public var size: Int { ids.count }
 
     /// The id of each character of `s`; an unknown character is an error naming it.
-    public func encode(_ s: String) throws -> [Int] {
+    public func encode(_ s: String, for caller: String = "encode") throws -> [Int] {
         var out: [Int] = []
         for (i, c) in s.enumerated() {
             guard let id = idOf[c] else {
-                throw DataError("encode: the character \(Corpus.describe(c)) (position \(i)) is not in the vocab of \(name) (\(vocab.count) characters)",
+                throw DataError("\(caller): the character \(Corpus.describe(c)) (position \(i)) is not in the vocab of \(name) (\(vocab.count) characters)",
                                 help: "corpus.vocab lists the characters it has")
             }
             out.append(Int(id))

@@ -55,12 +55,12 @@ enum Picture {
             images.append(Image(storage[(i * h * w)..<((i + 1) * h * w)], h: h, w: w, factor: factor))
         }
         var notes: [String] = []
-        if factor > 1 { notes.append("scaled down \(factor)×") }
-        if images.contains(where: \.hasNotFinite) { notes.append("\(notFinite) marks NaN or infinity") }
+        if factor > 1 { notes.append("scaled down \(factor)\(unicode ? "×" : "x")") }
+        if images.contains(where: \.hasNotFinite) { notes.append("NaN or infinity drawn \(notFinite)") }
 
         if !grid {
             let image = images[0]
-            var out = image.rows(shades)
+            var out = image.rows(shades).map(trimmed)
             out.append(image.legend(ramp: ramp, shades: shades) + notes.map { "  (\($0))" }.joined())
             return out
         }
@@ -80,7 +80,7 @@ enum Picture {
             drawn += row.count
         }
         var footer = "\(n) images \(Shape.describe([h, w])), each scaled from its min to its max: \(ramp)"
-        if drawn < n { footer += "; drew the first \(drawn) (show(x[0:\(Swift.min(drawn, 16))]) draws fewer)" }
+        if drawn < n { footer += "; only the first \(drawn) are drawn" }
         return out + [footer + notes.map { "  (\($0))" }.joined()]
     }
 
@@ -97,8 +97,7 @@ enum Picture {
 
     static func ceilDiv(_ a: Int, _ b: Int) -> Int { (a + b - 1) / b }
 
-    /// One image, shrunk by `factor` (each pixel the mean of a factor×factor
-    /// block's finite values), with the range of its original values.
+    /// One image, shrunk by `factor`, with the range of all its values.
     struct Image {
         let h: Int, w: Int
         let pixels: [Float]
@@ -118,17 +117,14 @@ enum Picture {
             w = ceilDiv(sourceW, factor)
             let base = values.startIndex
             var out = [Float](repeating: .nan, count: h * w)
+            // Each drawn pixel is the middle one of its factor×factor block:
+            // an average would pull every value toward the mean, and the
+            // legend gives the range of the values themselves.
             for y in 0..<h {
+                let sy = Swift.min(y * factor + factor / 2, sourceH - 1)
                 for x in 0..<w {
-                    var sum: Float = 0, count = 0, sawBad = false
-                    for sy in (y * factor)..<Swift.min((y + 1) * factor, sourceH) {
-                        for sx in (x * factor)..<Swift.min((x + 1) * factor, sourceW) {
-                            let v = values[base + sy * sourceW + sx]
-                            if v.isFinite { sum += v; count += 1 } else { sawBad = true }
-                        }
-                    }
-                    // A block with any NaN or infinity shows it: hiding one would mislead.
-                    if count > 0 && !sawBad { out[y * w + x] = sum / Float(count) }
+                    let sx = Swift.min(x * factor + factor / 2, sourceW - 1)
+                    out[y * w + x] = values[base + sy * sourceW + sx]
                 }
             }
             pixels = out

@@ -93,7 +93,7 @@ extension Builtins {
             throw RuntimeError("sample: model \(model.name) gives outputs of shape \(Shape.describe(out)), but the corpus \(corpus.name) has \(vocab) characters",
                                at: a.at(0), help: "end the model with dense(\(vocab)) (corpus.vocab_size) so it scores every next character")
         }
-        var ids = try DLLang.at(a.at(2)) { try corpus.encode(prompt) }
+        var ids = try DLLang.at(a.at(2)) { try corpus.encode(prompt, for: "sample") }
         guard !ids.isEmpty else {
             throw RuntimeError("sample: the prompt is empty", at: a.at(2), help: "give the model at least one character to start from, e.g. \"\\n\"")
         }
