@@ -1,6 +1,7 @@
 import DLTensor
 import DLNN
 import DLData
+import TextFormat
 
 /// Text for character-level models: a corpus, ids in and out, windows of
 /// ids as a dataset, and sampling from a trained model.
@@ -35,8 +36,12 @@ extension Builtins {
                 ids.reserveCapacity(t.count)
                 for (i, v) in t.storage.enumerated() {
                     guard v.isFinite, v == v.rounded() else {
-                        throw RuntimeError("decode: id \(formatNumber(Double(v))) at position \(i) is not a whole number", at: a.at(1),
+                        throw RuntimeError("decode: id \(NumberFormat.readable(Double(v), significant: 6)) at position \(i) is not a whole number", at: a.at(1),
                                            help: "ids are whole numbers from 0 to \(corpus.vocab.count - 1); argmax(logits, axis: -1) gives them")
+                    }
+                    // Checked as a float: converting 1e20 to Int would trap.
+                    guard v >= 0, v < Float(corpus.vocab.count) else {
+                        throw RuntimeError("decode: id \(NumberFormat.readable(Double(v), significant: 6)) at position \(i) is out of range: the vocab of \(corpus.name) has ids 0 to \(corpus.vocab.count - 1)", at: a.at(1))
                     }
                     ids.append(Int(v))
                 }
