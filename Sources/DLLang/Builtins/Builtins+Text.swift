@@ -2,6 +2,11 @@ import DLTensor
 import DLNN
 import DLData
 import TextFormat
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Text for character-level models: a corpus, ids in and out, windows of
 /// ids as a dataset, and sampling from a trained model.
@@ -13,7 +18,8 @@ extension Builtins {
                     example: "corpus = text(\"sonnets\"); corpus.vocab[0:5]") { a in
                 let source = try a.string(0, "source")
                 let names = Corpus.builtins.map(\.name)
-                guard names.contains(source) || source.contains(".") || source.contains("/") else {
+                // A bare word is a built-in unless a file of that name is here.
+                guard names.contains(source) || source.contains(".") || source.contains("/") || access(source, F_OK) == 0 else {
                     let near = closestName(to: source, among: names).map { "did you mean \"\($0)\"? " } ?? ""
                     throw RuntimeError("text: no built-in corpus named '\(source)'", at: a.at(0),
                                        help: near + "the built-ins are " + names.joined(separator: ", ") + "; or give a file path")
