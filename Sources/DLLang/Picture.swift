@@ -65,7 +65,7 @@ enum Picture {
             return out
         }
 
-        let labels = images.enumerated().map { i, image in "\(i): " + image.range(shades) }
+        let labels = images.enumerated().map { i, image in "\(i): " + image.range }
         let cellWidth = Swift.max(images[0].w * 2, labels.map(\.count).max() ?? 0)
         let gap = 2
         let perRow = Swift.max(1, (columns + gap) / (cellWidth + gap))
@@ -150,7 +150,7 @@ enum Picture {
             }
         }
 
-        func range(_ shades: [Character]) -> String {
+        var range: String {
             if empty { return "no finite values" }
             if hi == lo { return "all \(number(lo))" }
             return "\(number(lo))..\(number(hi))"

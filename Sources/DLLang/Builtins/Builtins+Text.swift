@@ -117,7 +117,7 @@ extension Builtins {
         var generated = ""
         for _ in 0..<n {
             if a.interpreter.isInterrupted() {
-                throw RuntimeError("interrupted", at: a.location, help: "the text so far: \(quoted(prompt + generated))")
+                throw RuntimeError("interrupted", at: a.location, help: "it had drawn \(generated.count) of \(n) characters")
             }
             let recent = Array(ids.suffix(window))
             func run(_ row: [Int]) throws -> Tensor {
@@ -135,6 +135,10 @@ extension Builtins {
             } else {
                 padShort = true
                 y = try DLLang.at(a.at(0)) { try run(padded) }
+            }
+            guard y.shape.last == vocab, y.count >= vocab else {
+                throw RuntimeError("sample: model \(model.name) gave outputs of shape \(Shape.describe(y.shape)) for a window of \(recent.count) ids; expected [1, \(vocab)] or [1, t, \(vocab)]",
+                                   at: a.at(0))
             }
             let next = pick(lastRow(y, vocab), temperature: temperature, &rng)
             ids.append(next)
