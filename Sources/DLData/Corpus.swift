@@ -62,7 +62,8 @@ public final class Corpus {
             }
             return try read(path: path, name: source)
         }
-        let name = String(source.split(separator: "/").last ?? Substring(source))
+        // The name is shown in messages and summaries: control characters escaped.
+        let name = Sanitize.displayable(String(source.split(separator: "/").last ?? Substring(source)))
         return try read(path: source, name: name)
     }
 

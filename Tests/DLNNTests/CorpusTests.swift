@@ -102,5 +102,8 @@ import DLTensor
         #expect(message { try Corpus.load(dir + "/none.txt") }.contains("No such file or directory"))
         let bom = try Corpus.load(dir + "/bom.txt")
         #expect(bom.text == "hi" && bom.name == "bom.txt")
+        // A name from a path reaches the terminal escaped.
+        _ = FileManager.default.createFile(atPath: dir + "/red\u{1B}[31m.txt", contents: Data([0x61, 0x62]))
+        #expect(try Corpus.load(dir + "/red\u{1B}[31m.txt").name == "red\\u{1B}[31m.txt")
     }
 }
