@@ -193,6 +193,9 @@ public final class AppCore {
         state.completions = completions
     }
 
-    public func setUnicode(_ u: Bool) { state.unicode = u }
+    public func setUnicode(_ u: Bool) {
+        state.unicode = u
+        worker.setUnicode(u)
+    }
     public func clearStatus() { state.status = nil }
 }

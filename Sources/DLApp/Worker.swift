@@ -23,6 +23,8 @@ public final class Worker: @unchecked Sendable {
     private var tutor: Tutor!
     private var sink: ScreenSink!
     private let widthForTables = Atomic<Int>(80)
+    /// What the screen can draw (curses' view of the locale), for `show`'s shades.
+    private let screenIsUnicode = Atomic<Bool>(TextLocale.isUTF8)
     private let course: Result<Course, LessonError>
     private let store: ProgressStore?
 
@@ -56,9 +58,11 @@ public final class Worker: @unchecked Sendable {
     public func cancelQueued() -> [Int] { jobs.withLock { q in defer { q = [] }; return q.map(\.index) } }
 
     public func setTableWidth(_ w: Int) { widthForTables.store(w, ordering: .relaxed) }
+    public func setUnicode(_ u: Bool) { screenIsUnicode.store(u, ordering: .relaxed) }
 
     private func loop() -> Never {
-        sink = ScreenSink(mailbox: mailbox, control: control, width: { [unowned self] in self.widthForTables.load(ordering: .relaxed) })
+        sink = ScreenSink(mailbox: mailbox, control: control, width: { [unowned self] in self.widthForTables.load(ordering: .relaxed) },
+                          unicode: { [unowned self] in self.screenIsUnicode.load(ordering: .relaxed) })
         let course = self.course
         tutor = Tutor.make(output: sink, course: course, store: store)
         tutor.printsSteps = false
@@ -87,18 +91,21 @@ final class ScreenSink: OutputSink {
     let mailbox: Mailbox<WorkerMessage>
     let observer: TrainingObserver
     let width: () -> Int
+    let isUnicode: () -> Bool
     /// False while `run all` replays cells: nothing may wait for a key then.
     var interactive = true
 
-    init(mailbox: Mailbox<WorkerMessage>, control: TrainingControl, width: @escaping () -> Int) {
+    init(mailbox: Mailbox<WorkerMessage>, control: TrainingControl, width: @escaping () -> Int, unicode: @escaping () -> Bool) {
         self.mailbox = mailbox
         self.width = width
+        isUnicode = unicode
         observer = TrainingObserver(mailbox: mailbox, control: control)
     }
 
     func write(_ text: String) { mailbox.post(.output(text, isError: false)) }
     func writeError(_ text: String) { mailbox.post(.output(text, isError: true)) }
     var columns: Int { width() }
+    var unicode: Bool { isUnicode() }
     /// The screen draws progress itself; cells get one summary line per fit.
     var printsTrainingLines: Bool { false }
     var wrapsText: Bool { true }

@@ -49,11 +49,15 @@ public final class Dataset {
                 featureNames: featureNames, classNames: classNames)
     }
 
-    /// One line: `dataset iris: 150 × 4 → 3 classes (50 / 50 / 50)`.
+    /// One line: `dataset iris: 150 × 4 → 3 classes (50 / 50 / 50)`, or for
+    /// sequences `dataset sonnets sequences: 1494 × 64 → a label per position, 62 classes`.
     public var summary: String {
         let features = x.shape.dropFirst().map(String.init).joined(separator: "×")
         var s = "dataset \(name): \(size) × \(features.isEmpty ? "1" : features) → "
-        if let k = classCount {
+        if let k = classCount, y.rank >= 2 {
+            // Sequences: a label per position; per-class counts would fill the line.
+            s += "a label per position, \(k) classes"
+        } else if let k = classCount {
             var counts = [Int](repeating: 0, count: k)
             for v in y.storage where Int(v) < k { counts[Int(v)] += 1 }
             s += "\(k) classes (" + counts.map(String.init).joined(separator: " / ") + ")"

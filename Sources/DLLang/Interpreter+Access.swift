@@ -8,6 +8,7 @@ extension Interpreter {
     static let tensorAttributes = ["shape", "T", "grad", "size", "ndim"]
     static let modelAttributes = ["layers", "name", "input_shape", "output_shape"]
     static let datasetAttributes = ["x", "y", "size", "name", "classes"]
+    static let corpusAttributes = ["vocab", "vocab_size", "size", "name", "text"]
 
     /// What `value.` can be followed by: for Tab completion and for the help
     /// of a misspelled attribute.
@@ -17,6 +18,7 @@ extension Interpreter {
         case .model: modelAttributes
         case .layer(let l): (l.namedParams + l.namedBuffers).map(\.0) + (l.layers.isEmpty ? [] : ["layers"]) + ["kind", "output_shape"]
         case .dataset: datasetAttributes
+        case .corpus: corpusAttributes
         case .optimizer: ["lr"]
         case .record(let r): r.fieldNames
         default: []
@@ -72,6 +74,17 @@ extension Interpreter {
                 throw RuntimeError("a dataset has no attribute '\(name)'", at: loc,
                                    help: "datasets have " + Interpreter.datasetAttributes.joined(separator: ", "))
             }
+        case .corpus(let c):
+            switch name {
+            case "vocab": return .list(c.vocab.map { .string(String($0)) })
+            case "vocab_size": return .number(Double(c.vocab.count))
+            case "size": return .number(Double(c.size))
+            case "name": return .string(c.name)
+            case "text": return .string(c.text)
+            default:
+                throw RuntimeError("a corpus has no attribute '\(name)'", at: loc,
+                                   help: "a corpus has " + Interpreter.corpusAttributes.joined(separator: ", "))
+            }
         case .optimizer(let o):
             guard name == "lr" else { throw RuntimeError("an optimizer has no attribute '\(name)'", at: loc, help: "it has lr") }
             return .number(o.lr)
@@ -92,37 +105,42 @@ extension Interpreter {
             let resolved = try tensorIndex(items, in: env)
             return try at(loc) { .tensor(try t.indexed(resolved)) }
         case .list(let l):
-            return try sequenceIndex(l.items, items, loc, in: env) ?? .none
+            switch try sequenceIndex(l.items, items, loc, noun: "a list of \(l.items.count)", in: env) {
+            case .one(let v): return v
+            case .many(let vs): return .list(vs)
+            }
         case .string(let s):
-            let chars = s.map { Value.string(String($0)) }
-            guard let picked = try sequenceIndex(chars, items, loc, in: env) else { return .none }
-            switch picked {
-            case .list(let l): return .string(l.items.map { $0.printed() }.joined())
-            default: return picked
+            // Characters, not one Value each: corpus.text may hold millions.
+            let chars = Array(s)
+            switch try sequenceIndex(chars, items, loc, noun: "a string of \(chars.count) characters", in: env) {
+            case .one(let c): return .string(String(c))
+            case .many(let cs): return .string(String(cs))
             }
         default:
             throw RuntimeError("a \(base.typeName) cannot be indexed", at: loc)
         }
     }
 
-    /// One element, or a slice as a new list.
-    private func sequenceIndex(_ values: [Value], _ items: [IndexArgument], _ loc: SourceLocation,
-                               in env: Environment) throws -> Value? {
+    private enum Picked<T> { case one(T), many([T]) }
+
+    /// One element, or a slice.
+    private func sequenceIndex<T>(_ values: [T], _ items: [IndexArgument], _ loc: SourceLocation, noun: String,
+                                  in env: Environment) throws -> Picked<T> {
         guard items.count == 1 else { throw RuntimeError("a list takes one index, got \(items.count)", at: loc) }
         switch items[0] {
         case .single(let e):
             let i = try integer(try eval(e, in: env), "index", at: e.start)
             let j = i < 0 ? i + values.count : i
             guard values.indices.contains(j) else {
-                throw RuntimeError("index \(i) is out of range for a list of \(values.count)", at: e.start)
+                throw RuntimeError("index \(i) is out of range for \(noun)", at: e.start)
             }
-            return values[j]
+            return .one(values[j])
         case .slice(let start, let stop, let step, let sloc):
             let st = try optionalInteger(step, in: env) ?? 1
             guard st != 0 else { throw RuntimeError("slice step cannot be 0", at: sloc) }
             let picks = sliceIndices(size: values.count, start: try optionalInteger(start, in: env),
                                      stop: try optionalInteger(stop, in: env), step: st)
-            return .list(picks.map { values[$0] })
+            return .many(picks.map { values[$0] })
         }
     }
 

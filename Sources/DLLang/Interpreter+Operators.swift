@@ -159,3 +159,4 @@ extension Interpreter {
 }
 
 func powDouble(_ a: Double, _ b: Double) -> Double { pow(a, b) }
+func expDouble(_ x: Double) -> Double { exp(x) }

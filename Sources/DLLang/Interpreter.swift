@@ -102,9 +102,11 @@ public final class Interpreter {
         case .forLoop(let names, let iterableExpr, let body, let loc):
             let iterable = try eval(iterableExpr, in: env)
             let count = try iterationCount(iterable, at: iterableExpr.start)
+            // A string's characters once, not a walk from its start per item (corpus.text is long).
+            let characters: [Character]? = if case .string(let s) = iterable { Array(s) } else { nil }
             for i in 0..<count {
                 try checkInterrupt(loc)
-                let item = try iterationItem(iterable, i, at: iterableExpr.start)
+                let item = try characters.map { .string(String($0[i])) } ?? iterationItem(iterable, i, at: iterableExpr.start)
                 if names.count == 1 {
                     env.define(names[0], item)
                 } else {

@@ -36,6 +36,9 @@ public protocol OutputSink: AnyObject {
     /// together so the screen never shows a call half done; the screen
     /// charts them live, text output shows nothing.
     func tracked(_ points: [(name: String, value: Double)])
+    /// Whether the output may hold block characters (a UTF-8 locale); else
+    /// pictures use ASCII shades.
+    var unicode: Bool { get }
 }
 
 /// What a fit is training: the model and its data. Only valid during the call.
@@ -61,6 +64,23 @@ extension OutputSink {
     public func showGraph(_ tree: [String]) -> Bool { false }
     public var wrapsText: Bool { false }
     public func tracked(_ points: [(name: String, value: Double)]) {}
+    public var unicode: Bool { TextLocale.isUTF8 }
+}
+
+/// The character set of the locale, decided as setlocale(LC_CTYPE, "")
+/// would from the environment (LC_ALL, then LC_CTYPE, then LANG), without
+/// changing the process's locale. The screen asks curses the same question.
+public enum TextLocale {
+    public static let isUTF8: Bool = {
+        for name in ["LC_ALL", "LC_CTYPE", "LANG"] {
+            guard let raw = getenv(name) else { continue }
+            let value = String(cString: raw)
+            if value.isEmpty { continue }
+            let lower = value.lowercased()
+            return lower.contains("utf-8") || lower.contains("utf8")
+        }
+        return false
+    }()
 }
 
 /// stdout for output, stderr for errors; stdout is flushed first so the two
@@ -101,7 +121,8 @@ public final class CapturedOutput: OutputSink {
     public private(set) var text = ""
     public private(set) var errors = ""
     public let columns: Int
-    public init(columns: Int = 100) { self.columns = columns }
+    public let unicode: Bool
+    public init(columns: Int = 100, unicode: Bool = true) { self.columns = columns; self.unicode = unicode }
     public func write(_ text: String) { self.text += text }
     public func writeError(_ text: String) { errors += text; self.text += text }
 }

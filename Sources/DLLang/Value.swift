@@ -16,6 +16,7 @@ public enum Value {
     case model(Model)
     case layer(Layer)
     case dataset(Dataset)
+    case corpus(Corpus)
     case optimizer(Optimizer)
     case schedule(Schedule)
 
@@ -33,6 +34,7 @@ public enum Value {
         case .model: "model"
         case .layer: "layer"
         case .dataset: "dataset"
+        case .corpus: "corpus"
         case .optimizer: "optimizer"
         case .schedule: "schedule"
         }

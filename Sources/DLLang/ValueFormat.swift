@@ -1,5 +1,6 @@
 import DLTensor
 import DLNN
+import DLData
 import TextFormat
 
 /// How a value is written: by `print` (the language's fixed digits) or for
@@ -47,6 +48,7 @@ extension Value {
         case .model(let m): "<model \(m.name): \(m.layers.count) layers, \(m.parameterCount) params>"
         case .layer(let l): "<\(l.spec.kind) \(Shape.describe(l.outputShape))>"
         case .dataset(let d): d.summary
+        case .corpus(let c): c.summary
         case .optimizer(let o): o.description
         case .schedule(let s): "schedule \(s)"
         case .record(let r) where style.forReading: r.summary
@@ -115,3 +117,13 @@ func quoted(_ s: String) -> String {
     }
     return out + "\""
 }
+
+extension Corpus {
+    /// One line: `corpus sonnets: 95,650 characters, vocab 62 · "THE SONNETS\n\nby William Shakespeare…"`.
+    var summary: String {
+        let preview = String(text.prefix(40))
+        let more = size > 40 ? "…" : ""
+        return "corpus \(name): \(ModelSummary.grouped(size)) characters, vocab \(vocab.count) · \(Sanitize.displayable(quoted(preview)))\(more)"
+    }
+}
+

@@ -33,4 +33,5 @@ public final class QuietSink: OutputSink {
     public func showGraph(_ tree: [String]) -> Bool { muted ? true : inner.showGraph(tree) }
     public var wrapsText: Bool { inner.wrapsText }
     public func tracked(_ points: [(name: String, value: Double)]) { if !muted { inner.tracked(points) } }
+    public var unicode: Bool { inner.unicode }
 }

@@ -29,6 +29,19 @@ import Glibc
         #expect(core.completion.names.contains("x") && core.completion.candidates(line: "softmax(t, ax", word: "ax") == ["axis:"])
     }
 
+    /// show draws into the cell's output with the shades the screen can show.
+    @Test func picturesFollowTheScreensCharacterSet() {
+        let core = makeCore()
+        core.setUnicode(true)
+        core.submit("show(reshape(arange(4), 1, 4))")
+        settle(core)
+        core.setUnicode(false)
+        core.submit("show(reshape(arange(4), 1, 4))")
+        settle(core)
+        let cells = core.state.notebook.cells
+        #expect(cells.map(\.output) == ["  ░░▓▓██\n0 [ ░▒▓█] 3\n", "  --**@@\n0 [ .:-=+*#%@] 3\n"])
+    }
+
     @Test func trainingSendsSnapshotsWithPanels() {
         let core = makeCore()
         core.submit("data = dataset(\"moons\", n: 200, noise: 0.1, seed: 1)")

@@ -26,7 +26,7 @@ import DLLang
         let lines = out.text.split(separator: "\n").map(String.init)
         let words = Set(lines.flatMap { $0.split(separator: " ").map(String.init) })
         for name in session.interpreter.builtinTable.keys { #expect(words.contains(name), "help() lists \(name)") }
-        for title in ["tensors", "autograd", "layers", "optimizers", "data", "datasets", "training", "inspecting"] {
+        for title in ["tensors", "autograd", "layers", "optimizers", "data", "datasets", "text", "corpora", "training", "inspecting"] {
             #expect(lines.contains { $0.hasPrefix(title) }, "a group '\(title)'")
         }
         for layer in ["dense", "conv2d", "dropout"] { #expect(words.contains(layer)) }

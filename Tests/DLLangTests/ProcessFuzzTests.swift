@@ -31,6 +31,7 @@ import DLTensor
         "load(\"/dev/zero\")",
         "dataset(\"/dev/zero\")",
         "zeros(0, 1099511627776)",          // found by this test: printing walked 10¹² positions
+        "decode(text(\"names\"), tensor([1e20]))",   // found while writing decode: Int(1e20) trapped
     ]
 
     /// Numbers that sit on the edges of what sizes, indices and conversions accept.

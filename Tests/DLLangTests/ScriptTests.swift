@@ -72,6 +72,8 @@ enum Expectation {
 /// Records output lines and errors in the order they happen.
 final class Transcript: OutputSink {
     var entries: [Entry] = []
+    /// Pictures are expected in block characters whatever the test's locale.
+    var unicode: Bool { true }
     func write(_ text: String) {
         var t = text
         if t.hasSuffix("\n") { t.removeLast() }

@@ -117,6 +117,14 @@ check "run: deep recursion of deep expressions is an error, not a crash" $? "rc=
 out="$("$bin" < "$work/deep.dl" 2>&1)"; rc=$?
 [ $rc = 1 ] && contains "$out" "error: "; check "stdin: the same recursion is an error" $? "rc=$rc $(head -c 600 <<< "$out")"
 
+# --- show: block shades in a UTF-8 locale, ASCII shades elsewhere ---
+out="$(LC_ALL= LC_CTYPE= LANG=C.UTF-8 "$bin" -e 'show(reshape(arange(4), 1, 4))' 2>&1)"
+[ "$out" = "$(printf '  \xe2\x96\x91\xe2\x96\x91\xe2\x96\x93\xe2\x96\x93\xe2\x96\x88\xe2\x96\x88\n0 [ \xe2\x96\x91\xe2\x96\x92\xe2\x96\x93\xe2\x96\x88] 3')" ]
+check "show in a UTF-8 locale draws block shades" $? "$out"
+out="$(LC_ALL=C "$bin" -e 'show(reshape(arange(4), 1, 4))' 2>&1)"
+[ "$out" = "$(printf '  --**@@\n0 [ .:-=+*#%%@] 3')" ]
+check "show where the locale is not UTF-8 draws ASCII shades" $? "$out"
+
 # --- the readline REPL in tmux ---
 if command -v tmux >/dev/null; then
   export XDG_DATA_HOME="$work/data"
@@ -322,6 +330,9 @@ if command -v tmux >/dev/null; then
   $t new-session -d -s repl -x 100 -y 30 "env LANG=C LC_ALL=C XDG_DATA_HOME=$work/ascii $bin"
   wait_for "dlrepl"; s="$(screen)"; contains "$s" "+ dlrepl" && ! echo "$s" | LC_ALL=C grep -q $'[\x80-\xff]'
   check "[tui] a non-UTF-8 locale draws the screen in ASCII" $? "$s"
+  $t send-keys -t repl 'show(reshape(arange(4), 1, 4))' Enter
+  wait_for "0 [ .:-=+*#%@] 3"; s="$(screen)"; contains "$s" "  --**@@"
+  check "[tui] show draws a picture in the notebook, ASCII shades in a non-UTF-8 locale" $? "$s"
   stop_server
 
   $t new-session -d -s repl -x 100 -y 30 "env TERM=xterm-256color XDG_DATA_HOME=$work/colour $bin"

@@ -48,11 +48,13 @@ extension Builtins {
                 throw RuntimeError("help: no builtin or layer named '\(name)'",
                                    help: near.map { "did you mean '\($0)'?" } ?? "help() lists everything by group")
             },
-            Builtin("len(x)", "The number of items of a list or string, or the size of a tensor's first axis.",
+            Builtin("len(x)", "The number of items of a list, the characters of a string or a corpus, or the size of a tensor's first axis.",
                     example: "len([[1, 2], [3, 4], [5, 6]])") { a in
                 switch a.value(0) {
                 case .list(let l): return .number(Double(l.items.count))
+                // Characters as a reader sees them (grapheme clusters), as s[i] and text() count them.
                 case .string(let s): return .number(Double(s.count))
+                case .corpus(let c): return .number(Double(c.size))
                 case .tensor(let t):
                     guard t.rank > 0 else { throw RuntimeError("len: a tensor with no axes has no length", help: "use x.size") }
                     return .number(Double(t.shape[0]))

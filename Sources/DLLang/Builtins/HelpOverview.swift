@@ -13,9 +13,10 @@ enum HelpOverview {
         ("autograd", ["param", "backward", "zero_grad", "detach", "graph"]),
         ("losses", ["mse", "mae", "bce", "bce_logits", "crossentropy"]),
         ("optimizers", ["sgd", "adam", "adamw", "rmsprop", "adagrad", "step", "schedule", "rates", "clip_grad"]),
-        ("data", ["dataset", "split", "standardize", "batches", "text", "encode", "decode", "sequences"]),
+        ("data", ["dataset", "split", "standardize", "batches"]),
+        ("text", ["text", "encode", "decode", "sequences", "sample"]),
         ("training", ["fit", "evaluate", "predict", "params", "assign", "freeze", "unfreeze", "save", "load", "track", "tracked"]),
-        ("inspecting", ["summary", "backprop", "gradcheck", "show", "sample", "type", "str", "clock"]),
+        ("inspecting", ["summary", "backprop", "gradcheck", "show", "type", "str", "clock"]),
         ("lessons (help(\"lessons\") explains them)", ["lessons", "lesson", "hint", "solution", "skip", "next", "back", "answer"]),
     ]
 
@@ -35,6 +36,9 @@ enum HelpOverview {
             }
             if title == "data" {
                 section("datasets (dataset(\"name\"))", BuiltinDatasets.real + BuiltinDatasets.images + Generators.names)
+            }
+            if title == "text" {
+                section("corpora (text(\"name\"))", Corpus.builtins.map(\.name))
             }
         }
         section("more", builtins.keys.filter { !listed.contains($0) }.sorted())

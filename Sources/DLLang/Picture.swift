@@ -1,0 +1,167 @@
+import TextFormat
+import DLTensor
+
+/// `show(t)`: a tensor drawn as text, one shade character per pixel written
+/// twice (a terminal cell is about twice as tall as it is wide, so two
+/// columns per pixel keep the aspect ratio). Output is plain lines, so the
+/// same picture appears in the plain REPL, in a notebook cell and in a test.
+enum Picture {
+    static let unicodeShades: [Character] = [" ", "░", "▒", "▓", "█"]
+    static let asciiShades: [Character] = Array(" .:-=+*#%@")
+    /// A pixel whose value is NaN or infinite.
+    static let notFinite: Character = "?"
+
+    /// Caps that keep a huge tensor from printing megabytes.
+    static let maxImages = 64
+    static let maxImageRows = 48
+    static let maxLines = 400
+
+    /// The images of a tensor: [h, w] is one, [n, h, w] and [n, 1, h, w] are n.
+    static func layout(_ shape: [Int]) throws -> (count: Int, h: Int, w: Int, grid: Bool) {
+        let works = "show draws [h, w] as one image, and [n, h, w] or [n, 1, h, w] as a grid of n images"
+        let found: (Int, Int, Int, Bool)
+        switch shape.count {
+        case 2: found = (1, shape[0], shape[1], false)
+        case 3: found = (shape[0], shape[1], shape[2], true)
+        case 4 where shape[1] == 1: found = (shape[0], shape[2], shape[3], true)
+        case 4:
+            throw RuntimeError("show: cannot draw a tensor of shape \(Shape.describe(shape)): it has \(shape[1]) channels",
+                               help: works + "; draw one channel at a time, e.g. show(x[:, 0])")
+        case 1:
+            throw RuntimeError("show: cannot draw a tensor of shape \(Shape.describe(shape)) as a picture",
+                               help: works + "; e.g. show(reshape(x, 1, \(shape[0])))")
+        default:
+            throw RuntimeError("show: cannot draw a tensor of shape \(Shape.describe(shape)) as a picture", help: works)
+        }
+        guard found.0 > 0, found.1 > 0, found.2 > 0 else {
+            throw RuntimeError("show: a tensor of shape \(Shape.describe(shape)) has no pixels to draw", help: works)
+        }
+        return found
+    }
+
+    /// The lines that draw `t` in at most `width` columns.
+    static func lines(_ t: Tensor, width: Int, unicode: Bool) throws -> [String] {
+        let (n, h, w, grid) = try layout(t.shape)
+        let shades = unicode ? unicodeShades : asciiShades
+        let ramp = "[" + String(shades) + "]"
+        let columns = Swift.max(width - 1, 8)
+        // One factor for both axes keeps the aspect ratio.
+        let acrossPixels = Swift.max(1, columns / 2)
+        let factor = Swift.max(1, ceilDiv(w, acrossPixels), ceilDiv(h, maxImageRows))
+        let shown = Swift.min(n, maxImages)
+        let storage = t.storage
+        var images: [Image] = []
+        for i in 0..<shown {
+            images.append(Image(storage[(i * h * w)..<((i + 1) * h * w)], h: h, w: w, factor: factor))
+        }
+        var notes: [String] = []
+        if factor > 1 { notes.append("scaled down \(factor)\(unicode ? "×" : "x")") }
+        if images.contains(where: \.hasNotFinite) { notes.append("NaN or infinity drawn \(notFinite)") }
+
+        if !grid {
+            let image = images[0]
+            var out = image.rows(shades).map(trimmed)
+            out.append(image.legend(ramp: ramp, shades: shades) + notes.map { "  (\($0))" }.joined())
+            return out
+        }
+
+        let labels = images.enumerated().map { i, image in "\(i): " + image.range }
+        let cellWidth = Swift.max(images[0].w * 2, labels.map(\.count).max() ?? 0)
+        let gap = 2
+        let perRow = Swift.max(1, (columns + gap) / (cellWidth + gap))
+        var out: [String] = []
+        var drawn = 0
+        while drawn < images.count {
+            let row = Array(drawn..<Swift.min(drawn + perRow, images.count))
+            guard out.count + 1 + images[0].h <= maxLines || drawn == 0 else { break }
+            out.append(joined(row.map { labels[$0] }, width: cellWidth, gap: gap))
+            let drawnRows = row.map { images[$0].rows(shades) }
+            for r in 0..<images[0].h { out.append(joined(drawnRows.map { $0[r] }, width: cellWidth, gap: gap)) }
+            drawn += row.count
+        }
+        var footer = "\(n) images \(Shape.describe([h, w])), each scaled from its min to its max: \(ramp)"
+        if drawn < n { footer += "; only the first \(drawn) are drawn" }
+        return out + [footer + notes.map { "  (\($0))" }.joined()]
+    }
+
+    private static func joined(_ cells: [String], width: Int, gap: Int) -> String {
+        let padded = cells.map { $0 + String(repeating: " ", count: Swift.max(0, width - $0.count)) }
+        return trimmed(padded.joined(separator: String(repeating: " ", count: gap)))
+    }
+
+    static func trimmed(_ s: String) -> String {
+        var s = s
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+
+    static func ceilDiv(_ a: Int, _ b: Int) -> Int { (a + b - 1) / b }
+
+    /// One image, shrunk by `factor`, with the range of all its values.
+    struct Image {
+        let h: Int, w: Int
+        let pixels: [Float]
+        let lo: Float, hi: Float
+        let hasNotFinite: Bool
+        /// No finite value at all: nothing sets a range.
+        var empty: Bool { lo > hi }
+
+        init(_ values: ArraySlice<Float>, h sourceH: Int, w sourceW: Int, factor: Int) {
+            var lo = Float.infinity, hi = -Float.infinity
+            var bad = false
+            for v in values { if v.isFinite { lo = Swift.min(lo, v); hi = Swift.max(hi, v) } else { bad = true } }
+            self.lo = lo
+            self.hi = hi
+            hasNotFinite = bad
+            h = ceilDiv(sourceH, factor)
+            w = ceilDiv(sourceW, factor)
+            let base = values.startIndex
+            var out = [Float](repeating: .nan, count: h * w)
+            // Each drawn pixel is the middle one of its factor×factor block:
+            // an average would pull every value toward the mean, and the
+            // legend gives the range of the values themselves.
+            for y in 0..<h {
+                let sy = Swift.min(y * factor + factor / 2, sourceH - 1)
+                for x in 0..<w {
+                    let sx = Swift.min(x * factor + factor / 2, sourceW - 1)
+                    out[y * w + x] = values[base + sy * sourceW + sx]
+                }
+            }
+            pixels = out
+        }
+
+        func shade(_ v: Float, _ shades: [Character]) -> Character {
+            guard v.isFinite else { return notFinite }
+            // A constant image has no range: the middle shade shows where it is.
+            guard hi > lo else { return shades[shades.count / 2] }
+            let level = Int(((v - lo) / (hi - lo) * Float(shades.count)).rounded(.down))
+            return shades[Swift.max(0, Swift.min(shades.count - 1, level))]
+        }
+
+        func rows(_ shades: [Character]) -> [String] {
+            (0..<h).map { y in
+                var line = ""
+                for x in 0..<w {
+                    let c = shade(pixels[y * w + x], shades)
+                    line.append(c)
+                    line.append(c)
+                }
+                return line
+            }
+        }
+
+        var range: String {
+            if empty { return "no finite values" }
+            if hi == lo { return "all \(number(lo))" }
+            return "\(number(lo))..\(number(hi))"
+        }
+
+        func legend(ramp: String, shades: [Character]) -> String {
+            if empty { return "no finite values" }
+            if hi == lo { return "all \(number(lo)) (constant, drawn \(shades[shades.count / 2]))" }
+            return "\(number(lo)) \(ramp) \(number(hi))"
+        }
+
+        func number(_ v: Float) -> String { NumberFormat.readable(Double(v), significant: 3) }
+    }
+}
