@@ -209,6 +209,18 @@ public enum BackpropText {
             return ["∂L/∂W: each filter weight sums ∂L/∂out × the input value it met, over every position",
                     "∂L/∂x: each input value sums ∂L/∂out × the weights that read it",
                     "element 0 of ∂L/∂W: \(n(s.contributions.count > 1 ? (s.contributions[1]?.first ?? 0) : 0))"]
+        case "maxpool2d":
+            return ["each window's largest input gets ∂L/∂out; the others in the window get 0",
+                    "element 0: ∂L/∂out = \(n(g0)) goes to the largest value of the first window, \(n(y[0]))"]
+        case "avgpool2d":
+            // Input 0 always sits in the first window, so its gradient shows the share.
+            let share = g0 != 0 ? (s.contributions[0]?.first ?? 0) / g0 : 0
+            return ["each input of a k×k window gets ∂L/∂out / k²",
+                    "element 0: \(o(g0)) × \(n(share)) = \(n(g0 * share)) for each input of the first window"]
+        case "embedding":
+            let dim = parents[0].shape.last ?? 1, id = Int(parents[1].storage.first ?? 0)
+            return ["row id of ∂L/∂W sums ∂L/∂out of every position that looked up id (\(dim) values per row)",
+                    "position 0 looked up id \(id): ∂L/∂W[\(id), 0] gets \(n(g0))"]
         default:
             return []
         }

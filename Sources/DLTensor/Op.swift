@@ -39,9 +39,13 @@ public struct Op: Sendable, Hashable {
 
     public static let conv2d = Op(name: "conv2d", formula: "∂L/∂W = Σ over positions of G · (the input patch),  ∂L/∂x = each G spread back through the kernel,  ∂L/∂b = Σ G")
 
+    public static let maxpool2d = Op(name: "maxpool2d", formula: "∂L/∂xᵢ = ∂L/∂y for the largest xᵢ of each window (the first, on ties), 0 for the others")
+    public static let avgpool2d = Op(name: "avgpool2d", formula: "∂L/∂xᵢ = ∂L/∂y / k² for every xᵢ of a k×k window")
+    public static let embedding = Op(name: "embedding", formula: "∂L/∂W[id] = Σ ∂L/∂y over every position that looked up id;  ids get none")
+
     public static let all: [Op] = [
         add, sub, mul, div, pow, neg, exp, log, sqrt, abs, sin, cos, relu, sigmoid, tanh, gelu,
         sum, mean, max, min, matmul, reshape, transpose, index, concat, softmax, logSoftmax,
-        leakyRelu, crossEntropy, binaryCrossEntropy, conv2d,
+        leakyRelu, crossEntropy, binaryCrossEntropy, conv2d, maxpool2d, avgpool2d, embedding,
     ]
 }

@@ -6,6 +6,11 @@ public final class Activation: Layer {
     public private(set) var outputShape: [Int] = []
     public var namedParams: [(String, Tensor)] { [] }
     static let kinds = ["relu", "tanh", "sigmoid", "softmax", "gelu", "leaky_relu"]
+    public var label: String {
+        spec.kind == "leaky_relu" ? "leaky_relu(\(Tensor.shortest(spec.float("slope", default: 0.01))))" : spec.kind + "()"
+    }
+    /// Elementwise functions: no products worth counting beside the layers around them.
+    public var multAdds: Int { 0 }
 
     init(_ spec: LayerSpec) { self.spec = spec }
 
@@ -33,6 +38,8 @@ public final class Dropout: Layer {
     public private(set) var outputShape: [Int] = []
     public var namedParams: [(String, Tensor)] { [] }
     let p: Float
+    public var label: String { "dropout(\(Tensor.shortest(p)))" }
+    public var multAdds: Int { 0 }
 
     init(_ spec: LayerSpec) throws {
         self.spec = spec
