@@ -16,9 +16,10 @@ enum SequenceInput {
 
     /// The batch's (batch, time) at run time: a sequence may be shorter than the built length.
     static func runtime(_ x: Tensor, features: Int, _ kind: String) throws -> (batch: Int, time: Int) {
-        guard x.rank == 3, x.shape[2] == features, x.shape[1] >= 1 else {
+        guard x.rank == 3, x.shape[2] == features else {
             throw ModelError("\(kind) needs a batch [batch, time, \(features)], got \(Shape.describe(x.shape))")
         }
+        guard x.shape[1] >= 1 else { throw ModelError("\(kind) needs at least one step, got \(Shape.describe(x.shape))") }
         return (x.shape[0], x.shape[1])
     }
 

@@ -10,7 +10,7 @@ extension Tensor {
         var rows = [Int](repeating: 0, count: ids.count)
         for (i, v) in ids.storage.enumerated() {
             guard v.rounded() == v, v >= 0, v < Float(vocab) else {
-                throw TensorError("embedding: id \(Tensor.shortest(Double(v))) (at position \(i)) is not a whole number in 0..<\(vocab), the vocabulary size",
+                throw TensorError("embedding: id \(Tensor.shortest(v)) (at position \(i)) is not a whole number in 0..<\(vocab), the vocabulary size",
                                   help: "ids are integer positions in the vocabulary, e.g. from encode(corpus, text)")
             }
             rows[i] = Int(v)
