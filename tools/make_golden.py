@@ -188,6 +188,37 @@ conv_case(2, 2, 5, 5, 3, 3, 1, 0)
 conv_case(1, 3, 6, 5, 2, 3, 2, 1)
 
 
+# Pooling, window k stride k, as PyTorch's MaxPool2d(k) / AvgPool2d(k), by explicit loops.
+def pool_case(b, c, h, w, k):
+    x = f32(b, c, h, w); oh, ow = h // k, w // k
+    G = up((b, c, oh, ow))
+    mx = np.zeros((b, c, oh, ow), np.float32); gmx = np.zeros_like(x)
+    av = np.zeros((b, c, oh, ow), np.float32); gav = np.zeros_like(x)
+    for n in range(b):
+        for ch in range(c):
+            for i in range(oh):
+                for j in range(ow):
+                    win = x[n, ch, i * k:(i + 1) * k, j * k:(j + 1) * k]
+                    a, bb = np.unravel_index(np.argmax(win), win.shape)
+                    mx[n, ch, i, j] = win[a, bb]
+                    gmx[n, ch, i * k + a, j * k + bb] += G[n, ch, i, j]
+                    av[n, ch, i, j] = win.mean()
+                    gav[n, ch, i * k:(i + 1) * k, j * k:(j + 1) * k] += G[n, ch, i, j] / (k * k)
+    case("maxpool2d", [x], mx, [gmx], G, k=k)
+    case("avgpool2d", [x], av, [gav], G, k=k)
+
+
+pool_case(2, 2, 4, 4, 2)
+pool_case(1, 3, 7, 5, 3)
+
+# Embedding lookup: rows of the table; repeated ids add their gradients.
+table = f32(6, 3); ids = np.array([[1, 4, 1], [0, 5, 4]], dtype=np.float32)
+out = table[ids.astype(int)]; G = up(out.shape); gt = np.zeros_like(table)
+for pos, r in np.ndenumerate(ids.astype(int)):
+    gt[r] += G[pos]
+case("embedding", [table, ids], out, [gt, np.zeros_like(ids)], G, constant_inputs=[1])
+
+
 def xoshiro_draws(seed, n):
     def splitmix(state):
         state = (state + 0x9E3779B97F4A7C15) & M64

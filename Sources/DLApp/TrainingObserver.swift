@@ -170,7 +170,7 @@ final class TrainingObserver {
                 row.updateRatio = updateRatios[key]
             }
             if i < model.lastActivations.count {
-                row.activity = layer.activity(model.lastActivations[i]) ?? Self.activity(kind: layer.spec.kind, model.lastActivations[i])
+                row.activity = layer.activity(model.lastActivations[i])
             }
             return row
         }
@@ -180,26 +180,6 @@ final class TrainingObserver {
     /// weight matrix), or every param inside a nested model or block.
     static func watched(_ layer: Layer) -> [Tensor] {
         layer.layers.isEmpty ? Array(layer.namedParams.prefix(1).map(\.1)) : layer.params
-    }
-
-    /// Dead units (zero for every sample of the batch) after relu-like layers;
-    /// saturated values after tanh and sigmoid.
-    static func activity(kind: String, _ a: Tensor) -> String? {
-        let n = a.shape.first ?? 0
-        guard n > 0, a.count > 0 else { return nil }
-        switch kind {
-        case "relu":
-            let units = a.count / n
-            var dead = 0
-            for u in 0..<units where (0..<n).allSatisfy({ a.storage[$0 * units + u] <= 0 }) { dead += 1 }
-            return "\(NumberFormat.percent(Double(dead) / Double(units))) dead"
-        case "tanh":
-            return "\(NumberFormat.percent(Double(a.storage.filter { Swift.abs($0) > 0.97 }.count) / Double(a.count))) sat"
-        case "sigmoid":
-            return "\(NumberFormat.percent(Double(a.storage.filter { $0 < 0.03 || $0 > 0.97 }.count) / Double(a.count))) sat"
-        default:
-            return nil
-        }
     }
 
     /// The plane the boundary is drawn on: 2 input features, a classifier, with a margin.

@@ -16,7 +16,7 @@ extension Interpreter {
         switch value {
         case .tensor: tensorAttributes
         case .model: modelAttributes
-        case .layer(let l): (l.namedParams + l.namedBuffers).map(\.0) + (l.layers.isEmpty ? [] : ["layers"]) + ["kind", "output_shape"]
+        case .layer(let l): (l.namedParams + l.namedBuffers + l.readouts).map(\.0) + (l.layers.isEmpty ? [] : ["layers"]) + ["kind", "output_shape"]
         case .dataset: datasetAttributes
         case .corpus: corpusAttributes
         case .optimizer: ["lr"]
@@ -54,7 +54,10 @@ extension Interpreter {
                                    help: "models have " + Interpreter.modelAttributes.joined(separator: ", "))
             }
         case .layer(let l):
-            if let p = (l.namedParams + l.namedBuffers).first(where: { $0.0 == name }) { return .tensor(p.1) }
+            if let p = (l.namedParams + l.namedBuffers + l.readouts).first(where: { $0.0 == name }) { return .tensor(p.1) }
+            if name == "last_weights", l is Attention {
+                throw RuntimeError("last_weights is there after a forward pass", at: loc, help: "run the model once first, e.g. y = net(x)")
+            }
             switch name {
             case "layers" where !l.layers.isEmpty: return Interpreter.layerList(l.layers)
             case "kind": return .string(l.spec.kind)

@@ -19,6 +19,9 @@ public protocol Layer: AnyObject {
     var label: String { get }
     /// Multiply-adds of one forward pass of one sample.
     var multAdds: Int { get }
+    /// What a layer shows besides its params, by attribute name (attention's
+    /// `last_weights`); not saved.
+    var readouts: [(String, Tensor)] { get }
 
     /// The shapes `build` will allocate for its params, so the model can
     /// refuse a size that would fill memory before anything is allocated.
@@ -41,6 +44,7 @@ extension Layer {
     public var label: String { spec.kind }
     public var multAdds: Int { layers.reduce(0) { $0 + $1.multAdds } }
     public func activity(_ output: Tensor) -> String? { nil }
+    public var readouts: [(String, Tensor)] { [] }
 
     /// Every param of this layer and the layers inside it, each once (a model
     /// used twice shares its weights, and must be updated once).

@@ -45,30 +45,11 @@ public enum ModelSummary {
         return out
     }
 
-    static func label(of layer: Layer) -> String {
-        layer.label != layer.spec.kind ? layer.label : describe(layer.spec)
-    }
+    static func label(of layer: Layer) -> String { layer.label }
 
-    static func describe(_ spec: LayerSpec) -> String {
-        switch spec.kind {
-        case "dropout": "dropout(\(Tensor.shortest(spec.numbers["p"] ?? 0.5)))"
-        case "leaky_relu": "leaky_relu(\(Tensor.shortest(spec.numbers["slope"] ?? 0.01)))"
-        default: spec.kind
-        }
-    }
-
+    /// Every place a layer runs counts, so a model used twice costs twice.
     static func multAdds(_ model: Model) -> Int {
-        // Every place a layer runs counts, so a model used twice costs twice.
-        LayerTree.entries(of: model).map(\.layer).filter(\.layers.isEmpty).reduce(0) { total, layer in
-            if layer.multAdds > 0 { return total + layer.multAdds }
-            guard let w = layer.namedParams.first?.1 else { return total }
-            // One product per weight for every position the layer is applied at.
-            switch layer.spec.kind {
-            case "dense": return total + w.count * Shape.count(Array(layer.outputShape.dropLast()))
-            case "conv2d": return total + w.count * Shape.count(Array(layer.outputShape.dropFirst()))
-            default: return total
-            }
-        }
+        LayerTree.entries(of: model).map(\.layer).filter(\.layers.isEmpty).reduce(0) { $0 + $1.multAdds }
     }
 
     public static func grouped(_ n: Int) -> String {

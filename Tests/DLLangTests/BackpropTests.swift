@@ -111,6 +111,8 @@ final class BackpropCapture: OutputSink {
             "crossentropy": { try a.crossEntropy(labels: Tensor(shape: [2], storage: [2, 0])) },
             "bce": { try a.binaryCrossEntropy(targets: Tensor(shape: [2, 3], storage: [1, 0, 1, 0, 0, 1])) },
             "conv2d": { try image.conv2d(weight: kernel, bias: nil) },
+            "maxpool2d": { try image.maxpool2d(2) }, "avgpool2d": { try image.avgpool2d(2) },
+            "embedding": { try m.embedding(Tensor(shape: [2], storage: [2, 0])) },
         ]
         #expect(Set(builders.keys) == Set(Op.all.map(\.name)), "an op without an explanation: \(Set(Op.all.map(\.name)).subtracting(builders.keys))")
         for (name, build) in builders {

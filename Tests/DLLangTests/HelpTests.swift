@@ -40,7 +40,7 @@ import DLLang
         Session(output: out).run(SourceText(name: "<input>", text: "help(\"softmx\")"), echo: true)
         #expect(out.errors.contains("no builtin or layer named 'softmx'") && out.errors.contains("did you mean 'softmax'?"))
         let far = CapturedOutput()
-        Session(output: far).run(SourceText(name: "<input>", text: "help(lstmm)"), echo: true)
+        Session(output: far).run(SourceText(name: "<input>", text: "help(qwertyuiop)"), echo: true)
         #expect(!far.errors.contains("did you mean") && far.errors.contains("help() lists everything"))
     }
 
@@ -63,8 +63,10 @@ import DLLang
         let setup = "x = randn(8, 1)\nmodel l { input(1); dense(1) }\n"
         #expect(errors(setup + "fit(l, dataset(x, x), epochs=5)").contains("help: write epochs: … instead of epochs=…"))
         #expect(errors(setup + "fit(l, x, 3 * x)").contains("help: pair inputs and targets in a dataset: fit(net, dataset(x, y), …)"))
-        let unknown = errors("model q { input(2); lstm(3) }")
-        #expect(unknown.contains("unknown layer 'lstm'") && !unknown.contains("did you mean") && unknown.contains("dense()"))
+        let unknown = errors("model q { input(2); transformer(3) }")
+        #expect(unknown.contains("unknown layer 'transformer'") && !unknown.contains("did you mean") && unknown.contains("dense()"))
+        // A recurrent layer straight after token ids says what goes between.
+        #expect(errors("model q { input(64); lstm(3) }").contains("help: token ids need a vector per id first: write embedding(vocab, dim) before lstm(3)"))
         #expect(errors("model q { input(2); dens(3) }").contains("did you mean dense()?"))
     }
 

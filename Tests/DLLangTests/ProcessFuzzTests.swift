@@ -50,12 +50,9 @@ import DLTensor
         Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("dlrepl")
     }
 
-    /// Corpus scripts without their save(...) lines: a mutated path could
-    /// write anywhere.
+    /// Corpus scripts (already without their save(...) lines) and the crash inputs.
     static func corpus() throws -> [String] {
-        try RobustnessTests.scripts().map { script in
-            script.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("save(") }.joined(separator: "\n")
-        } + crashInputs
+        try RobustnessTests.scripts() + crashInputs
     }
 
     /// Input `i`: first every crash input as it was, then mutations of the

@@ -51,6 +51,9 @@ struct OpCase: CustomTestStringConvertible, Sendable {
         case "log_softmax": return try x[0].logSoftmax(axis: kwargs["axis"]!.int!)
         case "conv2d":
             return try x[0].conv2d(weight: x[1], bias: x[2], stride: kwargs["stride"]!.int!, padding: kwargs["padding"]!.int!)
+        case "maxpool2d": return try x[0].maxpool2d(kwargs["k"]!.int!)
+        case "avgpool2d": return try x[0].avgpool2d(kwargs["k"]!.int!)
+        case "embedding": return try x[0].embedding(x[1])
         case "leaky_relu": return x[0].leakyRelu(slope: Float(kwargs["slope"]!.number!))
         case "crossentropy": return try x[0].crossEntropy(labels: x[1])
         case "bce": return try x[0].binaryCrossEntropy(targets: x[1])

@@ -48,6 +48,45 @@ enum LayerCatalog {
             },
             entry("layernorm()", "Normalises each sample over its last axis, then gamma and beta.",
                   example: "model m { input(4); dense(8); layernorm(); dense(3) }") { _ in LayerSpec("layernorm") },
+            entry("maxpool(size)", "The largest value of each size×size window, stride size, per channel of an image (PyTorch's MaxPool2d).",
+                  example: "model m { input(1, 8, 8); conv2d(4); relu(); maxpool(2); flatten(); dense(10) }") { a in
+                LayerSpec("maxpool", numbers: ["size": Double(try a.int(0, "size"))])
+            },
+            entry("avgpool(size)", "The mean of each size×size window, stride size, per channel of an image (PyTorch's AvgPool2d).",
+                  example: "model m { input(1, 8, 8); conv2d(4); relu(); avgpool(2); flatten(); dense(10) }") { a in
+                LayerSpec("avgpool", numbers: ["size": Double(try a.int(0, "size"))])
+            },
+            entry("embedding(vocab, dim)", "Turns each integer id (0..<vocab) into a learned vector: weight [vocab, dim], row id.",
+                  example: "model m { input(64); embedding(65, 32); lstm(128); dense(65) }") { a in
+                LayerSpec("embedding", numbers: ["vocab": Double(try a.int(0, "vocab")), "dim": Double(try a.int(1, "dim"))])
+            },
+            entry("positional(length)", "Adds a learned vector per position (weight [length, d]) to sequences of up to length steps.",
+                  example: "model m { input(64); embedding(65, 32); positional(64); attention(heads: 4); dense(65) }") { a in
+                LayerSpec("positional", numbers: ["length": Double(try a.int(0, "length"))])
+            },
+            entry("sinusoidal()", "Adds fixed sine/cosine positions (\"Attention is all you need\"); no params.",
+                  example: "model m { input(64); embedding(65, 32); sinusoidal(); attention(heads: 4); dense(65) }") { _ in
+                LayerSpec("sinusoidal")
+            },
+            entry("rnn(hidden)", "A simple recurrent layer on [batch, time, features]: h = tanh(x@w_ih + h@w_hh + bias) at every step, from h = 0; returns every step's h.",
+                  example: "model m { input(32, 8); rnn(64); last(); dense(2) }") { a in
+                LayerSpec("rnn", numbers: ["hidden": Double(try a.int(0, "hidden"))])
+            },
+            entry("lstm(hidden)", "A long short-term memory layer on [batch, time, features] (gates i, f, g, o as PyTorch); returns every step's h.",
+                  example: "model m { input(64); embedding(65, 32); lstm(128); dense(65) }") { a in
+                LayerSpec("lstm", numbers: ["hidden": Double(try a.int(0, "hidden"))])
+            },
+            entry("gru(hidden)", "A gated recurrent unit layer on [batch, time, features] (gates r, z, n as PyTorch); returns every step's h.",
+                  example: "model m { input(64); embedding(65, 32); gru(128); dense(65) }") { a in
+                LayerSpec("gru", numbers: ["hidden": Double(try a.int(0, "hidden"))])
+            },
+            entry("last()", "Keeps the final step of a sequence: [batch, time, h] → [batch, h].",
+                  example: "model m { input(32, 8); lstm(64); last(); dense(2) }") { _ in LayerSpec("last") },
+            entry("attention(heads: 4, causal: true)", "Multi-head self-attention on [batch, time, d]: wq wk wv wo [d, d], bq bk bv bo [d]; causal hides later steps.",
+                  example: "model m { input(64); embedding(65, 64); positional(64); attention(heads: 4, causal: true); dense(65) }") { a in
+                LayerSpec("attention", numbers: ["heads": Double(try a.int("heads", default: 4)),
+                                                 "causal": try a.bool("causal", default: true) ? 1 : 0])
+            },
             entry("relu()", "max(x, 0) as a layer.", example: "model m { input(2); dense(8); relu(); dense(1) }") { _ in LayerSpec("relu") },
             entry("tanh()", "tanh as a layer.", example: "model m { input(2); dense(8); tanh(); dense(1) }") { _ in LayerSpec("tanh") },
             entry("sigmoid()", "The logistic function as a layer; with loss \"bce\" the loss uses the values before it (stable).",

@@ -23,6 +23,14 @@ public final class Conv2D: Layer {
     }
 
     public var namedParams: [(String, Tensor)] { [("weight", weight), ("bias", bias)] }
+    public var label: String {
+        var extras = ["kernel: \(kernel)"]
+        if stride != 1 { extras.append("stride: \(stride)") }
+        if padding != 0 { extras.append("padding: \(padding)") }
+        return "conv2d(\(filters), " + extras.joined(separator: ", ") + ")"
+    }
+    /// One product per weight at every output position.
+    public var multAdds: Int { weight.count * Shape.count(Array(outputShape.dropFirst())) }
 
     public func paramShapes(inputShape: [Int]) -> [[Int]] {
         [[filters, inputShape.first ?? 0, kernel, kernel], [filters]]

@@ -19,6 +19,9 @@ public final class Dense: Layer {
     }
 
     public var namedParams: [(String, Tensor)] { [("weight", weight), ("bias", bias)] }
+    public var label: String { "dense(\(units))" }
+    /// One product per weight at every position the layer is applied at.
+    public var multAdds: Int { weight.count * Shape.count(Array(outputShape.dropLast())) }
 
     public func paramShapes(inputShape: [Int]) -> [[Int]] {
         [[inputShape.last ?? 0, units], [units]]
@@ -35,7 +38,18 @@ public final class Dense: Layer {
     }
 
     public func forward(_ x: Tensor, _ context: inout ForwardContext) throws -> Tensor {
-        try x.matmul(weight) + bias
+        try Dense.lastAxis(x, weight, bias)
+    }
+
+    /// x @ weight + bias on the last axis of any rank. [.., in] is viewed as
+    /// one [rows, in] matrix, so it is one matrix product (a batched matmul
+    /// would run one small product per leading index, and its backward would
+    /// accumulate the weight's gradient that many times).
+    static func lastAxis(_ x: Tensor, _ weight: Tensor, _ bias: Tensor) throws -> Tensor {
+        guard x.rank > 2 else { return try x.matmul(weight) + bias }
+        let lead = Array(x.shape.dropLast())
+        let rows = try x.reshaped([Shape.count(lead), x.shape[x.rank - 1]])
+        return try (rows.matmul(weight) + bias).reshaped(lead + [weight.shape[1]])
     }
 }
 
@@ -44,6 +58,8 @@ public final class Flatten: Layer {
     public let spec: LayerSpec
     public private(set) var outputShape: [Int] = []
     public var namedParams: [(String, Tensor)] { [] }
+    public var label: String { "flatten()" }
+    public var multAdds: Int { 0 }
     init(_ spec: LayerSpec) { self.spec = spec }
 
     public func build(inputShape: [Int], rng: inout RandomGenerator) throws -> [Int] {

@@ -17,6 +17,9 @@ public final class BatchNorm: Layer {
 
     public var namedParams: [(String, Tensor)] { [("gamma", gamma), ("beta", beta)] }
     public var namedBuffers: [(String, Tensor)] { [("running_mean", runningMean), ("running_var", runningVar)] }
+    public var label: String { momentum == 0.1 ? "batchnorm()" : "batchnorm(momentum: \(Tensor.shortest(momentum)))" }
+    /// Scale by gamma and by 1/σ at every value.
+    public var multAdds: Int { 2 * Shape.count(outputShape) }
 
     public func build(inputShape: [Int], rng: inout RandomGenerator) throws -> [Int] {
         guard let c = inputShape.first else { throw ModelError("batchnorm needs inputs with a feature axis") }
@@ -67,6 +70,9 @@ public final class LayerNorm: Layer {
     init(_ spec: LayerSpec) { self.spec = spec }
 
     public var namedParams: [(String, Tensor)] { [("gamma", gamma), ("beta", beta)] }
+    public var label: String { "layernorm()" }
+    /// Squares for the variance, then scale by 1/σ and by gamma, at every value.
+    public var multAdds: Int { 3 * Shape.count(outputShape) }
 
     public func build(inputShape: [Int], rng: inout RandomGenerator) throws -> [Int] {
         guard let f = inputShape.last else { throw ModelError("layernorm needs inputs with a feature axis") }

@@ -1,0 +1,88 @@
+import DLTensor
+
+/// attention(heads: H, causal: c) on [batch, time, d]: q, k, v = x@wq + bq, ...;
+/// each head h attends with its slice of d/H features,
+/// softmax(q_h k_hᵀ / √(d/H) + mask) v_h; output concat(heads) @ wo + bo.
+/// Composed from recorded ops only, so the backprop view can walk it.
+public final class Attention: Layer {
+    public let spec: LayerSpec
+    public private(set) var outputShape: [Int] = []
+    public private(set) var wq = Tensor.zeros([0]), wk = Tensor.zeros([0]), wv = Tensor.zeros([0]), wo = Tensor.zeros([0])
+    public private(set) var bq = Tensor.zeros([0]), bk = Tensor.zeros([0]), bv = Tensor.zeros([0]), bo = Tensor.zeros([0])
+    /// The last forward's attention weights [batch, heads, t, t], detached, for a picture.
+    public private(set) var lastWeights: Tensor?
+    public var readouts: [(String, Tensor)] { lastWeights.map { [("last_weights", $0)] } ?? [] }
+    let heads: Int
+    let causal: Bool
+    private var masks: [Int: Tensor] = [:]
+
+    init(_ spec: LayerSpec) throws {
+        self.spec = spec
+        heads = try SequenceInput.positive(spec, "heads", example: "attention(heads: 4, causal: true)")
+        causal = (spec.numbers["causal"] ?? 1) != 0
+    }
+
+    public var namedParams: [(String, Tensor)] {
+        [("wq", wq), ("wk", wk), ("wv", wv), ("wo", wo), ("bq", bq), ("bk", bk), ("bv", bv), ("bo", bo)]
+    }
+    public var label: String { "attention(\(heads) head\(heads == 1 ? "" : "s")\(causal ? ", causal" : ""))" }
+    /// Four projections per step, plus q·k and weights·v over every pair of
+    /// steps (the causal mask hides half, but the full products are computed).
+    public var multAdds: Int {
+        guard outputShape.count == 2 else { return 0 }
+        let (t, d) = (outputShape[0], outputShape[1])
+        return 4 * t * d * d + 2 * t * t * d
+    }
+
+    public func paramShapes(inputShape: [Int]) -> [[Int]] {
+        let d = inputShape.last ?? 0
+        return Array(repeating: [d, d], count: 4) + Array(repeating: [d], count: 4)
+    }
+
+    public func build(inputShape: [Int], rng: inout RandomGenerator) throws -> [Int] {
+        let (_, d) = try SequenceInput.check(inputShape, label)
+        guard d % heads == 0 else {
+            let fits = (1...Swift.min(d, 16)).filter { d % $0 == 0 }.map(String.init).joined(separator: ", ")
+            throw ModelError("attention: \(d) features do not split into \(heads) equal heads",
+                             help: "use a number of heads that divides \(d) (\(fits)), or change the feature size")
+        }
+        for w in [\Attention.wq, \.wk, \.wv, \.wo] {
+            self[keyPath: w] = Initializer.glorotUniform.weight([d, d], fanIn: d, fanOut: d, rng: &rng)
+        }
+        for b in [\Attention.bq, \.bk, \.bv, \.bo] {
+            self[keyPath: b] = Tensor(shape: [d], storage: [Float](repeating: 0, count: d), isParam: true)
+        }
+        outputShape = inputShape
+        return outputShape
+    }
+
+    public func forward(_ x: Tensor, _ context: inout ForwardContext) throws -> Tensor {
+        let d = outputShape[1]
+        let (batch, time) = try SequenceInput.runtime(x, features: d, "attention")
+        let dh = d / heads
+        // [batch, time, d] → [batch, heads, time, d/H]: each head's slice of features.
+        func split(_ t: Tensor) throws -> Tensor {
+            try t.reshaped([batch, time, heads, dh]).permuted([0, 2, 1, 3])
+        }
+        let q = try split(Dense.lastAxis(x, wq, bq))
+        let k = try split(Dense.lastAxis(x, wk, bk))
+        let v = try split(Dense.lastAxis(x, wv, bv))
+        var scores = try q.matmul(k.permuted([0, 1, 3, 2])) * Tensor(scalar: 1 / Float(dh).squareRoot())
+        if causal { scores = try scores + mask(time) }
+        let weights = try scores.softmax(axis: -1)
+        lastWeights = weights.detached()
+        let mixed = try weights.matmul(v).permuted([0, 2, 1, 3]).reshaped([batch, time, d])
+        return try Dense.lastAxis(mixed, wo, bo)
+    }
+
+    /// 0 where step i may see step j ≤ i, a large negative number above the
+    /// diagonal (finite, so no inf − inf can make a NaN; exp of it is 0).
+    private func mask(_ time: Int) -> Tensor {
+        if let m = masks[time] { return m }
+        var values = [Float](repeating: 0, count: time * time)
+        for i in 0..<time { for j in (i + 1)..<Swift.max(i + 1, time) { values[i * time + j] = -1e9 } }
+        let m = Tensor(shape: [time, time], storage: values)
+        masks[time] = m
+        return m
+    }
+}

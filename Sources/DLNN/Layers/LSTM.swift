@@ -1,0 +1,54 @@
+import DLTensor
+
+/// lstm(hidden), as PyTorch's LSTM: gates i, f, g, o stacked in that order
+/// along the 4h axis of w_ih [in, 4h], w_hh [h, 4h] and bias [4h];
+/// c' = f⊙c + i⊙g, h' = o⊙tanh(c'), from h = c = 0. Returns every h'.
+public final class LSTM: Layer {
+    public let spec: LayerSpec
+    public private(set) var outputShape: [Int] = []
+    public private(set) var wIH = Tensor.zeros([0]), wHH = Tensor.zeros([0]), bias = Tensor.zeros([0])
+    let hidden: Int
+    var features = 0
+
+    init(_ spec: LayerSpec) throws {
+        self.spec = spec
+        hidden = try SequenceInput.positive(spec, "hidden", example: "lstm(128)")
+    }
+
+    public var namedParams: [(String, Tensor)] { [("w_ih", wIH), ("w_hh", wHH), ("bias", bias)] }
+    public var label: String { "lstm(\(hidden))" }
+    /// The two products per step, plus the three gate products f⊙c, i⊙g, o⊙tanh(c).
+    public var multAdds: Int { (outputShape.first ?? 0) * ((features + hidden) * 4 * hidden + 3 * hidden) }
+
+    public func paramShapes(inputShape: [Int]) -> [[Int]] {
+        [[inputShape.last ?? 0, 4 * hidden], [hidden, 4 * hidden], [4 * hidden]]
+    }
+
+    public func build(inputShape: [Int], rng: inout RandomGenerator) throws -> [Int] {
+        let (time, f) = try SequenceInput.check(inputShape, label)
+        features = f
+        wIH = SequenceInput.recurrentWeight([f, 4 * hidden], hidden: hidden, rng: &rng)
+        wHH = SequenceInput.recurrentWeight([hidden, 4 * hidden], hidden: hidden, rng: &rng)
+        bias = SequenceInput.recurrentWeight([4 * hidden], hidden: hidden, rng: &rng)
+        outputShape = [time, hidden]
+        return outputShape
+    }
+
+    public func forward(_ x: Tensor, _ context: inout ForwardContext) throws -> Tensor {
+        let (batch, time) = try SequenceInput.runtime(x, features: features, "lstm")
+        let n = hidden
+        var h = Tensor.zeros([batch, n]), c = Tensor.zeros([batch, n])
+        var states: [Tensor] = []
+        for t in 0..<time {
+            let z = try SequenceInput.step(x, t).matmul(wIH) + h.matmul(wHH) + bias
+            // One sigmoid over all four slices (g's is unused) is one op instead of three.
+            let s = z.sigmoid()
+            let i = try SequenceInput.columns(s, 0, n), f = try SequenceInput.columns(s, n, 2 * n)
+            let g = try SequenceInput.columns(z, 2 * n, 3 * n).tanh(), o = try SequenceInput.columns(s, 3 * n, 4 * n)
+            c = try f * c + i * g
+            h = try o * c.tanh()
+            states.append(h)
+        }
+        return try Tensor.stack(states, axis: 1)
+    }
+}
