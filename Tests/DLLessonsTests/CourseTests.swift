@@ -25,7 +25,8 @@ import Testing
         ("overfitting", "Overfitting", 5), ("regularization", "L1, L2 and dropout", 5),
         ("early-stopping", "Early stopping", 5), ("metrics", "Accuracy is not enough", 5),
         ("digits", "Putting it together", 5),
-        ("convolution", "Convolution", 6), ("residual", "Residual connections", 6),
+        ("convolution", "Convolution", 6), ("cnn", "A small LeNet", 6), ("residual", "Residual connections", 6),
+        ("rnn", "Recurrent networks", 6), ("lstm-gru", "LSTM and GRU", 6),
     ]
 
     @Test func theCourseHasItsLessonsInOrder() throws {
