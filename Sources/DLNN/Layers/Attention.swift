@@ -29,8 +29,8 @@ public final class Attention: Layer {
     /// Four projections per step, plus q·k and weights·v over every pair of
     /// steps (the causal mask hides half, but the full products are computed).
     public var multAdds: Int {
-        guard outputShape.count == 2 else { return 0 }
-        let (t, d) = (outputShape[0], outputShape[1])
+        guard let d = outputShape.last else { return 0 }
+        let t = outputShape.count == 2 ? outputShape[0] : 1
         return 4 * t * d * d + 2 * t * t * d
     }
 
@@ -40,7 +40,10 @@ public final class Attention: Layer {
     }
 
     public func build(inputShape: [Int], rng: inout RandomGenerator) throws -> [Int] {
-        let (_, d) = try SequenceInput.check(inputShape, label)
+        // A block declared on features alone (`model block { input(64); residual { ...
+        // attention(...) } }`) is a template for the copies placed after an
+        // embedding; on its own, each sample is one step.
+        let d = inputShape.count == 1 ? inputShape[0] : try SequenceInput.check(inputShape, label).features
         guard d % heads == 0 else {
             let fits = (1...Swift.min(d, 16)).filter { d % $0 == 0 }.map(String.init).joined(separator: ", ")
             throw ModelError("attention: \(d) features do not split into \(heads) equal heads",
@@ -57,7 +60,10 @@ public final class Attention: Layer {
     }
 
     public func forward(_ x: Tensor, _ context: inout ForwardContext) throws -> Tensor {
-        let d = outputShape[1]
+        let d = outputShape.last ?? 0
+        if outputShape.count == 1, x.rank == 2 {
+            return try forward(try x.reshaped([x.shape[0], 1, x.shape[1]]), &context).reshaped(x.shape)
+        }
         let (batch, time) = try SequenceInput.runtime(x, features: d, "attention")
         let dh = d / heads
         // [batch, time, d] → [batch, heads, time, d/H]: each head's slice of features.
