@@ -2,7 +2,9 @@ import DLTensor
 
 /// One layer of a model. Shapes here are per sample (no batch axis).
 /// A layer declares everything the rest of the program asks of it (its
-/// summary label, its cost, its health figure), so a new layer is one file.
+/// summary label, its cost, its health figure), so a new layer is one file:
+/// its class in Layers/, conforming to `LayerType` (the call's signature,
+/// help and spec), and its name in `LayerFactory.types`.
 public protocol Layer: AnyObject {
     var spec: LayerSpec { get }
     /// The per-sample output shape, known once built.

@@ -1,27 +1,29 @@
-/// Turns a layer spec (from a model block or a model file) into its layer.
-enum LayerFactory {
+/// The registry of layer kinds: turns a layer spec (from a model block or a
+/// model file) into its layer, and lists the calls the language offers.
+public enum LayerFactory {
+    /// Every layer a model line can call. Computed, not stored: a list of
+    /// metatypes is not Sendable, and it is read once per layer built.
+    static var types: [any LayerType.Type] {
+        [Dense.self, Conv2D.self, Flatten.self, Dropout.self, BatchNorm.self, LayerNorm.self,
+         MaxPool.self, AvgPool.self, Embedding.self, Positional.self, Sinusoidal.self,
+         RNN.self, LSTM.self, GRU.self, Last.self, Attention.self, Activation.self]
+    }
+
+    /// The catalog entries of every registered layer, for the language.
+    public static var entries: [LayerEntry] { types.flatMap { $0.entries } }
+    public static var kinds: [String] { entries.map(\.kind) }
+
     static func make(_ spec: LayerSpec) throws -> Layer {
         switch spec.kind {
-        case "dense": return try Dense(spec)
-        case "conv2d": return try Conv2D(spec)
-        case "flatten": return Flatten(spec)
-        case "dropout": return try Dropout(spec)
-        case "batchnorm": return BatchNorm(spec)
-        case "layernorm": return LayerNorm(spec)
-        case "maxpool": return try MaxPool(spec)
-        case "avgpool": return try AvgPool(spec)
-        case "embedding": return try Embedding(spec)
-        case "positional": return try Positional(spec)
-        case "sinusoidal": return Sinusoidal(spec)
-        case "rnn": return try RNN(spec)
-        case "lstm": return try LSTM(spec)
-        case "gru": return try GRU(spec)
-        case "last": return Last(spec)
-        case "attention": return try Attention(spec)
+        // Containers are no calls of their own: a nested model comes from a
+        // model's name, a residual from its block; their specs hold the layers.
         case "model": return try Model(spec: spec)
         case "residual": return try block(spec, (spec.layers ?? []).map { .spec($0) })
-        case _ where Activation.kinds.contains(spec.kind): return Activation(spec)
-        default: throw ModelError("unknown layer '\(spec.kind)'")
+        default:
+            guard let type = types.first(where: { $0.kinds.contains(spec.kind) }) else {
+                throw ModelError("unknown layer '\(spec.kind)'")
+            }
+            return try type.init(spec)
         }
     }
 

@@ -145,7 +145,7 @@ public struct Arguments {
         }
     }
 
-    func int(_ i: Int, _ what: String = "") throws -> Int {
+    public func int(_ i: Int, _ what: String = "") throws -> Int {
         try toInt(positional[i], what.isEmpty ? "argument \(i + 1)" : what, at(i))
     }
 
@@ -172,12 +172,12 @@ public struct Arguments {
         return l.items
     }
 
-    func number(_ key: String, default d: Double) throws -> Double {
+    public func number(_ key: String, default d: Double) throws -> Double {
         guard let (v, loc) = keyword(key) else { return d }
         return try toNumber(v, "'\(key)'", loc)
     }
 
-    func int(_ key: String, default d: Int) throws -> Int {
+    public func int(_ key: String, default d: Int) throws -> Int {
         guard let (v, loc) = keyword(key) else { return d }
         return try toInt(v, "'\(key)'", loc)
     }
@@ -189,7 +189,7 @@ public struct Arguments {
         return try toInt(v, "'\(key)'", loc)
     }
 
-    func bool(_ key: String, default d: Bool) throws -> Bool {
+    public func bool(_ key: String, default d: Bool) throws -> Bool {
         guard let (v, loc) = keyword(key) else { return d }
         guard case .bool(let b) = v else { throw typeError("'\(key)'", expected: "true or false", got: v, at: loc) }
         return b

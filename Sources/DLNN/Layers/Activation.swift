@@ -6,7 +6,6 @@ public final class Activation: Layer {
     public let spec: LayerSpec
     public private(set) var outputShape: [Int] = []
     public var namedParams: [(String, Tensor)] { [] }
-    static let kinds = ["relu", "tanh", "sigmoid", "softmax", "gelu", "leaky_relu"]
     public var label: String {
         spec.kind == "leaky_relu" ? "leaky_relu(\(Tensor.shortest(spec.float("slope", default: 0.01))))" : spec.kind + "()"
     }
@@ -52,31 +51,19 @@ public final class Activation: Layer {
     }
 }
 
-/// Zeroes each input with probability p while training and scales the rest
-/// by 1/(1−p) (inverted dropout, as PyTorch); the identity at evaluation.
-public final class Dropout: Layer {
-    public let spec: LayerSpec
-    public private(set) var outputShape: [Int] = []
-    public var namedParams: [(String, Tensor)] { [] }
-    let p: Float
-    public var label: String { "dropout(\(Tensor.shortest(p)))" }
-    public var multAdds: Int { 0 }
-
-    init(_ spec: LayerSpec) throws {
-        self.spec = spec
-        p = spec.float("p", default: 0.5)
-        guard (0..<1).contains(p) else { throw ModelError("dropout probability must be in [0, 1), got \(p)") }
-    }
-
-    public func build(inputShape: [Int], rng: inout RandomGenerator) throws -> [Int] {
-        outputShape = inputShape
-        return inputShape
-    }
-
-    public func forward(_ x: Tensor, _ context: inout ForwardContext) throws -> Tensor {
-        guard context.training, p > 0 else { return x }
-        let keep = 1 / (1 - p)
-        let mask = Tensor(shape: x.shape, storage: (0..<x.count).map { _ in context.rng.uniform() < p ? 0 : keep })
-        return try x * mask
-    }
+/// One class, one entry per function: `forward` and `activity` switch on the kind.
+extension Activation: LayerType {
+    static let entries = [
+        LayerEntry("relu()", "max(x, 0) as a layer.", example: "model m { input(2); dense(8); relu(); dense(1) }"),
+        LayerEntry("tanh()", "tanh as a layer.", example: "model m { input(2); dense(8); tanh(); dense(1) }"),
+        LayerEntry("sigmoid()", "The logistic function as a layer; with loss \"bce\" the loss uses the values before it (stable).",
+                   example: "model m { input(2); dense(1); sigmoid() }"),
+        LayerEntry("softmax()", "Softmax over the last axis as a layer; with loss \"crossentropy\" the loss uses the values before it.",
+                   example: "model m { input(4); dense(3); softmax() }"),
+        LayerEntry("gelu()", "GELU as a layer.", example: "model m { input(2); dense(8); gelu(); dense(1) }"),
+        LayerEntry("leaky_relu([slope])", "x for x > 0, slope·x otherwise (default slope 0.01).",
+                   example: "model m { input(2); dense(8); leaky_relu(0.1); dense(1) }") { a in
+            LayerSpec("leaky_relu", numbers: ["slope": a.count > 0 ? try a.number(0, "slope") : 0.01])
+        },
+    ]
 }

@@ -92,3 +92,13 @@ public final class Attention: Layer {
         return m
     }
 }
+
+extension Attention: LayerType {
+    static let entries = [
+        LayerEntry("attention(heads: 4, causal: true)", "Multi-head self-attention on [batch, time, d]: wq wk wv wo [d, d], bq bk bv bo [d]; causal hides later steps.",
+                   example: "model m { input(64); embedding(65, 64); positional(64); attention(heads: 4, causal: true); dense(65) }") { a in
+            LayerSpec("attention", numbers: ["heads": Double(try a.int("heads", default: 4)),
+                                             "causal": try a.bool("causal", default: true) ? 1 : 0])
+        },
+    ]
+}

@@ -24,3 +24,12 @@ public final class AvgPool: Layer {
 
     public func forward(_ x: Tensor, _ context: inout ForwardContext) throws -> Tensor { try x.avgpool2d(size) }
 }
+
+extension AvgPool: LayerType {
+    static let entries = [
+        LayerEntry("avgpool(size)", "The mean of each size×size window, stride size, per channel of an image (PyTorch's AvgPool2d).",
+                   example: "model m { input(1, 8, 8); conv2d(4); relu(); avgpool(2); flatten(); dense(10) }") { a in
+            LayerSpec("avgpool", numbers: ["size": Double(try a.int(0, "size"))])
+        },
+    ]
+}

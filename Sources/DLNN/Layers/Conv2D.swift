@@ -57,3 +57,15 @@ public final class Conv2D: Layer {
         try x.conv2d(weight: weight, bias: bias, stride: stride, padding: padding)
     }
 }
+
+extension Conv2D: LayerType {
+    static let entries = [
+        LayerEntry("conv2d(filters, kernel: 3, stride: 1, padding: 0, init: \"glorot_uniform\")",
+                   "A 2-D convolution (cross-correlation, as PyTorch's Conv2d): weight [filters, in, kernel, kernel], bias [filters].",
+                   example: "model m { input(1, 8, 8); conv2d(4, kernel: 3); relu(); flatten(); dense(10) }") { a in
+            var numbers = ["filters": Double(try a.int(0, "filters"))]
+            for (key, d) in [("kernel", 3), ("stride", 1), ("padding", 0)] { numbers[key] = Double(try a.int(key, default: d)) }
+            return LayerSpec("conv2d", numbers: numbers, strings: try a.initializer())
+        },
+    ]
+}

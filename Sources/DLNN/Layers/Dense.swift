@@ -53,21 +53,14 @@ public final class Dense: Layer {
     }
 }
 
-/// [batch, a, b, ...] → [batch, a·b·...].
-public final class Flatten: Layer {
-    public let spec: LayerSpec
-    public private(set) var outputShape: [Int] = []
-    public var namedParams: [(String, Tensor)] { [] }
-    public var label: String { "flatten()" }
-    public var multAdds: Int { 0 }
-    init(_ spec: LayerSpec) { self.spec = spec }
-
-    public func build(inputShape: [Int], rng: inout RandomGenerator) throws -> [Int] {
-        outputShape = [Shape.count(inputShape)]
-        return outputShape
-    }
-
-    public func forward(_ x: Tensor, _ context: inout ForwardContext) throws -> Tensor {
-        try x.reshaped([x.shape[0], -1])
-    }
+extension Dense: LayerType {
+    static let entries = [
+        LayerEntry("dense(units, init: \"glorot_uniform\", l1: 0, l2: 0)",
+                   "A fully connected layer: y = x @ weight + bias, weight [in, units]. init: glorot_uniform (default), glorot_normal, he_uniform, he_normal.",
+                   example: "model m { input(4); dense(8, init: \"he_normal\", l2: 1e-4) }") { a in
+            var numbers = ["units": Double(try a.int(0, "units"))]
+            for key in ["l1", "l2"] { numbers[key] = try a.number(key, default: 0) }
+            return LayerSpec("dense", numbers: numbers, strings: try a.initializer())
+        },
+    ]
 }

@@ -31,3 +31,12 @@ public final class Embedding: Layer {
         try weight.embedding(x)
     }
 }
+
+extension Embedding: LayerType {
+    static let entries = [
+        LayerEntry("embedding(vocab, dim)", "Turns each integer id (0..<vocab) into a learned vector: weight [vocab, dim], row id.",
+                   example: "model m { input(64); embedding(65, 32); lstm(128); dense(65) }") { a in
+            LayerSpec("embedding", numbers: ["vocab": Double(try a.int(0, "vocab")), "dim": Double(try a.int(1, "dim"))])
+        },
+    ]
+}

@@ -56,3 +56,12 @@ public final class GRU: Layer {
         return try Tensor.stack(states, axis: 1)
     }
 }
+
+extension GRU: LayerType {
+    static let entries = [
+        LayerEntry("gru(hidden)", "A gated recurrent unit layer on [batch, time, features] (gates r, z, n as PyTorch); returns every step's h.",
+                   example: "model m { input(64); embedding(65, 32); gru(128); dense(65) }") { a in
+            LayerSpec("gru", numbers: ["hidden": Double(try a.int(0, "hidden"))])
+        },
+    ]
+}

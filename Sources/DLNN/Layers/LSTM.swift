@@ -52,3 +52,12 @@ public final class LSTM: Layer {
         return try Tensor.stack(states, axis: 1)
     }
 }
+
+extension LSTM: LayerType {
+    static let entries = [
+        LayerEntry("lstm(hidden)", "A long short-term memory layer on [batch, time, features] (gates i, f, g, o as PyTorch); returns every step's h.",
+                   example: "model m { input(64); embedding(65, 32); lstm(128); dense(65) }") { a in
+            LayerSpec("lstm", numbers: ["hidden": Double(try a.int(0, "hidden"))])
+        },
+    ]
+}

@@ -19,3 +19,10 @@ public final class Last: Layer {
         return try SequenceInput.step(x, time - 1)
     }
 }
+
+extension Last: LayerType {
+    static let entries = [
+        LayerEntry("last()", "Keeps the final step of a sequence: [batch, time, h] → [batch, h].",
+                   example: "model m { input(32, 8); lstm(64); last(); dense(2) }"),
+    ]
+}

@@ -23,3 +23,12 @@ public final class MaxPool: Layer {
 
     public func forward(_ x: Tensor, _ context: inout ForwardContext) throws -> Tensor { try x.maxpool2d(size) }
 }
+
+extension MaxPool: LayerType {
+    static let entries = [
+        LayerEntry("maxpool(size)", "The largest value of each size×size window, stride size, per channel of an image (PyTorch's MaxPool2d).",
+                   example: "model m { input(1, 8, 8); conv2d(4); relu(); maxpool(2); flatten(); dense(10) }") { a in
+            LayerSpec("maxpool", numbers: ["size": Double(try a.int(0, "size"))])
+        },
+    ]
+}

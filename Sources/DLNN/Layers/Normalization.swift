@@ -89,3 +89,19 @@ public final class LayerNorm: Layer {
         return try centered / (variance + Tensor(scalar: eps)).sqrt() * gamma + beta
     }
 }
+
+extension BatchNorm: LayerType {
+    static let entries = [
+        LayerEntry("batchnorm(momentum: 0.1)", "Normalises each feature over the batch, then scales (gamma) and shifts (beta); running statistics at evaluation.",
+                   example: "model m { input(4); dense(8); batchnorm(); relu(); dense(3) }") { a in
+            LayerSpec("batchnorm", numbers: ["momentum": try a.number("momentum", default: 0.1)])
+        },
+    ]
+}
+
+extension LayerNorm: LayerType {
+    static let entries = [
+        LayerEntry("layernorm()", "Normalises each sample over its last axis, then gamma and beta.",
+                   example: "model m { input(4); dense(8); layernorm(); dense(3) }"),
+    ]
+}

@@ -38,3 +38,12 @@ public final class Positional: Layer {
         return try x + (time == length ? weight : weight.indexed([.range(start: 0, stop: time, step: 1)]))
     }
 }
+
+extension Positional: LayerType {
+    static let entries = [
+        LayerEntry("positional(length)", "Adds a learned vector per position (weight [length, d]) to sequences of up to length steps.",
+                   example: "model m { input(64); embedding(65, 32); positional(64); attention(heads: 4); dense(65) }") { a in
+            LayerSpec("positional", numbers: ["length": Double(try a.int(0, "length"))])
+        },
+    ]
+}

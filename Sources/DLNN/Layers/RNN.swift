@@ -44,3 +44,12 @@ public final class RNN: Layer {
         return try Tensor.stack(states, axis: 1)
     }
 }
+
+extension RNN: LayerType {
+    static let entries = [
+        LayerEntry("rnn(hidden)", "A simple recurrent layer on [batch, time, features]: h = tanh(x@w_ih + h@w_hh + bias) at every step, from h = 0; returns every step's h.",
+                   example: "model m { input(32, 8); rnn(64); last(); dense(2) }") { a in
+            LayerSpec("rnn", numbers: ["hidden": Double(try a.int(0, "hidden"))])
+        },
+    ]
+}

@@ -43,3 +43,10 @@ public final class Sinusoidal: Layer {
         return cached
     }
 }
+
+extension Sinusoidal: LayerType {
+    static let entries = [
+        LayerEntry("sinusoidal()", "Adds fixed sine/cosine positions (\"Attention is all you need\"); no params.",
+                   example: "model m { input(64); embedding(65, 32); sinusoidal(); attention(heads: 4); dense(65) }"),
+    ]
+}
