@@ -6,7 +6,8 @@ REPS runs: samples/s (tokens/s for the sequence models), the final test
 accuracy or training loss (so a fast wrong run cannot win) and the peak
 memory of the process.
 
-Usage: bench/train_table.py DLREPL PYTHON [REPS]
+Usage: bench/train_table.py DLREPL PYTHON [REPS]   (BENCH_TASKS="char LSTM,tiny GPT"
+  measures only those tasks)
   DLREPL  the release binary; PYTHON  an interpreter with torch and jax
   (or "-" to measure dlrepl alone).
 """
@@ -66,7 +67,10 @@ def run_peers(peers, threads, env):
 def main():
     env = dict(os.environ)
     print(f"{'task':<12} {'threads':>7} {'machine':<8} {'peer':<8} {'rate':>10} {'unit':<9} {'acc/loss':>8} {'peak MiB':>8}")
+    only = [t for t in os.environ.get("BENCH_TASKS", "").split(",") if t]
     for task, script, peers, unit, with_busy in TASKS:
+        if only and task not in only:
+            continue
         for threads in (1, 2):
             for busy in ((False, True) if with_busy else (False,)):
                 spinner = subprocess.Popen(["taskset", "-c", "1", "sh", "-c", "while :; do :; done"]) if busy else None
