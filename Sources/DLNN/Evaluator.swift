@@ -33,9 +33,11 @@ public struct Evaluator {
         return Measure(loss: Double(value.storage[0]), metric: Trainer.batchMetric(out, y, loss: loss, logits: logits), outputs: out)
     }
 
-    /// The full classification report, from the measured outputs.
+    /// The full classification report, from the measured outputs. Each
+    /// label is one prediction: a sample's, or a position's when the labels
+    /// are [n, t] for outputs [n, t, classes].
     public func classification(_ m: Measure, y: Tensor) -> ClassificationReport {
-        let n = y.shape.first ?? 0
+        let n = y.count
         let truth = y.storage.map { Int($0) }
         if loss == .bce {
             let logits = loss.wantsLogits(model)

@@ -40,11 +40,15 @@ public enum Loss: String, CaseIterable, Sendable {
         }
     }
 
-    /// A sensible loss for targets: integer labels → crossentropy (or bce
-    /// for one output), anything else → mse.
-    public static func inferred(for model: Model, labels: Tensor) -> Loss {
-        let integral = labels.rank == 1 && labels.storage.allSatisfy { $0 == $0.rounded() && $0 >= 0 }
-        guard integral else { return .mse }
-        return model.outputShape.last == 1 ? .bce : .crossentropy
+    /// A sensible loss for a dataset: a classification set (labels [n] with
+    /// a class count) → crossentropy, or bce for one output; labels of whole
+    /// numbers, one per position of a model that scores each position ([n, t]
+    /// labels for [t, classes] outputs, as a slice of a `sequences` dataset)
+    /// → crossentropy; anything else → mse.
+    public static func inferred(for model: Model, labels: Tensor, classCount: Int?) -> Loss {
+        if classCount != nil { return model.outputShape.last == 1 ? .bce : .crossentropy }
+        let perPosition = labels.rank >= 2 && model.outputShape.count == labels.rank
+            && (model.outputShape.last ?? 0) > 1 && Array(labels.shape.dropFirst()) == Array(model.outputShape.dropLast())
+        return perPosition && labels.storage.allSatisfy({ $0 == $0.rounded() && $0 >= 0 }) ? .crossentropy : .mse
     }
 }

@@ -10,8 +10,7 @@ enum Training {
         } else if let (v, loc) = a.keyword("loss"), !isNone(v) {
             throw RuntimeError("\(a.builtin.name): loss must be a name such as \"crossentropy\", got a \(v.typeName)", at: loc)
         }
-        if data.classCount == nil { return .mse }
-        return model.outputShape.last == 1 ? .bce : .crossentropy
+        return Loss.inferred(for: model, labels: data.y, classCount: data.classCount)
     }
 
     static func isNone(_ v: Value) -> Bool { if case .none = v { true } else { false } }
