@@ -5,7 +5,7 @@ public enum LayerFactory {
     /// metatypes is not Sendable, and it is read once per layer built.
     static var types: [any LayerType.Type] {
         [Dense.self, Conv2D.self, Flatten.self, Dropout.self, BatchNorm.self, LayerNorm.self,
-         MaxPool.self, AvgPool.self, Embedding.self, Positional.self, Sinusoidal.self,
+         Pooling.self, Embedding.self, Positional.self, Sinusoidal.self,
          RNN.self, LSTM.self, GRU.self, Last.self, Attention.self, Activation.self]
     }
 
