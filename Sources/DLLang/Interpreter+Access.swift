@@ -16,7 +16,7 @@ extension Interpreter {
         switch value {
         case .tensor: tensorAttributes
         case .model: modelAttributes
-        case .layer(let l): (l.namedParams + l.namedBuffers + l.readouts).map(\.0) + (l.layers.isEmpty ? [] : ["layers"]) + ["kind", "output_shape"]
+        case .layer(let l): (l.namedParams + l.namedBuffers).map(\.0) + l.readouts.map(\.0) + (l.layers.isEmpty ? [] : ["layers"]) + ["kind", "output_shape"]
         case .dataset: datasetAttributes
         case .corpus: corpusAttributes
         case .optimizer: ["lr"]
@@ -54,9 +54,12 @@ extension Interpreter {
                                    help: "models have " + Interpreter.modelAttributes.joined(separator: ", "))
             }
         case .layer(let l):
-            if let p = (l.namedParams + l.namedBuffers + l.readouts).first(where: { $0.0 == name }) { return .tensor(p.1) }
-            if name == "last_weights", l is Attention {
-                throw RuntimeError("last_weights is there after a forward pass", at: loc, help: "run the model once first, e.g. y = net(x)")
+            if let p = (l.namedParams + l.namedBuffers).first(where: { $0.0 == name }) { return .tensor(p.1) }
+            if let (_, value) = l.readouts.first(where: { $0.0 == name }) {
+                guard let value else {
+                    throw RuntimeError("\(name) is there after a forward pass", at: loc, help: "run the model once first, e.g. y = net(x)")
+                }
+                return .tensor(value)
             }
             switch name {
             case "layers" where !l.layers.isEmpty: return Interpreter.layerList(l.layers)

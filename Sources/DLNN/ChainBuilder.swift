@@ -38,11 +38,20 @@ struct ChainBuilder {
             do {
                 let layer: Layer
                 switch source {
-                case .spec(let spec): layer = try LayerFactory.make(spec)
-                case .shared(let m): layer = m
-                case .block(let spec, let inner): layer = try LayerFactory.block(spec, inner)
+                case .spec(let spec):
+                    layer = try LayerFactory.make(spec)
+                    shape = try place(layer, on: shape)
+                case .shared(let m):
+                    // Already built: it is only checked to fit here.
+                    layer = m
+                    shape = try m.placed(on: shape)
+                case .block(let spec, let inner):
+                    layer = try LayerFactory.block(spec, inner)
+                    shape = try place(layer, on: shape)
                 }
-                shape = try place(layer, shared: { if case .shared = source { true } else { false } }(), on: shape)
+                guard let n = Shape.checkedCount(shape), n <= elementLimit else {
+                    throw tooLarge("\(layer.spec.kind): the output of one sample", shape)
+                }
                 built.append(layer)
             } catch let e as ModelError {
                 throw e.inside(i)
@@ -51,30 +60,19 @@ struct ChainBuilder {
         return (built, shape)
     }
 
-    /// Builds one layer on `shape` (a shared model is already built: it is
-    /// only checked to fit) and returns its per-sample output shape.
-    private mutating func place(_ layer: Layer, shared: Bool, on shape: [Int]) throws -> [Int] {
-        let out: [Int]
-        if shared, let m = layer as? Model {
-            out = try m.placed(on: shape)
-        } else if let c = layer as? Container {
-            out = try c.build(inputShape: shape, &self)
-        } else {
-            for p in layer.paramShapes(inputShape: shape) {
-                guard let n = Shape.checkedCount(p), n <= elementLimit else {
-                    throw tooLarge("\(layer.spec.kind): a weight of shape", p)
-                }
-                guard n <= elementLimit - total else {
-                    throw ModelError("the model's params together would pass \(elementLimit) elements",
-                                     help: "a model this size would not fit in memory")
-                }
-                total += n
+    /// Builds one new layer on `shape` and returns its per-sample output shape.
+    private mutating func place(_ layer: Layer, on shape: [Int]) throws -> [Int] {
+        if let c = layer as? Container { return try c.build(inputShape: shape, &self) }
+        for p in layer.paramShapes(inputShape: shape) {
+            guard let n = Shape.checkedCount(p), n <= elementLimit else {
+                throw tooLarge("\(layer.spec.kind): a weight of shape", p)
             }
-            out = try layer.build(inputShape: shape, rng: &rng)
+            guard n <= elementLimit - total else {
+                throw ModelError("the model's params together would pass \(elementLimit) elements",
+                                 help: "a model this size would not fit in memory")
+            }
+            total += n
         }
-        guard let n = Shape.checkedCount(out), n <= elementLimit else {
-            throw tooLarge("\(layer.spec.kind): the output of one sample", out)
-        }
-        return out
+        return try layer.build(inputShape: shape, rng: &rng)
     }
 }

@@ -22,8 +22,11 @@ public protocol Layer: AnyObject {
     /// Multiply-adds of one forward pass of one sample.
     var multAdds: Int { get }
     /// What a layer shows besides its params, by attribute name (attention's
-    /// `last_weights`); not saved.
-    var readouts: [(String, Tensor)] { get }
+    /// `last_weights`); not saved. Nil until a forward pass has made it.
+    var readouts: [(String, Tensor?)] { get }
+    /// True for a layer whose input is integer ids (an embedding): a model
+    /// that starts with one takes sequences of ids, shorter ones included.
+    var readsIds: Bool { get }
 
     /// The shapes `build` will allocate for its params, so the model can
     /// refuse a size that would fill memory before anything is allocated.
@@ -46,7 +49,8 @@ extension Layer {
     public var label: String { spec.kind }
     public var multAdds: Int { layers.reduce(0) { $0 + $1.multAdds } }
     public func activity(_ output: Tensor) -> String? { nil }
-    public var readouts: [(String, Tensor)] { [] }
+    public var readouts: [(String, Tensor?)] { [] }
+    public var readsIds: Bool { false }
 
     /// Every param of this layer and the layers inside it, each once (a model
     /// used twice shares its weights, and must be updated once).
@@ -63,6 +67,15 @@ extension Layer {
 /// position of a failing layer reach the outermost model.
 protocol Container: Layer {
     func build(inputShape: [Int], _ builder: inout ChainBuilder) throws -> [Int]
+}
+
+extension Container {
+    /// Built alone (not inside a model), with the default memory budget.
+    public func build(inputShape: [Int], rng: inout RandomGenerator) throws -> [Int] {
+        var builder = ChainBuilder(rng: rng, elementLimit: Engine.maxElements)
+        defer { rng = builder.rng }
+        return try build(inputShape: inputShape, &builder)
+    }
 }
 
 /// Per-call state of a forward pass: training mode (dropout on, batchnorm

@@ -52,7 +52,6 @@ public struct ModelError: LearnerError {
     /// Where the failing layer is: its index in the model, then in the block
     /// inside it, and so on (empty when the model as a whole failed).
     public let layerPath: [Int]
-    public var layerIndex: Int? { layerPath.first }
     public init(_ message: String, help: String? = nil, layerPath: [Int] = []) {
         self.message = message
         self.help = help

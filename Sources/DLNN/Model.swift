@@ -78,12 +78,6 @@ public final class Model: Container {
         return outputShape
     }
 
-    public func build(inputShape: [Int], rng: inout RandomGenerator) throws -> [Int] {
-        var builder = ChainBuilder(rng: rng, elementLimit: Engine.maxElements)
-        defer { rng = builder.rng }
-        return try build(inputShape: inputShape, &builder)
-    }
-
     /// The output shape of this (already built) model placed on `shape` in
     /// another model: the same shape it was built on, or more axes in front.
     func placed(on shape: [Int]) throws -> [Int] {
@@ -102,7 +96,7 @@ public final class Model: Container {
     func fits(sample s: [Int]) -> Bool {
         if s == builtShape { return true }
         if s.count > builtShape.count && Array(s.suffix(builtShape.count)) == builtShape { return true }
-        let sequence = builtShape.count == 2 || (builtShape.count == 1 && LayerTree.leaves(of: self).first?.spec.kind == "embedding")
+        let sequence = builtShape.count == 2 || (builtShape.count == 1 && LayerTree.leaves(of: self).first?.readsIds == true)
         return sequence && s.count == builtShape.count && s[0] >= 1 && s[0] <= builtShape[0] && s.dropFirst() == builtShape.dropFirst()
     }
 

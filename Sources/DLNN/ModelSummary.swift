@@ -10,7 +10,7 @@ public enum ModelSummary {
             let count = e.layer.parameterCount
             // A nested row is indented under its block and numbered by its path (2.0.1).
             let number = e.path.split(separator: ".").map { $0.dropFirst(7).dropLast() }.joined(separator: ".")
-            let name = String(repeating: "  ", count: e.depth) + label(of: e.layer)
+            let name = String(repeating: "  ", count: e.depth) + e.layer.label
             var row = [number, name, Shape.describe(e.layer.outputShape), grouped(count)]
             if showTrainable {
                 let frozen = e.layer.params.filter(\.isFrozen).count
@@ -44,8 +44,6 @@ public enum ModelSummary {
             + " · \(bytes((total + buffers) * 4)) · forward ≈ \(short(multAdds(model))) mult-adds per sample\n"
         return out
     }
-
-    static func label(of layer: Layer) -> String { layer.label }
 
     /// Every place a layer runs counts, so a model used twice costs twice.
     static func multAdds(_ model: Model) -> Int {

@@ -95,7 +95,7 @@ import DLTensor
             _ = try Model(name: "m", inputShape: [4], specs: [LayerSpec("relu"), LayerSpec("bogus")], rng: &rng)
             Issue.record("expected an error")
         } catch let e as ModelError {
-            #expect(e.layerIndex == 1)
+            #expect(e.layerPath == [1])
         } catch { Issue.record("\(error)") }
     }
 }

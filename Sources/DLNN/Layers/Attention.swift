@@ -11,7 +11,7 @@ public final class Attention: Layer {
     public private(set) var bq = Tensor.zeros([0]), bk = Tensor.zeros([0]), bv = Tensor.zeros([0]), bo = Tensor.zeros([0])
     /// The last forward's attention weights [batch, heads, t, t], detached, for a picture.
     public private(set) var lastWeights: Tensor?
-    public var readouts: [(String, Tensor)] { lastWeights.map { [("last_weights", $0)] } ?? [] }
+    public var readouts: [(String, Tensor?)] { [("last_weights", lastWeights)] }
     let heads: Int
     let causal: Bool
     private var masks: [Int: Tensor] = [:]

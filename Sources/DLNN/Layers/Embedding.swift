@@ -16,6 +16,7 @@ public final class Embedding: Layer {
 
     public var namedParams: [(String, Tensor)] { [("weight", weight)] }
     public var label: String { "embedding(\(vocab), \(dim))" }
+    public var readsIds: Bool { true }
     /// A lookup copies rows: no products.
     public var multAdds: Int { 0 }
 

@@ -27,12 +27,6 @@ public final class Residual: Container {
         return shape
     }
 
-    public func build(inputShape: [Int], rng: inout RandomGenerator) throws -> [Int] {
-        var builder = ChainBuilder(rng: rng, elementLimit: Engine.maxElements)
-        defer { rng = builder.rng }
-        return try build(inputShape: inputShape, &builder)
-    }
-
     public func forward(_ x: Tensor, _ context: inout ForwardContext) throws -> Tensor {
         var h = x
         for (i, layer) in layers.enumerated() {
