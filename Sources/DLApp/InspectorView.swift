@@ -1,4 +1,5 @@
 import DLLang
+import DLTensor
 import DLTerminal
 
 /// The backward-pass stepper and the graph tree, drawn over the main area.
@@ -51,7 +52,7 @@ enum InspectorView {
         let gradLines = p.paramGradients.flatMap { param -> [StyledLine] in
             guard done.contains(param.name) else { return [StyledLine("  \(param.name)  waiting", Style(.dim))] }
             return [StyledLine(spans: [("\(check) ", Style(.positive, bold: true)), (param.name, Style(.title))]),
-                    StyledLine("  " + BackpropText.values(param.values), Style(.normal))]
+                    StyledLine("  " + OpText.values(param.values), Style(.normal))]
         }
         Paragraph(lines: gradLines, scrollFromBottom: 0).render(gradBox.inner(columns[1]), &b)
     }

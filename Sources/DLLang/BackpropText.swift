@@ -1,11 +1,4 @@
 import DLTensor
-import DLNN
-import TextFormat
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The backward pass as a learner reads it: one step per node, each with the
 /// upstream gradient, the op's derivative as a formula and with the numbers
@@ -35,7 +28,7 @@ public struct BackpropPresentation: Sendable, Equatable {
         var out = header + "\n"
         for s in steps { out += s.title + "\n" + s.lines.map { $0 + "\n" }.joined() }
         out += "param gradients (now in .grad):\n"
-        for p in paramGradients { out += "  \(p.name) = \(BackpropText.values(p.values))\n" }
+        for p in paramGradients { out += "  \(p.name) = \(OpText.values(p.values))\n" }
         return out
     }
 }
@@ -62,16 +55,16 @@ public enum BackpropText {
         for (i, s) in steps.enumerated() {
             let parents = s.node.node!.parents
             var lines: [String] = []
-            let inputs = parents.map { "\(name($0)) = \(values($0.storage, shape: $0.shape))" }
+            let inputs = parents.map { "\(name($0)) = \(OpText.values($0.storage, shape: $0.shape))" }
             lines.append("  forward   " + inputs.joined(separator: ",  "))
-            lines.append("            → \(s.op.name) = \(values(s.node.storage, shape: s.node.shape))")
+            lines.append("            → \(s.op.name) = \(OpText.values(s.node.storage, shape: s.node.shape))")
             let from = i == 0 ? "(dL/dL = 1: the loss itself)" : "(summed from the steps above)"
-            lines.append("  upstream  ∂L/∂out = \(values(s.upstream, shape: s.node.shape))  \(from)")
+            lines.append("  upstream  ∂L/∂out = \(OpText.values(s.upstream, shape: s.node.shape))  \(from)")
             lines.append("  local     " + s.op.formula)
             for l in s.op.numbers(s) { lines.append("            " + l) }
             for (p, c) in zip(parents, s.contributions) {
                 guard let c else { continue }
-                lines.append("  passes    → \(name(p)): ∂L/∂ = \(values(c, shape: p.shape))")
+                lines.append("  passes    → \(name(p)): ∂L/∂ = \(OpText.values(c, shape: p.shape))")
             }
             let finished = parents.filter { $0.isParam && lastFeed[ObjectIdentifier($0)] == i }
                 .compactMap { paramNames[ObjectIdentifier($0)] }
@@ -88,15 +81,10 @@ public enum BackpropText {
             result.append(.init(title: "step \(i + 1)/\(steps.count) · node \(name(s.node))  \(Shape.describe(s.node.shape))" + layer,
                                 lines: lines, finishedParams: finished, details: details, pathName: "\(s.op.name)#\(id)"))
         }
-        let header = "backward pass: \(steps.count) steps from the \(lossName) loss = \(n(loss.storage[0]))"
+        let header = "backward pass: \(steps.count) steps from the \(lossName) loss = \(OpText.n(loss.storage[0]))"
         let params = paramNames.keys.compactMap { key in nodes.first { ObjectIdentifier($0) == key } }
             .sorted { (paramNames[ObjectIdentifier($0)] ?? "") < (paramNames[ObjectIdentifier($1)] ?? "") }
         return BackpropPresentation(header: header, steps: result,
                                     paramGradients: params.map { (paramNames[ObjectIdentifier($0)]!, $0.grad?.storage ?? []) })
     }
-
-    /// Values on one line, nested as their shape is (see `OpText.values`).
-    public static func values(_ v: [Float], shape: [Int] = []) -> String { OpText.values(v, shape: shape) }
-
-    static func n(_ v: Float) -> String { OpText.n(v) }
 }
