@@ -207,14 +207,21 @@ def run_numpy(xtr, ytr, xte, yte):
     return EPOCHS * len(ytr) / seconds, (logits.argmax(1) == yte).mean()
 
 
-def main():
-    xtr, ytr, xte, yte = data()
-    for name, fn in (("pytorch", run_torch), ("jax-jit", run_jax), ("numpy", run_numpy)):
+def report(runs, *task):
+    """Runs each peer on the task and prints `<peer> <rate> <accuracy or loss>`;
+    a peer that is not installed, or fails, is reported, not fatal."""
+    for name, fn in runs:
         try:
-            rate, acc = fn(xtr, ytr, xte, yte)
-            print(f"{name} {rate:.0f} {acc:.4f}", flush=True)
+            rate, value = fn(*task)
+            print(f"{name} {rate:.0f} {value:.4f}", flush=True)
         except ImportError as e:
             print(f"# {name} not installed ({e.name})", file=sys.stderr)
+        except Exception as e:
+            print(f"# {name} failed: {e}", file=sys.stderr)
+
+
+def main():
+    report((("pytorch", run_torch), ("jax-jit", run_jax), ("numpy", run_numpy)), *data())
 
 
 if __name__ == "__main__":

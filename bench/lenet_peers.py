@@ -16,7 +16,7 @@ os.environ.setdefault("JAX_PLATFORMS", "cpu")
 sys.path.insert(0, os.path.dirname(__file__))
 
 import numpy as np  # noqa: E402
-from digits_peers import data, jax_fit, torch_fit  # noqa: E402
+from digits_peers import data, jax_fit, report, torch_fit  # noqa: E402
 
 EPOCHS, LR = 10, 1e-3
 
@@ -57,13 +57,7 @@ def run_jax(xtr, ytr, xte, yte):
 
 
 def main():
-    xtr, ytr, xte, yte = images()
-    for name, fn in (("pytorch", run_torch), ("jax-jit", run_jax)):
-        try:
-            rate, acc = fn(xtr, ytr, xte, yte)
-            print(f"{name} {rate:.0f} {acc:.4f}", flush=True)
-        except ImportError as e:
-            print(f"# {name} not installed ({e.name})", file=sys.stderr)
+    report((("pytorch", run_torch), ("jax-jit", run_jax)), *images())
 
 
 if __name__ == "__main__":

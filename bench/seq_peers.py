@@ -25,7 +25,7 @@ os.environ.setdefault("JAX_PLATFORMS", "cpu")
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(__file__))
-from digits_peers import plan  # noqa: E402  (dlrepl's shuffle, reimplemented)
+from digits_peers import plan, report  # noqa: E402  (plan: dlrepl's shuffle, reimplemented)
 
 LENGTH, BATCH, LR = 64, 32, 3e-3
 EPOCHS = {"lstm": 2, "gpt": 2}[TASK]
@@ -197,13 +197,7 @@ def run_jax(vocab, x, y):
 
 
 def main():
-    vocab, x, y = corpus()
-    for name, run in (("pytorch", run_torch), ("jax-jit", run_jax)):
-        try:
-            rate, loss = run(vocab, x, y)
-            print(f"{name} {rate:.0f} {loss:.4f}", flush=True)
-        except Exception as e:   # a peer that fails is reported, not fatal
-            print(f"# {name} failed: {e}", file=sys.stderr)
+    report((("pytorch", run_torch), ("jax-jit", run_jax)), *corpus())
 
 
 if __name__ == "__main__":
