@@ -7,7 +7,7 @@ import Darwin
 
 /// Synthetic 2-D classification sets, reproducible from their seed.
 public enum Generators {
-    public static let names = ["xor", "moons", "circles", "spirals"]
+    public static let names = ["xor", "moons", "circles", "spirals", "ring"]
 
     public static func make(_ name: String, n: Int, noise: Double, seed: UInt64, classes: Int = 2) throws -> Dataset {
         guard n >= 2, n <= 10_000_000 else { throw DataError("\(name): n must be between 2 and 10 million, got \(n)") }
@@ -49,6 +49,15 @@ public enum Generators {
                 let t = 4 * r + 2 * Float.pi * Float(c) / Float(classes) + s * rng.normal()
                 points.append((r * sinf(t), r * cosf(t), Float(c)))
             }
+        case "ring":
+            // `classes` Gaussians evenly spaced on a circle of radius 2, the
+            // usual test of whether a GAN covers every mode; y is the mode.
+            guard (2...32).contains(classes) else { throw DataError("ring: classes (the number of modes) must be between 2 and 32") }
+            for i in 0..<n {
+                let c = i % classes
+                let t = 2 * Float.pi * Float(c) / Float(classes)
+                points.append((2 * cosf(t) + s * rng.normal(), 2 * sinf(t) + s * rng.normal(), Float(c)))
+            }
         default:
             throw DataError("unknown generator '\(name)'")
         }
@@ -56,6 +65,6 @@ public enum Generators {
         let x = order.flatMap { [points[$0].0, points[$0].1] }
         let y = order.map { points[$0].2 }
         return Dataset(name: name, x: Tensor(shape: [n, 2], storage: x), y: Tensor(shape: [n], storage: y),
-                       classCount: name == "spirals" ? classes : 2, featureNames: ["x1", "x2"])
+                       classCount: name == "spirals" || name == "ring" ? classes : 2, featureNames: ["x1", "x2"])
     }
 }

@@ -9,6 +9,7 @@ extension Interpreter {
     static let modelAttributes = ["layers", "name", "input_shape", "output_shape"]
     static let datasetAttributes = ["x", "y", "size", "name", "classes"]
     static let corpusAttributes = ["vocab", "vocab_size", "size", "name", "text"]
+    static let environmentAttributes = ["state", "position", "steps", "done", "states", "actions", "optimal", "max_steps"]
 
     /// What `value.` can be followed by: for Tab completion and for the help
     /// of a misspelled attribute.
@@ -19,6 +20,7 @@ extension Interpreter {
         case .layer(let l): (l.namedParams + l.namedBuffers).map(\.0) + l.readouts.map(\.0) + (l.layers.isEmpty ? [] : ["layers"]) + ["kind", "output_shape"]
         case .dataset: datasetAttributes
         case .corpus: corpusAttributes
+        case .environment: environmentAttributes
         case .optimizer: ["lr"]
         case .record(let r): r.fieldNames
         default: []
@@ -90,6 +92,20 @@ extension Interpreter {
             default:
                 throw RuntimeError("a corpus has no attribute '\(name)'", at: loc,
                                    help: "a corpus has " + Interpreter.corpusAttributes.joined(separator: ", "))
+            }
+        case .environment(let e):
+            switch name {
+            case "state": return .tensor(e.state)
+            case "position": return .number(Double(e.position))
+            case "steps": return .number(Double(e.steps))
+            case "done": return .bool(e.done)
+            case "states": return .number(Double(e.stateCount))
+            case "actions": return .number(4)
+            case "optimal": return .number(Double(e.optimalSteps))
+            case "max_steps": return .number(Double(e.maxSteps))
+            default:
+                throw RuntimeError("an environment has no attribute '\(name)'", at: loc,
+                                   help: "it has " + Interpreter.environmentAttributes.joined(separator: ", "))
             }
         case .optimizer(let o):
             guard name == "lr" else { throw RuntimeError("an optimizer has no attribute '\(name)'", at: loc, help: "it has lr") }

@@ -111,6 +111,7 @@ extension Interpreter {
         case (.layer(let a), .layer(let b)): a === b
         case (.dataset(let a), .dataset(let b)): a === b
         case (.optimizer(let a), .optimizer(let b)): a === b
+        case (.environment(let a), .environment(let b)): a === b
         default: false
         }
     }

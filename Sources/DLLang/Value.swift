@@ -19,6 +19,7 @@ public enum Value {
     case corpus(Corpus)
     case optimizer(Optimizer)
     case schedule(Schedule)
+    case environment(GridWorld)
 
     /// The type's name as messages use it.
     public var typeName: String {
@@ -37,6 +38,7 @@ public enum Value {
         case .corpus: "corpus"
         case .optimizer: "optimizer"
         case .schedule: "schedule"
+        case .environment: "environment"
         }
     }
 

@@ -51,6 +51,7 @@ extension Value {
         case .corpus(let c): c.summary
         case .optimizer(let o): o.description
         case .schedule(let s): "schedule \(s)"
+        case .environment(let e): "<\(e.summary)>"
         case .record(let r) where style.forReading: r.summary
         case .record(let r):
             "\(r.kind)(" + r.fieldNames.map { "\($0): \(r[$0]!.text(style, open: &open))" }.joined(separator: ", ") + ")"

@@ -26,6 +26,33 @@ extension Builtins {
                 let shape = try a.shape(from: 0)
                 return .tensor(Tensor.rand(shape, using: &a.interpreter.rng))
             },
+            Builtin("choice(p)", "Draws an index with the probabilities p (weights ≥ 0, scaled to sum to 1), from the session's seed: a number for a 1-D p, or one index per row of a 2-D p.",
+                    example: "seed(0); choice(tensor([0.1, 0.7, 0.2]))") { a in
+                let p = try a.tensor(0, "p")
+                let rows: Int, k: Int
+                switch p.shape.count {
+                case 1: rows = 1; k = p.shape[0]
+                case 2: rows = p.shape[0]; k = p.shape[1]
+                default: throw RuntimeError("choice: p must be 1-D (one distribution) or 2-D (one per row), got shape \(Shape.describe(p.shape))", at: a.at(0))
+                }
+                guard k > 0 else { throw RuntimeError("choice: p has no entries to choose from", at: a.at(0)) }
+                let v = p.storage
+                var picks: [Float] = []
+                for r in 0..<rows {
+                    let w = v[(r * k)..<((r + 1) * k)].map(Double.init)
+                    guard w.allSatisfy({ $0 >= 0 && $0.isFinite }), case let total = w.reduce(0, +), total > 0 else {
+                        throw RuntimeError("choice: the probabilities\(rows > 1 ? " in row \(r)" : "") must be finite, 0 or more, and not all 0",
+                                           at: a.at(0), help: "softmax(logits) gives valid probabilities")
+                    }
+                    // One uniform draw per row, walked along the cumulative sum.
+                    let u = Double(a.interpreter.rng.uniform()) * total
+                    var acc = 0.0, pick = k - 1
+                    for (i, wi) in w.enumerated() { acc += wi; if u < acc { pick = i; break } }
+                    while w[pick] == 0 { pick -= 1 }
+                    picks.append(Float(pick))
+                }
+                return p.shape.count == 1 ? .number(Double(picks[0])) : .tensor(Tensor(shape: [rows], storage: picks))
+            },
             Builtin("seed(n)", "Restarts the random generator (xoshiro256**), so every following draw is reproducible on every machine.",
                     example: "seed(42); rand(2)") { a in
                 let n = try a.int(0, "n")

@@ -5,7 +5,7 @@ extension Builtins {
     static func data() -> [Builtin] {
         [
             Builtin("dataset(source, [y], target: none, n: 200, noise: 0.1, seed: 0, classes: 2)",
-                    "A dataset: a built-in name (iris digits wine breast_cancer diabetes; mnist fashion_mnist give [train, test]; generated xor moons circles spirals), a CSV path, or tensors x and y.",
+                    "A dataset: a built-in name (iris digits wine breast_cancer diabetes; mnist fashion_mnist give [train, test]; karate_club gives a graph; generated xor moons circles spirals ring; classes: sets the spirals' arms and the ring's modes), a CSV path, or tensors x and y.",
                     example: "data = dataset(\"moons\", n: 100, noise: 0.1, seed: 1)") { a in
                 if a.count == 2 {
                     let x = try a.tensor(0, "x"), y = try a.tensor(1, "y")
@@ -19,6 +19,18 @@ extension Builtins {
                                                         seed: UInt64(Swift.max(0, try a.int("seed", default: 0))),
                                                         classes: try a.int("classes", default: 2)))
                 }
+                if GraphData.names.contains(source) {
+                    let g = try GraphData.load(source)
+                    let n = g.nodeCount
+                    return .record(Record(kind: "graph", fields: [
+                        ("x", .tensor(Tensor.eye(n))),
+                        ("y", .tensor(Tensor(shape: [n], storage: g.labels.map(Float.init)))),
+                        ("adjacency", .tensor(g.adjacency)),
+                        ("edges", .tensor(Tensor(shape: [g.edges.count, 2], storage: g.edges.flatMap { [Float($0.0), Float($0.1)] }))),
+                        ("classes", Value.list(g.classNames.map { .string($0) })),
+                        ("size", .number(Double(n))),
+                    ]))
+                }
                 if BuiltinDatasets.real.contains(source) {
                     return .dataset(try BuiltinDatasets.table(source))
                 }
@@ -27,7 +39,7 @@ extension Builtins {
                     return .list([.dataset(train), .dataset(test)])
                 }
                 guard source.contains(".") || source.contains("/") else {
-                    let all = BuiltinDatasets.real + BuiltinDatasets.images + Generators.names
+                    let all = BuiltinDatasets.real + BuiltinDatasets.images + GraphData.names + Generators.names
                     let near = closestName(to: source, among: all).map { "did you mean \"\($0)\"? " } ?? ""
                     throw RuntimeError("dataset: no built-in dataset named '\(source)'",
                                        help: near + "The built-ins are " + all.joined(separator: ", "))

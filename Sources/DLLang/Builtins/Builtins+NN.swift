@@ -33,8 +33,9 @@ extension Builtins {
                 p.storage = v.count == 1 && p.count != 1 ? [Float](repeating: v.storage[0], count: p.count) : v.storage
                 return .none
             },
-            Builtin("step(opt, target)", "One optimizer update of a model's params (or a list of params) from their current .grad.",
+            Builtin("step(opt, target)", "One optimizer update of a model's params (or a list of params) from their current .grad. step(env, action) moves in an environment instead.",
                     example: "w = param(ones(2)); opt = sgd(lr: 0.1); backward(sum(w * w)); step(opt, [w]); w") { a in
+                if case .environment(let e) = a.value(0) { return try environmentStep(e, a) }
                 let opt = try a.optimizer(0)
                 opt.step(try a.paramList(1))
                 return .none

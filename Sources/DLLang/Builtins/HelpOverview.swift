@@ -6,17 +6,17 @@ import DLData
 enum HelpOverview {
     /// Groups in reading order; a builtin not named here falls in "more".
     static let groups: [(title: String, names: [String])] = [
-        ("tensors", ["tensor", "zeros", "ones", "full", "randn", "rand", "arange", "linspace", "eye", "onehot", "seed",
+        ("tensors", ["tensor", "zeros", "ones", "full", "randn", "rand", "choice", "arange", "linspace", "eye", "onehot", "seed",
                      "reshape", "transpose", "concat", "stack", "item", "len", "sum", "mean", "max", "min", "argmax",
                      "exp", "log", "sqrt", "abs", "sin", "cos", "relu", "sigmoid", "tanh", "gelu", "softmax", "log_softmax",
                      "matmul", "convolve", "all", "any", "round", "floor"]),
         ("autograd", ["param", "backward", "zero_grad", "detach", "graph"]),
         ("losses", ["mse", "mae", "bce", "bce_logits", "crossentropy"]),
         ("optimizers", ["sgd", "adam", "adamw", "rmsprop", "adagrad", "step", "schedule", "rates", "clip_grad"]),
-        ("data", ["dataset", "split", "standardize", "batches"]),
+        ("data", ["dataset", "split", "standardize", "batches", "gridworld", "reset"]),
         ("text", ["text", "encode", "decode", "sequences", "sample"]),
         ("training", ["fit", "evaluate", "predict", "params", "assign", "freeze", "unfreeze", "save", "load", "track", "tracked"]),
-        ("inspecting", ["summary", "backprop", "gradcheck", "show", "type", "str", "clock"]),
+        ("inspecting", ["summary", "backprop", "gradcheck", "show", "scatter", "type", "str", "clock"]),
         ("lessons (help(\"lessons\") explains them)", ["lessons", "lesson", "hint", "solution", "skip", "next", "back", "answer"]),
     ]
 
@@ -35,7 +35,7 @@ enum HelpOverview {
                 section("layers (one per line of a model block)", layers.sorted())
             }
             if title == "data" {
-                section("datasets (dataset(\"name\"))", BuiltinDatasets.real + BuiltinDatasets.images + Generators.names)
+                section("datasets (dataset(\"name\"))", BuiltinDatasets.real + BuiltinDatasets.images + GraphData.names + Generators.names)
             }
             if title == "text" {
                 section("corpora (text(\"name\"))", Corpus.builtins.map(\.name))
