@@ -45,10 +45,12 @@ let package = Package(
         // lessons/ stays a top-level folder too, found at run time by LessonFiles.
         .target(name: "DLLessons", dependencies: ["DLLang", "DLNN", "DLData", "DLTensor", "TextFormat"]),
         .target(name: "DLApp", dependencies: ["DLLessons", "DLLang", "DLNN", "DLData", "DLTensor", "DLTerminal", "TextFormat"]),
+        // glibc's mallopt, which the Glibc module does not export.
+        .systemLibrary(name: "CMalloc"),
         .executableTarget(
             name: "dlrepl",
             dependencies: [
-                "DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal", "TextFormat",
+                "CMalloc", "DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal", "TextFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

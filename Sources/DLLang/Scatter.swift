@@ -22,7 +22,7 @@ enum Scatter {
                                help: "e.g. scatter(data.x) or scatter(real, fake)")
         }
         let bounds = try fixed ?? fitted(sets)
-        let cols = Swift.max(16, Swift.min(width - 10, 64))
+        let cols = Swift.max(16, Swift.min(width - 10, 56))
         // A terminal cell is about twice as tall as wide: half as many rows
         // keep a circle round.
         let rows = Swift.max(8, cols * 3 / 8)

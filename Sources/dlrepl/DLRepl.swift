@@ -46,6 +46,7 @@ struct Start: ParsableCommand {
     var notebook: String?
 
     func run() throws {
+        Allocator.keepFreedMemory()
         // Every session knows the course: lessons(), lesson("id") and help("lessons") work at once.
         let tutor = Tutor.make(output: StandardStreams(), course: Tutor.findCourse(),
                                store: ProgressStore.standard)
@@ -81,6 +82,7 @@ struct Run: ParsableCommand {
     var file: String
 
     func run() throws {
+        Allocator.keepFreedMemory()
         let text: String
         do {
             text = String(decoding: try FileBytes.read(file), as: UTF8.self)

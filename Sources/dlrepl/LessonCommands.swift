@@ -17,6 +17,7 @@ struct Lessons: ParsableCommand {
     var check = false
 
     func run() throws {
+        Allocator.keepFreedMemory()
         let course = try loadCourse()
         if check {
             let started = ContinuousClock.now
@@ -53,6 +54,7 @@ struct LessonCommand: ParsableCommand {
     var plain = false
 
     func run() throws {
+        Allocator.keepFreedMemory()
         let course = try loadCourse()
         do { _ = try course.lesson(id) } catch {
             StandardStreams().writeError("error: \(error)\n")

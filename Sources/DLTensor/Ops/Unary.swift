@@ -57,8 +57,11 @@ extension Tensor {
     /// The exact GELU, x·Φ(x), as PyTorch's default.
     public func gelu() -> Tensor {
         unary(.gelu, { x in 0.5 * x * (1 + ferf(x * 0.70710678)) },
-              derivative: { x, _ in
-                  let cdf = 0.5 * (1 + ferf(x * 0.70710678))
+              derivative: { x, y in
+                  // Φ(x) = y/x from the forward value: erf was a tenth of a
+                  // GPT's training time, and this halves the calls. Near 0,
+                  // where y/x loses digits, Φ is its tangent.
+                  let cdf = Swift.abs(x) > 1e-3 ? y / x : 0.5 + x * 0.39894228
                   let pdf = fexp(-0.5 * x * x) * 0.39894228
                   return cdf + x * pdf
               })
