@@ -218,6 +218,21 @@ for pos, r in np.ndenumerate(ids.astype(int)):
     gt[r] += G[pos]
 case("embedding", [table, ids], out, [gt, np.zeros_like(ids)], G, constant_inputs=[1])
 
+# The fused LSTM step: gates z [b, 4h] (i, f, g, o) and cell c [b, h] give
+# [h' | c'] with c' = s(f)c + s(i)tanh(g), h' = s(o)tanh(c').
+def sig(v):
+    return 1 / (1 + np.exp(-v))
+b, hn = 3, 4
+z = f32(b, 4 * hn, lo=-3, hi=3); c = f32(b, hn)
+zi, zf, zg, zo = (z[:, k * hn:(k + 1) * hn].astype(np.float64) for k in range(4))
+i, f, g, o = sig(zi), sig(zf), np.tanh(zg), sig(zo)
+c2 = f * c + i * g; tc = np.tanh(c2)
+out = np.concatenate([o * tc, c2], axis=1)
+G = up(out.shape); gh, gc = G[:, :hn], G[:, hn:]
+dc2 = gc + gh * o * (1 - tc ** 2)
+dz = np.concatenate([dc2 * g * i * (1 - i), dc2 * c * f * (1 - f), dc2 * i * (1 - g ** 2), gh * tc * o * (1 - o)], axis=1)
+case("lstm_cell", [z, c], out, [dz, dc2 * f], G)
+
 
 def xoshiro_draws(seed, n):
     def splitmix(state):

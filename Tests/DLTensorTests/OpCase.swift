@@ -54,6 +54,7 @@ struct OpCase: CustomTestStringConvertible, Sendable {
         case "maxpool2d": return try x[0].maxpool2d(kwargs["k"]!.int!)
         case "avgpool2d": return try x[0].avgpool2d(kwargs["k"]!.int!)
         case "embedding": return try x[0].embedding(x[1])
+        case "lstm_cell": return try x[0].lstmCell(x[1])
         case "leaky_relu": return x[0].leakyRelu(slope: Float(kwargs["slope"]!.number!))
         case "crossentropy": return try x[0].crossEntropy(labels: x[1])
         case "bce": return try x[0].binaryCrossEntropy(targets: x[1])

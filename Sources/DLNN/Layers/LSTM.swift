@@ -40,13 +40,13 @@ public final class LSTM: Layer {
         var h = Tensor.zeros([batch, n]), c = Tensor.zeros([batch, n])
         var states: [Tensor] = []
         for t in 0..<time {
+            // Per step, not one product over all steps: slicing a step out of
+            // a [batch, time, 4h] product costs a whole-tensor gradient per
+            // step on the way back, which was slower than the small products.
             let z = try SequenceInput.step(x, t).matmul(wIH) + h.matmul(wHH) + bias
-            // One sigmoid over all four slices (g's is unused) is one op instead of three.
-            let s = z.sigmoid()
-            let i = try SequenceInput.columns(s, 0, n), f = try SequenceInput.columns(s, n, 2 * n)
-            let g = try SequenceInput.columns(z, 2 * n, 3 * n).tanh(), o = try SequenceInput.columns(s, 3 * n, 4 * n)
-            c = try f * c + i * g
-            h = try o * c.tanh()
+            let step = try z.lstmCell(c)
+            h = try SequenceInput.columns(step, 0, n)
+            c = try SequenceInput.columns(step, n, 2 * n)
             states.append(h)
         }
         return try Tensor.stack(states, axis: 1)
