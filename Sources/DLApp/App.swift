@@ -71,7 +71,10 @@ public final class App {
         core.setInput(prompt: input.prompt, line: input.line, cursor: input.cursor, completions: input.candidates)
         core.setUnicode(screen.isUTF8)
         core.setMonochrome(screen.colors == .none)
-        core.worker.setTableWidth(w >= 100 && core.state.training != nil ? w / 2 - 2 : w - 2)
+        // A cell's output has the notebook's width (half the screen beside
+        // the panels) less its two borders and the gutter of cell labels.
+        let notebook = w >= View.wideWidth && core.state.training != nil ? w / 2 : w
+        core.worker.setTableWidth(notebook - 2 - View.gutter)
         // Nothing changed, nothing to draw: the training thread keeps the CPU.
         if let d = drawn, d.width == w, d.height == h, d.state == core.state { return }
         drawn = (core.state, w, h)
