@@ -5,16 +5,18 @@ extension Tensor {
     public static func + (a: Tensor, b: Tensor) throws -> Tensor {
         let shape = try broadcastShape(a, b, "+")
         let sa = a.shape, sb = b.shape
-        return result(shape, broadcastMap(a, b, shape, +), op: .add, parents: [a, b]) { g, _ in
-            [reduceToShape(g, from: shape, to: sa), reduceToShape(g, from: shape, to: sb)]
+        return result(shape, broadcastMap(a, b, shape, +), op: .add, parents: [a, b]) { g, inputs in
+            [inputs[0].requiresGrad ? reduceToShape(g, from: shape, to: sa) : nil,
+             inputs[1].requiresGrad ? reduceToShape(g, from: shape, to: sb) : nil]
         }
     }
 
     public static func - (a: Tensor, b: Tensor) throws -> Tensor {
         let shape = try broadcastShape(a, b, "-")
         let sa = a.shape, sb = b.shape
-        return result(shape, broadcastMap(a, b, shape, -), op: .sub, parents: [a, b]) { g, _ in
-            [reduceToShape(g, from: shape, to: sa), reduceToShape(g.map { -$0 }, from: shape, to: sb)]
+        return result(shape, broadcastMap(a, b, shape, -), op: .sub, parents: [a, b]) { g, inputs in
+            [inputs[0].requiresGrad ? reduceToShape(g, from: shape, to: sa) : nil,
+             inputs[1].requiresGrad ? reduceToShape(g.map { -$0 }, from: shape, to: sb) : nil]
         }
     }
 

@@ -21,6 +21,11 @@ func broadcastMap(_ a: Tensor, _ b: Tensor, _ outShape: [Int], _ f: (Float, Floa
                     let m = a.count
                     var i = 0
                     while i < n { for j in 0..<m { out[i + j] = f(x[j], y[i + j]) }; i += m }
+                } else if a.count == n, let run = trailingRun(b.shape, of: outShape), run > 0 {
+                    // x − mean(x, keepdims): one value of b per run of a.
+                    for r in 0..<(n / run) { let v = y[r]; for j in (r * run)..<((r + 1) * run) { out[j] = f(x[j], v) } }
+                } else if b.count == n, let run = trailingRun(a.shape, of: outShape), run > 0 {
+                    for r in 0..<(n / run) { let v = x[r]; for j in (r * run)..<((r + 1) * run) { out[j] = f(v, y[j]) } }
                 } else {
                     let sa = Shape.broadcastStrides(a.shape, into: outShape)
                     let sb = Shape.broadcastStrides(b.shape, into: outShape)
@@ -41,6 +46,14 @@ func isTrailing(_ inner: [Int], of outer: [Int]) -> Bool {
     return Array(trimmed) == Array(outer.suffix(trimmed.count))
 }
 
+/// When `inner` is `outer` with its last axes set to 1, the number of
+/// elements each inner element stands for; nil otherwise.
+func trailingRun(_ inner: [Int], of outer: [Int]) -> Int? {
+    let k = (inner.lastIndex(where: { $0 != 1 }) ?? -1) + 1
+    guard inner.count == outer.count, Array(inner[..<k]) == Array(outer[..<k]) else { return nil }
+    return Shape.count(Array(outer[k...]))
+}
+
 /// Sums a gradient of shape `from` down to `to`, undoing a broadcast.
 func reduceToShape(_ g: [Float], from: [Int], to: [Int]) -> [Float] {
     if from == to { return g }
@@ -50,10 +63,23 @@ func reduceToShape(_ g: [Float], from: [Int], to: [Int]) -> [Float] {
     if m == 1 { return [Float(g.withUnsafeBufferPointer(doubleSum))] }
     var out = [Double](repeating: 0, count: m)
     if isTrailing(to, of: from) {
-        out.withUnsafeMutableBufferPointer { o in
+        g.withUnsafeBufferPointer { g in out.withUnsafeMutableBufferPointer { o in
             var i = 0
             while i < g.count { for j in 0..<m { o[j] += Double(g[i + j]) }; i += m }
-        }
+        } }
+        return out.map { Float($0) }
+    }
+    // [..., n] to [..., 1] (a mean or a norm kept with keepdims, as in
+    // layernorm): each output is the sum of one contiguous run. The general
+    // walk below made one closure call per element.
+    if let run = trailingRun(to, of: from) {
+        g.withUnsafeBufferPointer { g in out.withUnsafeMutableBufferPointer { o in
+            for r in 0..<m {
+                var total = 0.0
+                for j in (r * run)..<((r + 1) * run) { total += Double(g[j]) }
+                o[r] = total
+            }
+        } }
         return out.map { Float($0) }
     }
     let strides = Shape.broadcastStrides(to, into: from)
