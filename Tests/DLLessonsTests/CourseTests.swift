@@ -28,9 +28,11 @@ import Testing
         ("convolution", "Convolution", 6), ("cnn", "A small LeNet", 6), ("residual", "Residual connections", 6),
         ("rnn", "Recurrent networks", 6), ("lstm-gru", "LSTM and GRU", 6),
         ("attention", "Attention", 6), ("transformer", "A tiny GPT", 6), ("masked-lm", "Masked tokens (the BERT idea)", 6),
-        ("gan", "Generative adversarial networks", 7),
+        ("autoencoder", "Autoencoders", 7), ("vae", "Variational autoencoders", 7),
+        ("gan", "Generative adversarial networks", 7), ("rbm", "Boltzmann machines and deep belief nets", 7),
         ("gnn", "Graph neural networks", 7), ("capsules", "Capsule networks", 7),
         ("reinforcement", "Deep reinforcement learning", 7),
+        ("transfer", "Transfer learning", 7), ("adversarial", "Adversarial examples", 7),
     ]
 
     @Test func theCourseHasItsLessonsInOrder() throws {

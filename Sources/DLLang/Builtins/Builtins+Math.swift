@@ -47,6 +47,12 @@ extension Builtins {
                         number: { Glibc.tanh($0) }, tensor: { $0.tanh() }),
             elementwise("gelu(x)", "x · Φ(x), elementwise (Φ: the normal CDF), as in transformers.", example: "gelu(tensor([-1, 0, 1]))",
                         number: { 0.5 * $0 * (1 + erf($0 / 2.0.squareRoot())) }, tensor: { $0.gelu() }),
+            Builtin("sign(x)", "−1, 0 or 1 by the sign of x, of a number or of each element of a tensor (not recorded: its slope is 0).",
+                    example: "sign(tensor([-0.5, 0, 2]))") { a in
+                func sign<F: BinaryFloatingPoint>(_ v: F) -> F { v > 0 ? 1 : v < 0 ? -1 : v.isNaN ? v : 0 }
+                if case .tensor(let t) = a.value(0) { return .tensor(Tensor(shape: t.shape, storage: t.storage.map(sign))) }
+                return .number(sign(try a.number(0, "x")))
+            },
             reduction("sum(x, axis: none, keepdims: false)", "The sum of all elements, or along one axis.",
                       example: "sum(tensor([[1, 2], [3, 4]]), axis: 0)") { try $0.sum(axis: $1, keepDims: $2) },
             reduction("mean(x, axis: none, keepdims: false)", "The average of all elements, or along one axis.",

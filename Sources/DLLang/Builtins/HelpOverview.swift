@@ -9,7 +9,7 @@ enum HelpOverview {
         ("tensors", ["tensor", "zeros", "ones", "full", "randn", "rand", "choice", "arange", "linspace", "eye", "onehot", "seed",
                      "reshape", "transpose", "concat", "stack", "item", "len", "sum", "mean", "max", "min", "argmax",
                      "exp", "log", "sqrt", "abs", "sin", "cos", "relu", "sigmoid", "tanh", "gelu", "softmax", "log_softmax",
-                     "matmul", "convolve", "all", "any", "round", "floor"]),
+                     "matmul", "convolve", "all", "any", "round", "floor", "sign"]),
         ("autograd", ["param", "backward", "zero_grad", "detach", "graph"]),
         ("losses", ["mse", "mae", "bce", "bce_logits", "crossentropy"]),
         ("optimizers", ["sgd", "adam", "adamw", "rmsprop", "adagrad", "step", "schedule", "rates", "clip_grad"]),
