@@ -12,3 +12,6 @@ swift test "${flags[@]}"
 # The optimised build too: learners run it, and the course check needs its speed.
 swift build -c release --product dlrepl "${flags[@]}"
 Tests/cli/run.sh "$here/.build/debug/dlrepl" "$here/.build/release/dlrepl"
+# Exported models run in the real PyTorch, Keras 3 and onnxruntime (installed
+# into .build/export-venv from PyPI on the first run).
+Tests/export/run.sh "$here/.build/release/dlrepl"

@@ -287,7 +287,8 @@ extension Attention: ONNXLayer {
         let (heads, causal) = AttentionSettings.of(self)
         let single = input.count == 1
         let d = input[input.count - 1], t = single ? 1 : input[0], dh = d / heads
-        let axis1 = g.ints([1], name: path + ".axis1")
+        // Only features-only input needs the axis: an unused initializer is a warning in onnxruntime.
+        let axis1 = single ? g.ints([1], name: path + ".axis1") : ""
         let seq = single ? g.node("Unsqueeze", [x, axis1], path) : x
         // Reshape's 0 keeps the batch size, whatever it is.
         let split = g.ints([0, t, heads, dh], name: path + ".split")
