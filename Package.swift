@@ -70,6 +70,7 @@ let package = Package(
         .testTarget(name: "DLAppTests", dependencies: ["DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "DLLessonsTests", dependencies: ["DLLessons", "DLLang", "DLTensor"]),
+        .testTarget(name: "DLExportTests", dependencies: ["DLExport", "DLLang", "DLNN", "DLTensor"]),
         .testTarget(name: "DLLangTests", dependencies: ["DLLang", "DLNN", "DLTensor"],
                     resources: [.copy("Scripts")]),
     ],
