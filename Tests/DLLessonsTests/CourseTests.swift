@@ -28,6 +28,7 @@ import Testing
         ("convolution", "Convolution", 6), ("cnn", "A small LeNet", 6), ("residual", "Residual connections", 6),
         ("rnn", "Recurrent networks", 6), ("lstm-gru", "LSTM and GRU", 6),
         ("attention", "Attention", 6), ("transformer", "A tiny GPT", 6), ("masked-lm", "Masked tokens (the BERT idea)", 6),
+        ("frameworks", "From dlrepl to PyTorch and Keras", 7),
     ]
 
     @Test func theCourseHasItsLessonsInOrder() throws {
