@@ -37,7 +37,7 @@ struct PythonHelpers {
         if !names.contains(name) { names.append(name) }
     }
 
-    var text: String { names.map { source[$0]! }.joined(separator: "\n\n") }
+    var text: String { names.map { source[$0]! }.joined(separator: "\n\n\n") }
 }
 
 extension LayerSpec {
