@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift suites, then the command-line and REPL tests
-# (which drive the real program, the REPL through tmux).
+# (which drive the real program, the REPL through tmux), then the export test
+# (exported models in the real PyTorch, Keras 3 and onnxruntime).
 # Extra swift build flags can come in SWIFT_BUILD_FLAGS (CI adds the import check).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -80,19 +80,21 @@ struct ExportWalk {
 
     func isShared(_ layer: Layer) -> Bool { (uses[ObjectIdentifier(layer)] ?? 0) > 1 }
 
-    /// The input shape of each child of a chain, from the chain's input.
-    static func inputs(of layers: [Layer], from shape: [Int]) -> [[Int]] {
+    /// The input shape of each child of a chain placed on `shape`; `built` is
+    /// the shape the chain was built on. A shared model placed with more axes
+    /// in front (a block declared on features, after an embedding) keeps those
+    /// axes in front of every layer's shape.
+    static func inputs(of layers: [Layer], from shape: [Int], built: [Int]) -> [[Int]] {
+        let lead = Array(shape.prefix(Swift.max(0, shape.count - built.count)))
         var shapes: [[Int]] = []
-        var s = shape
+        var s = built
         for l in layers {
-            shapes.append(s)
+            shapes.append(lead + s)
             s = outputShape(l, on: s)
         }
         return shapes
     }
 
-    /// A shared model placed with more axes in front keeps its own output
-    /// shape for the trailing axes.
     static func outputShape(_ layer: Layer, on shape: [Int]) -> [Int] {
         if let m = layer as? Model, m.builtShape != shape {
             return Array(shape.dropLast(m.builtShape.count)) + m.outputShape

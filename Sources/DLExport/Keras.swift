@@ -25,8 +25,8 @@ struct KerasSource {
             return layer.layers.isEmpty ? expr + "  # \(layer.label)" : expr
         }
 
-        mutating func chain(_ layers: [Layer], path: String, input: [Int]) throws -> [String] {
-            try zip(layers.indices, ExportWalk.inputs(of: layers, from: input)).map { i, shape in
+        mutating func chain(_ layers: [Layer], path: String, input: [Int], built: [Int]) throws -> [String] {
+            try zip(layers.indices, ExportWalk.inputs(of: layers, from: input, built: built)).map { i, shape in
                 try layer(layers[i], path: ExportWalk.path(path, i), input: shape)
             }
         }
@@ -38,7 +38,7 @@ struct KerasSource {
         var c = Context(walk: ExportWalk(model))
         let ids = ExportWalk.readsIds(model)
         let input = "keras.Input(shape=\(Python.tuple(model.builtShape))\(ids ? ", dtype=\"int64\"" : ""))"
-        let body = Python.call("keras.Sequential([", [input] + (try c.chain(model.layers, path: "", input: model.builtShape)),
+        let body = Python.call("keras.Sequential([", [input] + (try c.chain(model.layers, path: "", input: model.builtShape, built: model.builtShape)),
                                close: "], name=\(Python.quoted(Python.identifier(model.name))))")
         let shape = "[batch, " + model.builtShape.map(String.init).joined(separator: ", ") + "]"
         let note = ids ? "x holds token ids, integers \(shape)." : "x is float32 \(shape)."
@@ -330,7 +330,7 @@ extension Activation: KerasLayer {
 extension Residual: KerasLayer {
     func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
         c.helpers.use("Residual")
-        return Python.call("Residual(", try c.chain(layers, path: path, input: input)) + "  # residual"
+        return Python.call("Residual(", try c.chain(layers, path: path, input: input, built: outputShape)) + "  # residual"
     }
 }
 
@@ -338,13 +338,13 @@ extension Model: KerasLayer {
     func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
         let id = Python.identifier(name)
         guard c.walk.isShared(self) else {
-            return Python.call("keras.Sequential([", try c.chain(layers, path: path, input: builtShape), close: "])") + "  # \(id)()"
+            return Python.call("keras.Sequential([", try c.chain(layers, path: path, input: input, built: builtShape), close: "])") + "  # \(id)()"
         }
         if let v = c.sharedNames[ObjectIdentifier(self)] { return v + "  # \(id), the same weights again" }
         var v = id
         while c.sharedNames.values.contains(v) || ["w", "np", "math", "base64", "keras", "ops"].contains(v) { v += "_" }
         c.sharedNames[ObjectIdentifier(self)] = v
-        let body = Python.call("keras.Sequential([", try c.chain(layers, path: path, input: builtShape), close: "])")
+        let body = Python.call("keras.Sequential([", try c.chain(layers, path: path, input: input, built: builtShape), close: "])")
         c.definitions.append("# \(v) is used more than once: one layer, so one set of weights.\n\(v) = \(body)")
         return v + "  # \(id)"
     }

@@ -62,9 +62,9 @@ struct ONNXGraph {
             return try t.onnx(&self, x, path: path, input: input)
         }
 
-        mutating func chain(_ layers: [Layer], _ x: String, path: String, input: [Int]) throws -> String {
+        mutating func chain(_ layers: [Layer], _ x: String, path: String, input: [Int], built: [Int]) throws -> String {
             var h = x
-            for (i, shape) in zip(layers.indices, ExportWalk.inputs(of: layers, from: input)) {
+            for (i, shape) in zip(layers.indices, ExportWalk.inputs(of: layers, from: input, built: built)) {
                 h = try layer(layers[i], h, path: ExportWalk.path(path, i), input: shape)
             }
             return h
@@ -90,7 +90,7 @@ struct ONNXGraph {
         var b = Builder()
         let input = b.fresh("x")
         let ids = ExportWalk.readsIds(model)
-        let last = try b.chain(model.layers, input, path: "", input: model.builtShape)
+        let last = try b.chain(model.layers, input, path: "", input: model.builtShape, built: model.builtShape)
         _ = b.node("Identity", [last], "output", output: b.fresh("y"))
         let batch = ONNXProto.Dimension.named("batch")
         let graph = ONNXProto.graph(
@@ -335,13 +335,13 @@ extension Activation: ONNXLayer {
 
 extension Residual: ONNXLayer {
     func onnx(_ g: inout ONNXGraph.Builder, _ x: String, path: String, input: [Int]) throws -> String {
-        g.node("Add", [x, try g.chain(layers, x, path: path, input: input)], path)
+        g.node("Add", [x, try g.chain(layers, x, path: path, input: input, built: outputShape)], path)
     }
 }
 
 extension Model: ONNXLayer {
     /// A nested model is inlined; a shared one twice, over the same initializers.
     func onnx(_ g: inout ONNXGraph.Builder, _ x: String, path: String, input: [Int]) throws -> String {
-        try g.chain(layers, x, path: path, input: builtShape)
+        try g.chain(layers, x, path: path, input: input, built: builtShape)
     }
 }

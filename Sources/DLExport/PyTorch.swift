@@ -28,8 +28,8 @@ struct PyTorchSource {
             return layer.layers.isEmpty ? expr + "  # \(layer.label)" : expr
         }
 
-        mutating func sequential(_ layers: [Layer], path: String, input: [Int]) throws -> [String] {
-            try zip(layers.indices, ExportWalk.inputs(of: layers, from: input)).map { i, shape in
+        mutating func sequential(_ layers: [Layer], path: String, input: [Int], built: [Int]) throws -> [String] {
+            try zip(layers.indices, ExportWalk.inputs(of: layers, from: input, built: built)).map { i, shape in
                 try module(layers[i], path: ExportWalk.path(path, i), input: shape)
             }
         }
@@ -39,7 +39,7 @@ struct PyTorchSource {
 
     init(_ model: Model) throws {
         var c = Context(walk: ExportWalk(model))
-        let body = Python.call("nn.Sequential(", try c.sequential(model.layers, path: "", input: model.builtShape))
+        let body = Python.call("nn.Sequential(", try c.sequential(model.layers, path: "", input: model.builtShape, built: model.builtShape))
         let ids = ExportWalk.readsIds(model)
         let shape = "[batch, " + model.builtShape.map(String.init).joined(separator: ", ") + "]"
         let note = ids ? "x holds token ids, a LongTensor \(shape)." : "x is a float32 tensor \(shape)."
@@ -342,20 +342,20 @@ extension Activation: PyTorchLayer {
 extension Residual: PyTorchLayer {
     func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
         c.helpers.use("Residual")
-        return Python.call("Residual(", try c.sequential(layers, path: path, input: input)) + "  # residual"
+        return Python.call("Residual(", try c.sequential(layers, path: path, input: input, built: outputShape)) + "  # residual"
     }
 }
 
 extension Model: PyTorchLayer {
     func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
         guard c.walk.isShared(self) else {
-            return Python.call("nn.Sequential(", try c.sequential(layers, path: path, input: builtShape)) + "  # \(Python.identifier(name))()"
+            return Python.call("nn.Sequential(", try c.sequential(layers, path: path, input: input, built: builtShape)) + "  # \(Python.identifier(name))()"
         }
         if let v = c.sharedNames[ObjectIdentifier(self)] { return v + "  # \(Python.identifier(name)), the same weights again" }
         var v = Python.identifier(name)
         while c.sharedNames.values.contains(v) || ["w", "nn", "np", "torch", "math", "base64", "keras", "ops"].contains(v) { v += "_" }
         c.sharedNames[ObjectIdentifier(self)] = v
-        let body = Python.call("nn.Sequential(", try c.sequential(layers, path: path, input: builtShape))
+        let body = Python.call("nn.Sequential(", try c.sequential(layers, path: path, input: input, built: builtShape))
         c.definitions.append("# \(v) is used more than once: one module, so one set of weights.\n\(v) = \(body)")
         return v + "  # \(Python.identifier(name))"
     }
