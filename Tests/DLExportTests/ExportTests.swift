@@ -101,6 +101,18 @@ import Glibc
         #expect(Array(bytes.prefix(4)) == [0x08, 0x08, 0x12, 0x06])
     }
 
+    @Test func catShowsAFileCutToTheWidthAndCountsWhatItLeavesOut() throws {
+        let path = "/tmp/dlexport-cat-\(getpid()).txt"
+        try AtomicFile.write(Array(("short\n" + String(repeating: "x", count: 300) + "\nthird\n").utf8), to: path)
+        defer { unlink(path) }
+        let out = CapturedOutput(columns: 40)
+        Session(output: out).run(SourceText(name: "t.dl", text: "cat(\"\(path)\", lines: 2)"), echo: false)
+        #expect(out.text == "short\n" + String(repeating: "x", count: 39) + "…\n… 1 more line (cat(path, lines: 3) shows them all)\n")
+        let missing = run("cat(\"/no/such/file.txt\")")
+        #expect(missing.hasPrefix("error: cannot open \"/no/such/file.txt\""), "\(missing)")
+        #expect(missing.contains("--> t.dl:1:5"))
+    }
+
     @Test func weightsRoundTripBitForBit() throws {
         let m = try model("seed(3)\nmodel m { input(3); dense(2) }")
         let torch = String(decoding: try Export.bytes(m, .pytorch), as: UTF8.self)

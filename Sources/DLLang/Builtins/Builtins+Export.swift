@@ -31,7 +31,10 @@ extension Builtins {
                     let clean = Sanitize.displayable(line)
                     out += (clean.count > width ? String(clean.prefix(width - 1)) + "…" : clean) + "\n"
                 }
-                if lines.count > limit { out += "… \(lines.count - limit) more lines (cat(path, lines: \(lines.count)) shows them all)\n" }
+                if lines.count > limit {
+                    let more = lines.count - limit
+                    out += "… \(more) more line\(more == 1 ? "" : "s") (cat(path, lines: \(lines.count)) shows them all)\n"
+                }
                 a.interpreter.output.write(out)
                 return .none
             },
