@@ -69,6 +69,9 @@ struct KerasSource {
             return layer
         """
 
+    /// Names the file defines or imports itself: a shared model's variable must differ.
+    static var taken: Set<String> { Set(helperSource.keys).union(["w", "np", "math", "base64", "build", "model", "_tensor", "keras", "ops", "_built", "_zrn"]) }
+
     static let helperSource: [String: String] = [
         "dense": """
             def dense(weight, bias):
@@ -342,7 +345,7 @@ extension Model: KerasLayer {
         }
         if let v = c.sharedNames[ObjectIdentifier(self)] { return v + "  # \(id), the same weights again" }
         var v = id
-        while c.sharedNames.values.contains(v) || ["w", "np", "math", "base64", "keras", "ops"].contains(v) { v += "_" }
+        while c.sharedNames.values.contains(v) || KerasSource.taken.contains(v) { v += "_" }
         c.sharedNames[ObjectIdentifier(self)] = v
         let body = Python.call("keras.Sequential([", try c.chain(layers, path: path, input: input, built: builtShape), close: "])")
         c.definitions.append("# \(v) is used more than once: one layer, so one set of weights.\n\(v) = \(body)")

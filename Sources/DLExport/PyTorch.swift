@@ -60,6 +60,9 @@ struct PyTorchSource {
         text = out
     }
 
+    /// Names the file defines or imports itself: a shared model's variable must differ.
+    static var taken: Set<String> { Set(helperSource.keys).union(["w", "np", "math", "base64", "build", "model", "_tensor", "nn", "torch"]) }
+
     static let helperSource: [String: String] = [
         "dense": """
             def dense(weight, bias):
@@ -353,7 +356,7 @@ extension Model: PyTorchLayer {
         }
         if let v = c.sharedNames[ObjectIdentifier(self)] { return v + "  # \(Python.identifier(name)), the same weights again" }
         var v = Python.identifier(name)
-        while c.sharedNames.values.contains(v) || ["w", "nn", "np", "torch", "math", "base64", "keras", "ops"].contains(v) { v += "_" }
+        while c.sharedNames.values.contains(v) || PyTorchSource.taken.contains(v) { v += "_" }
         c.sharedNames[ObjectIdentifier(self)] = v
         let body = Python.call("nn.Sequential(", try c.sequential(layers, path: path, input: input, built: builtShape))
         c.definitions.append("# \(v) is used more than once: one module, so one set of weights.\n\(v) = \(body)")

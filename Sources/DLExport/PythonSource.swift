@@ -71,8 +71,16 @@ enum Python {
     /// A name usable as a Python identifier, from a dlrepl model's name.
     static func identifier(_ s: String) -> String {
         let cleaned = String(s.unicodeScalars.map { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) ? Character($0) : "_" })
-        return cleaned.first.map { $0.isNumber } ?? true ? "m_" + cleaned : cleaned
+        let name = cleaned.first.map { $0.isNumber } ?? true ? "m_" + cleaned : cleaned
+        return keywords.contains(name) ? name + "_" : name
     }
+
+    /// A model may be called `class` or `lambda` in dlrepl; in Python those are not names.
+    static let keywords: Set<String> = [
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+        "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+        "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    ]
 
     /// `children` inside `open`…`close`, one per line, indented.
     static func call(_ open: String, _ children: [String], close: String = ")") -> String {

@@ -48,6 +48,12 @@ import Glibc
         #expect(torch.contains("Residual("))
     }
 
+    @Test func aModelNamedLikeAPythonKeywordGetsAnotherName() {
+        #expect(Python.identifier("class") == "class_")
+        #expect(Python.identifier("2d") == "m_2d")
+        #expect(Python.identifier("enc") == "enc")
+    }
+
     @Test func anUnsupportedLayerIsAnErrorForEveryFormat() throws {
         final class Unknown: Layer {
             let spec = LayerSpec("unknown")
