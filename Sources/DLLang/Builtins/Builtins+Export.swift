@@ -18,7 +18,7 @@ extension Builtins {
                 return .none
             },
             Builtin("cat(path, lines: 60)", "Prints a text file (an exported model, a CSV), up to `lines` lines; says how many more there are.",
-                    example: "model m { input(2); dense(1) }; export(m, \"pytorch\", \"/tmp/m.py\"); cat(\"/tmp/m.py\", lines: 20)") { a in
+                    example: "model m { input(2); dense(1) }; export(m, \"pytorch\", \"/tmp/m_cat.py\"); cat(\"/tmp/m_cat.py\", lines: 20)") { a in
                 let path = try a.string(0, "path"), limit = try a.int("lines", default: 60)
                 guard limit > 0 else { throw RuntimeError("cat: lines must be positive, got \(limit)", at: a.location) }
                 let bytes = try DLLang.at(a.at(0)) { try FileBytes.read(path, limit: 16 << 20) }
