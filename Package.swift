@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module map: see README ("Layout"). Imports point down this list only:
-// DLKernel, TextFormat → DLTensor → DLNN, DLData → DLLang → DLLessons → DLApp → dlrepl;
+// DLKernel, TextFormat → DLTensor → DLNN, DLData → DLExport → DLLang → DLLessons → DLApp → dlrepl;
 // DLTerminal (with TextFormat) stands apart from the DL modules.
 // Linux only: built and tested on Debian (the C libraries come from its
 // packages); the Darwin imports are kept so a port has less to change.
@@ -36,7 +36,9 @@ let package = Package(
         .target(name: "DLNN", dependencies: ["DLTensor", "DLKernel", "TextFormat"]),
         // datasets/ stays a top-level folder, found at run time by DLData's DataFiles.
         .target(name: "DLData", dependencies: ["DLTensor", "CZlib", "TextFormat"]),
-        .target(name: "DLLang", dependencies: ["DLTensor", "DLNN", "DLData", "TextFormat"]),
+        // Writes built models for PyTorch, Keras and ONNX; needs nothing but the engine.
+        .target(name: "DLExport", dependencies: ["DLNN", "DLTensor"]),
+        .target(name: "DLLang", dependencies: ["DLTensor", "DLNN", "DLData", "DLExport", "TextFormat"]),
         .systemLibrary(
             name: "CNcurses",
             providers: [.apt(["libncurses-dev"])]
@@ -70,6 +72,7 @@ let package = Package(
         .testTarget(name: "DLAppTests", dependencies: ["DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "DLLessonsTests", dependencies: ["DLLessons", "DLLang", "DLTensor"]),
+        .testTarget(name: "DLExportTests", dependencies: ["DLExport", "DLLang", "DLNN", "DLTensor"]),
         .testTarget(name: "DLLangTests", dependencies: ["DLLang", "DLNN", "DLTensor"],
                     resources: [.copy("Scripts")]),
     ],

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift suites, then the command-line and REPL tests
-# (which drive the real program, the REPL through tmux).
+# (which drive the real program, the REPL through tmux), then the export test
+# (exported models in the real PyTorch, Keras 3 and onnxruntime).
 # Extra swift build flags can come in SWIFT_BUILD_FLAGS (CI adds the import check).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -12,3 +13,6 @@ swift test "${flags[@]}"
 # The optimised build too: learners run it, and the course check needs its speed.
 swift build -c release --product dlrepl "${flags[@]}"
 Tests/cli/run.sh "$here/.build/debug/dlrepl" "$here/.build/release/dlrepl"
+# Exported models run in the real PyTorch, Keras 3 and onnxruntime (installed
+# into .build/export-venv from PyPI on the first run).
+Tests/export/run.sh "$here/.build/release/dlrepl"

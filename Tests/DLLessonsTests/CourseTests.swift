@@ -33,6 +33,7 @@ import Testing
         ("gnn", "Graph neural networks", 7), ("capsules", "Capsule networks", 7),
         ("reinforcement", "Deep reinforcement learning", 7),
         ("transfer", "Transfer learning", 7), ("adversarial", "Adversarial examples", 7),
+        ("frameworks", "From dlrepl to PyTorch and Keras", 7),
     ]
 
     @Test func theCourseHasItsLessonsInOrder() throws {

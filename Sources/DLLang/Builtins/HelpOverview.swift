@@ -15,8 +15,8 @@ enum HelpOverview {
         ("optimizers", ["sgd", "adam", "adamw", "rmsprop", "adagrad", "step", "schedule", "rates", "clip_grad"]),
         ("data", ["dataset", "split", "standardize", "batches", "gridworld", "reset"]),
         ("text", ["text", "encode", "decode", "sequences", "sample"]),
-        ("training", ["fit", "evaluate", "predict", "params", "assign", "freeze", "unfreeze", "save", "load", "track", "tracked"]),
-        ("inspecting", ["summary", "backprop", "gradcheck", "show", "scatter", "type", "str", "clock"]),
+        ("training", ["fit", "evaluate", "predict", "params", "assign", "freeze", "unfreeze", "save", "load", "export", "track", "tracked"]),
+        ("inspecting", ["summary", "backprop", "gradcheck", "show", "scatter", "cat", "type", "str", "clock"]),
         ("lessons (help(\"lessons\") explains them)", ["lessons", "lesson", "hint", "solution", "skip", "next", "back", "answer"]),
     ]
 

@@ -27,7 +27,7 @@ public final class Sinusoidal: Layer {
         return try x + table(time, outputShape[1])
     }
 
-    static func values(_ time: Int, _ d: Int) -> [Float] {
+    public static func values(_ time: Int, _ d: Int) -> [Float] {
         var pe = [Float](repeating: 0, count: time * d)
         for p in 0..<time {
             for j in 0..<d {

@@ -1,0 +1,149 @@
+import DLTensor
+import DLNN
+
+/// What the PyTorch and Keras files share: the weights, embedded so they
+/// read back bit for bit (base64 of little-endian float32, which NumPy
+/// decodes with frombuffer), and the helpers a file needs, each written once.
+struct PythonWeights {
+    private(set) var entries: [(key: String, tensor: Tensor)] = []
+    private var keys: [ObjectIdentifier: String] = [:]
+
+    /// `w["layers[0].weight"]`; a tensor met again (a shared model) keeps its first key.
+    mutating func ref(_ t: Tensor, _ key: String) -> String {
+        if let k = keys[ObjectIdentifier(t)] { return "w[\(Python.quoted(k))]" }
+        keys[ObjectIdentifier(t)] = key
+        entries.append((key, t))
+        return "w[\(Python.quoted(key))]"
+    }
+
+    /// The `w = {...}` table, one line per tensor.
+    var table: String {
+        var out = "w = {\n"
+        for (key, t) in entries {
+            out += "    \(Python.quoted(key)): _tensor(\(Python.tuple(t.shape)), \"\(Base64.encode(float32: t.storage))\"),\n"
+        }
+        return out + "}\n"
+    }
+}
+
+/// The helpers a generated file uses, in first-use order, each once.
+struct PythonHelpers {
+    private(set) var names: [String] = []
+    let source: [String: String]
+    init(_ source: [String: String]) { self.source = source }
+
+    mutating func use(_ name: String) {
+        precondition(source[name] != nil, "no helper \(name)")
+        if !names.contains(name) { names.append(name) }
+    }
+
+    var text: String { names.map { source[$0]! }.joined(separator: "\n\n\n") }
+}
+
+extension LayerSpec {
+    /// A number argument as float32 (the layer reads it so).
+    func value(_ key: String, _ d: Float) -> Float { numbers[key].map { Float($0) } ?? d }
+}
+
+enum Python {
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case " "..."~": out.unicodeScalars.append(ch)
+            default:
+                let hex = String(ch.value, radix: 16)
+                out += "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
+            }
+        }
+        return out + "\""
+    }
+
+    static func tuple(_ xs: [Int]) -> String {
+        xs.count == 1 ? "(\(xs[0]),)" : "(" + xs.map(String.init).joined(separator: ", ") + ")"
+    }
+
+    /// A float as Python reads it back to the same float32.
+    static func number(_ x: Float) -> String { Tensor.shortest(x) }
+
+    /// A name usable as a Python identifier, from a dlrepl model's name.
+    static func identifier(_ s: String) -> String {
+        let cleaned = String(s.unicodeScalars.map { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) ? Character($0) : "_" })
+        let name = cleaned.first.map { $0.isNumber } ?? true ? "m_" + cleaned : cleaned
+        return keywords.contains(name) ? name + "_" : name
+    }
+
+    /// A model may be called `class` or `lambda` in dlrepl; in Python those are not names.
+    static let keywords: Set<String> = [
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+        "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+        "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+    ]
+
+    /// `children` inside `open`…`close`, one per line, indented.
+    static func call(_ open: String, _ children: [String], close: String = ")") -> String {
+        guard !children.isEmpty else { return open + close }
+        let body = children.map { indent(withComma($0)) }.joined(separator: "\n")
+        return open + "\n" + body + "\n" + close
+    }
+
+    /// The comma goes before a trailing comment, on the last line.
+    static func withComma(_ s: String) -> String {
+        var lines = s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let last = lines.removeLast()
+        if let r = last.firstRange(of: "  # ") {
+            lines.append(String(last[..<r.lowerBound]) + "," + String(last[r.lowerBound...]))
+        } else {
+            lines.append(last + ",")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func indent(_ s: String) -> String {
+        s.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+    }
+
+    /// The description line both files start with.
+    static func header(_ model: Model, framework: String, inputNote: String) -> String {
+        """
+        # \(framework) version of the dlrepl model \(Sanitize.comment(model.name)), written by dlrepl's export(...).
+        # `model` holds the trained weights (below, as float32 exactly); model(x) gives what
+        # the dlrepl model gives, in evaluation mode. \(inputNote)
+        # Importing this file trains nothing; it needs only \(framework) and NumPy.
+        """
+    }
+}
+
+private enum Sanitize {
+    static func comment(_ s: String) -> String { String(s.unicodeScalars.filter { $0.value >= 32 && $0.value != 127 }.map(Character.init)) }
+}
+
+/// Base64 (RFC 4648, with padding), the form Python's base64.b64decode reads.
+enum Base64 {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func encode(float32 values: [Float]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(values.count * 4)
+        for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+        return encode(bytes)
+    }
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var i = 0
+        while i < bytes.count {
+            let b0 = UInt32(bytes[i]), b1 = i + 1 < bytes.count ? UInt32(bytes[i + 1]) : 0, b2 = i + 2 < bytes.count ? UInt32(bytes[i + 2]) : 0
+            let n = b0 << 16 | b1 << 8 | b2
+            out.append(alphabet[Int(n >> 18 & 63)])
+            out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(i + 1 < bytes.count ? alphabet[Int(n >> 6 & 63)] : UInt8(ascii: "="))
+            out.append(i + 2 < bytes.count ? alphabet[Int(n & 63)] : UInt8(ascii: "="))
+            i += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
