@@ -6,7 +6,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
-scripts/ensure-deps.sh libreadline-dev libncurses-dev zlib1g-dev tmux
+# python3-venv: the export test makes a virtual environment with PyTorch, Keras and onnxruntime.
+scripts/ensure-deps.sh libreadline-dev libncurses-dev zlib1g-dev tmux python3 python3-venv
 read -r -a flags <<< "${SWIFT_BUILD_FLAGS:-}"
 swift build "${flags[@]}"
 swift test "${flags[@]}"
