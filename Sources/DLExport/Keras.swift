@@ -9,28 +9,17 @@ protocol KerasLayer: Layer {
 
 /// The Python file for Keras 3. It uses keras.ops only, so it runs on any
 /// backend; it never picks one (KERAS_BACKEND decides).
-struct KerasSource {
-    struct Context {
-        var weights = PythonWeights()
-        var helpers = PythonHelpers(KerasSource.helperSource)
-        let walk: ExportWalk
-        var definitions: [String] = []
-        var sharedNames: [ObjectIdentifier: String] = [:]
+struct KerasSource: PythonTarget {
+    static let format = Export.Format.keras
+    static let unit = "layer"
 
-        mutating func w(_ t: Tensor, _ path: String, _ name: String) -> String { weights.ref(t, path + "." + name) }
-
-        mutating func layer(_ layer: Layer, path: String, input: [Int]) throws -> String {
-            guard let t = layer as? KerasLayer else { throw Export.unsupported(layer, .keras) }
-            let expr = try t.keras(&self, path: path, input: input)
-            return layer.layers.isEmpty ? expr + "  # \(layer.label)" : expr
-        }
-
-        mutating func chain(_ layers: [Layer], path: String, input: [Int], built: [Int]) throws -> [String] {
-            try zip(layers.indices, ExportWalk.inputs(of: layers, from: input, built: built)).map { i, shape in
-                try layer(layers[i], path: ExportWalk.path(path, i), input: shape)
-            }
-        }
+    static func translate(_ layer: Layer, _ c: inout Context, path: String, input: [Int]) throws -> String? {
+        try (layer as? KerasLayer)?.keras(&c, path: path, input: input)
     }
+
+    static func sequential(_ items: [String]) -> String { Python.call("keras.Sequential([", items, close: "])") }
+
+    typealias Context = PythonContext<KerasSource>
 
     let text: String
 
@@ -339,16 +328,6 @@ extension Residual: KerasLayer {
 
 extension Model: KerasLayer {
     func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
-        let id = Python.identifier(name)
-        guard c.walk.isShared(self) else {
-            return Python.call("keras.Sequential([", try c.chain(layers, path: path, input: input, built: builtShape), close: "])") + "  # \(id)()"
-        }
-        if let v = c.sharedNames[ObjectIdentifier(self)] { return v + "  # \(id), the same weights again" }
-        var v = id
-        while c.sharedNames.values.contains(v) || KerasSource.taken.contains(v) { v += "_" }
-        c.sharedNames[ObjectIdentifier(self)] = v
-        let body = Python.call("keras.Sequential([", try c.chain(layers, path: path, input: input, built: builtShape), close: "])")
-        c.definitions.append("# \(v) is used more than once: one layer, so one set of weights.\n\(v) = \(body)")
-        return v + "  # \(id)"
+        try c.model(self, path: path, input: input)
     }
 }

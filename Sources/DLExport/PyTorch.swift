@@ -10,36 +10,23 @@ protocol PyTorchLayer: Layer {
 }
 
 /// The Python file for PyTorch: helpers, then `build(w)`, then the weights.
-struct PyTorchSource {
-    struct Context {
-        var weights = PythonWeights()
-        var helpers = PythonHelpers(PyTorchSource.helperSource)
-        let walk: ExportWalk
-        /// Shared models, defined once before `build` returns, by their variable.
-        var definitions: [String] = []
-        var sharedNames: [ObjectIdentifier: String] = [:]
+struct PyTorchSource: PythonTarget {
+    static let format = Export.Format.pytorch
+    static let unit = "module"
 
-        mutating func w(_ t: Tensor, _ path: String, _ name: String) -> String { weights.ref(t, path + "." + name) }
-
-        mutating func module(_ layer: Layer, path: String, input: [Int]) throws -> String {
-            guard let t = layer as? PyTorchLayer else { throw Export.unsupported(layer, .pytorch) }
-            let expr = try t.torch(&self, path: path, input: input)
-            // A container's own label is its name, shown where it is defined.
-            return layer.layers.isEmpty ? expr + "  # \(layer.label)" : expr
-        }
-
-        mutating func sequential(_ layers: [Layer], path: String, input: [Int], built: [Int]) throws -> [String] {
-            try zip(layers.indices, ExportWalk.inputs(of: layers, from: input, built: built)).map { i, shape in
-                try module(layers[i], path: ExportWalk.path(path, i), input: shape)
-            }
-        }
+    static func translate(_ layer: Layer, _ c: inout Context, path: String, input: [Int]) throws -> String? {
+        try (layer as? PyTorchLayer)?.torch(&c, path: path, input: input)
     }
+
+    static func sequential(_ items: [String]) -> String { Python.call("nn.Sequential(", items) }
+
+    typealias Context = PythonContext<PyTorchSource>
 
     let text: String
 
     init(_ model: Model) throws {
         var c = Context(walk: ExportWalk(model))
-        let body = Python.call("nn.Sequential(", try c.sequential(model.layers, path: "", input: model.builtShape, built: model.builtShape))
+        let body = Python.call("nn.Sequential(", try c.chain(model.layers, path: "", input: model.builtShape, built: model.builtShape))
         let ids = ExportWalk.readsIds(model)
         let shape = "[batch, " + model.builtShape.map(String.init).joined(separator: ", ") + "]"
         let note = ids ? "x holds token ids, a LongTensor \(shape)." : "x is a float32 tensor \(shape)."
@@ -345,22 +332,13 @@ extension Activation: PyTorchLayer {
 extension Residual: PyTorchLayer {
     func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
         c.helpers.use("Residual")
-        return Python.call("Residual(", try c.sequential(layers, path: path, input: input, built: outputShape)) + "  # residual"
+        return Python.call("Residual(", try c.chain(layers, path: path, input: input, built: outputShape)) + "  # residual"
     }
 }
 
 extension Model: PyTorchLayer {
     func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
-        guard c.walk.isShared(self) else {
-            return Python.call("nn.Sequential(", try c.sequential(layers, path: path, input: input, built: builtShape)) + "  # \(Python.identifier(name))()"
-        }
-        if let v = c.sharedNames[ObjectIdentifier(self)] { return v + "  # \(Python.identifier(name)), the same weights again" }
-        var v = Python.identifier(name)
-        while c.sharedNames.values.contains(v) || PyTorchSource.taken.contains(v) { v += "_" }
-        c.sharedNames[ObjectIdentifier(self)] = v
-        let body = Python.call("nn.Sequential(", try c.sequential(layers, path: path, input: input, built: builtShape))
-        c.definitions.append("# \(v) is used more than once: one module, so one set of weights.\n\(v) = \(body)")
-        return v + "  # \(Python.identifier(name))"
+        try c.model(self, path: path, input: input)
     }
 }
 

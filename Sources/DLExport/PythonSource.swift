@@ -26,6 +26,63 @@ struct PythonWeights {
     }
 }
 
+/// A framework a Python file is written for: its helpers, the names its
+/// file defines itself, and how it translates one layer (nil: no translation).
+protocol PythonTarget {
+    static var format: Export.Format { get }
+    static var helperSource: [String: String] { get }
+    static var taken: Set<String> { get }
+    /// What the framework calls a layer, for the comment on a shared one.
+    static var unit: String { get }
+    static func translate(_ layer: Layer, _ c: inout PythonContext<Self>, path: String, input: [Int]) throws -> String?
+    /// A chain of layers as one expression (nn.Sequential, keras.Sequential).
+    static func sequential(_ items: [String]) -> String
+}
+
+/// What writing either Python file keeps track of: the weight table, the
+/// helpers used, and the shared models, each defined once before `build` returns.
+struct PythonContext<Target: PythonTarget> {
+    var weights = PythonWeights()
+    var helpers = PythonHelpers(Target.helperSource)
+    let walk: ExportWalk
+    var definitions: [String] = []
+    var sharedNames: [ObjectIdentifier: String] = [:]
+
+    init(walk: ExportWalk) { self.walk = walk }
+
+    mutating func w(_ t: Tensor, _ path: String, _ name: String) -> String { weights.ref(t, path + "." + name) }
+
+    mutating func translate(_ layer: Layer, path: String, input: [Int]) throws -> String {
+        guard let expr = try Target.translate(layer, &self, path: path, input: input) else {
+            throw Export.unsupported(layer, Target.format)
+        }
+        // A container's own label is its name, shown where it is defined.
+        return layer.layers.isEmpty ? expr + "  # \(layer.label)" : expr
+    }
+
+    mutating func chain(_ layers: [Layer], path: String, input: [Int], built: [Int]) throws -> [String] {
+        try zip(layers.indices, ExportWalk.inputs(of: layers, from: input, built: built)).map { i, shape in
+            try translate(layers[i], path: ExportWalk.path(path, i), input: shape)
+        }
+    }
+
+    /// A nested model: inline where it appears once; a model placed more than
+    /// once is one variable, defined once, so its weights stay one set.
+    mutating func model(_ m: Model, path: String, input: [Int]) throws -> String {
+        let id = Python.identifier(m.name)
+        guard walk.isShared(m) else {
+            return Target.sequential(try chain(m.layers, path: path, input: input, built: m.builtShape)) + "  # \(id)()"
+        }
+        if let v = sharedNames[ObjectIdentifier(m)] { return v + "  # \(id), the same weights again" }
+        var v = id
+        while sharedNames.values.contains(v) || Target.taken.contains(v) { v += "_" }
+        sharedNames[ObjectIdentifier(m)] = v
+        let body = Target.sequential(try chain(m.layers, path: path, input: input, built: m.builtShape))
+        definitions.append("# \(v) is used more than once: one \(Target.unit), so one set of weights.\n\(v) = \(body)")
+        return v + "  # \(id)"
+    }
+}
+
 /// The helpers a generated file uses, in first-use order, each once.
 struct PythonHelpers {
     private(set) var names: [String] = []

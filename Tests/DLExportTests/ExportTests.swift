@@ -64,9 +64,9 @@ import Glibc
         }
         let m = try model("model m { input(1); dense(1) }")
         var torch = PyTorchSource.Context(walk: ExportWalk(m))
-        #expect(throws: ExportError.self) { try torch.module(Unknown(), path: "layers[0]", input: [1]) }
+        #expect(throws: ExportError.self) { try torch.translate(Unknown(), path: "layers[0]", input: [1]) }
         var keras = KerasSource.Context(walk: ExportWalk(m))
-        #expect(throws: ExportError.self) { try keras.layer(Unknown(), path: "layers[0]", input: [1]) }
+        #expect(throws: ExportError.self) { try keras.translate(Unknown(), path: "layers[0]", input: [1]) }
         var onnx = ONNXGraph.Builder()
         do {
             _ = try onnx.layer(Unknown(), "x", path: "layers[0]", input: [1])
