@@ -41,6 +41,13 @@ public enum Checker {
         guard runs(lesson.setup, "the setup", "setup") else { return failures }
         for (k, step) in lesson.steps.enumerated() {
             let name = "step \(k + 1)/\(lesson.steps.count) (\(step.title))"
+            // A failure message is only filled in when its case happens, so
+            // a part that is no expression at all is caught here instead.
+            for case let m? in step.diagnoses.map(\.message) + [step.passMessage, step.explain] {
+                if let part = MessageTemplate.malformedPart(m) {
+                    fail(step.line, name, "the message \"\(m.prefix(40))…\" has \(part.prefix(40)), which is not one expression; write {{ and }} for braces")
+                }
+            }
             switch step.kind {
             case .task:
                 if StepJudge.checkPasses(step, session, sink, file: file) {

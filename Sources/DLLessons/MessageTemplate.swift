@@ -21,6 +21,32 @@ enum MessageTemplate {
         return Value.number((x * scale).rounded() / scale).shown()
     }
 
+    /// The first `{…}` part that is not one expression, or an unclosed `{`:
+    /// such a message could never be filled in, so a learner would never see
+    /// it (literal braces are written `{{` and `}}`). Nil when all parse.
+    static func malformedPart(_ template: String) -> String? {
+        var expr = "", depth = 0
+        var chars = Array(template)[...]
+        while let c = chars.popFirst() {
+            if depth == 0 {
+                if (c == "{" || c == "}") && chars.first == c { chars.removeFirst(); continue }
+                if c == "{" { depth = 1; expr = "" }
+                continue
+            }
+            if c == "{" { depth += 1 }
+            if c == "}" {
+                depth -= 1
+                if depth == 0 {
+                    let (statements, diagnostics) = Parser.parse(SourceText(name: "<message>", text: expr))
+                    guard diagnostics.isEmpty, statements.count == 1, case .expression = statements[0] else { return "{\(expr)}" }
+                    continue
+                }
+            }
+            expr.append(c)
+        }
+        return depth > 0 ? "{" + expr : nil
+    }
+
     /// Nil when a part cannot be evaluated (the state it talks about is not there yet).
     static func fill(_ template: String, in session: Session, file: String, line: Int) -> String? {
         var out = "", expr = "", depth = 0

@@ -60,4 +60,27 @@ import Testing
         let failures = Checker.check(try LessonParser.parse(lesson, file: "msg.md")).map(\.description)
         #expect(failures.count == 1 && failures[0].contains("cannot be evaluated after the solution"))
     }
+
+    /// A failure message is only filled in when its case happens; one whose
+    /// braces hold no expression (code written without {{ }}) is caught anyway.
+    @Test func aMessageWithBracesThatAreNoExpressionIsReported() throws {
+        let lesson = """
+            ---
+            id: braces
+            title: Braces
+            part: 1 X
+            ---
+            ## task: Make m
+            check: type(m) == "model"
+            fail if `type(m) == "layer"`: write model m { input(2); dense(1) } instead
+            fail if `type(m) == "number"`: unclosed {m
+            pass: m is a {type(m)}, and {{literal}} braces are fine
+            solution: model m { input(2); dense(1) }
+            hint: h
+            """
+        let failures = Checker.check(try LessonParser.parse(lesson, file: "braces.md")).map(\.description)
+        #expect(failures.count == 2, "\(failures)")
+        #expect(failures.first?.contains("has { input(2); dense(1) }, which is not one expression; write {{ and }} for braces") == true, "\(failures)")
+        #expect(failures.last?.contains("has {m, which is not one expression") == true, "\(failures)")
+    }
 }
