@@ -10,6 +10,9 @@ public final class AppCore {
     public private(set) var state = AppState()
     public let worker: Worker
     public var completion = CompletionData()
+    /// The picture at the end of a running cell's output, which the next
+    /// picture from the same call replaces.
+    private var lastPicture: (cell: Int, key: String, bytes: Int)?
     let autosavePath: String?
 
     public init(worker: Worker, notebookPath: String?, autosavePath: String?, offer: CourseOffer? = nil) {
@@ -109,6 +112,17 @@ public final class AppCore {
         case .output(let text, _):
             guard let i = state.running else { return }
             state.notebook.cells[i].output += text
+            lastPicture = nil
+        case .picture(let text, let key):
+            guard let i = state.running else { return }
+            var output = state.notebook.cells[i].output
+            // Only the very last output is replaced: anything printed after a
+            // picture stays, and so does the picture before it.
+            if let last = lastPicture, last.cell == i, last.key == key, output.utf8.count >= last.bytes {
+                output = String(decoding: output.utf8.dropLast(last.bytes), as: UTF8.self)
+            }
+            state.notebook.cells[i].output = output + text
+            lastPicture = (i, key, text.utf8.count)
         case .training(let snapshot):
             state.training = snapshot
         case .cellFinished(let index, let ok):

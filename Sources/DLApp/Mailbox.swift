@@ -5,6 +5,8 @@ import Synchronization
 /// What the worker thread tells the screen. Plain values only.
 public enum WorkerMessage: Sendable {
     case output(String, isError: Bool)
+    /// Output that replaces the cell's last output when that was a picture with the same key.
+    case picture(String, key: String)
     case training(TrainingSnapshot)
     case cellFinished(index: Int, ok: Bool)
     case completion(CompletionData)

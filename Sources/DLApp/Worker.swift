@@ -104,6 +104,7 @@ final class ScreenSink: OutputSink {
 
     func write(_ text: String) { mailbox.post(.output(text, isError: false)) }
     func writeError(_ text: String) { mailbox.post(.output(text, isError: true)) }
+    func picture(_ text: String, key: String) { mailbox.post(.picture(text, key: key)) }
     var columns: Int { width() }
     var unicode: Bool { isUnicode() }
     /// The screen draws progress itself; cells get one summary line per fit.

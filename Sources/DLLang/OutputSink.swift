@@ -39,6 +39,10 @@ public protocol OutputSink: AnyObject {
     /// Whether the output may hold block characters (a UTF-8 locale); else
     /// pictures use ASCII shades.
     var unicode: Bool { get }
+    /// A picture drawn again and again from one place in the code (`key`):
+    /// the screen shows the newest in place of the last, so points redrawn
+    /// in a training loop move; text output writes every one.
+    func picture(_ text: String, key: String)
 }
 
 /// What a fit is training: the model and its data. Only valid during the call.
@@ -65,6 +69,7 @@ extension OutputSink {
     public var wrapsText: Bool { false }
     public func tracked(_ points: [(name: String, value: Double)]) {}
     public var unicode: Bool { TextLocale.isUTF8 }
+    public func picture(_ text: String, key: String) { write(text) }
 }
 
 /// The character set of the locale, decided as setlocale(LC_CTYPE, "")

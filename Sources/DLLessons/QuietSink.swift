@@ -34,4 +34,5 @@ public final class QuietSink: OutputSink {
     public var wrapsText: Bool { inner.wrapsText }
     public func tracked(_ points: [(name: String, value: Double)]) { if !muted { inner.tracked(points) } }
     public var unicode: Bool { inner.unicode }
+    public func picture(_ text: String, key: String) { if !muted { inner.picture(text, key: key) } }
 }

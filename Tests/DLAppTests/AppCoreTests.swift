@@ -42,6 +42,21 @@ import Glibc
         #expect(cells.map(\.output) == ["  ░░▓▓██\n0 [ ░▒▓█] 3\n", "  --**@@\n0 [ .:-=+*#%@] 3\n"])
     }
 
+    /// scatter in a loop redraws one frame in place; a print between two
+    /// drawings, or a second call site, keeps both.
+    @Test func aPictureRedrawnInALoopReplacesItself() {
+        let core = makeCore()
+        core.setUnicode(true)
+        core.submit("for i in range(3) { scatter(tensor([[i, i]]), names: [str(i)], range: 3) }")
+        core.submit("for i in range(2) { scatter(tensor([[i, i]]), names: [str(i)], range: 3); print(\"after\", i) }")
+        core.submit("scatter(tensor([[0, 0]]), range: 3); scatter(tensor([[1, 1]]), range: 3)")
+        settle(core)
+        let cells = core.state.notebook.cells.map(\.output)
+        #expect(cells[0].contains("· 2 (1)") && !cells[0].contains("· 0 (1)") && !cells[0].contains("· 1 (1)"), "\(cells)")
+        #expect(cells[1].contains("· 0 (1)") && cells[1].contains("after 0") && cells[1].contains("· 1 (1)") && cells[1].hasSuffix("after 1\n"))
+        #expect(cells[2].components(separatedBy: "· set 1 (1)").count == 3, "\(cells[2])")
+    }
+
     @Test func trainingSendsSnapshotsWithPanels() {
         let core = makeCore()
         core.submit("data = dataset(\"moons\", n: 200, noise: 0.1, seed: 1)")

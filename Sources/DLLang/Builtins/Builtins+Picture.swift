@@ -40,7 +40,7 @@ extension Builtins {
                 let lines = try DLLang.at(a.location) {
                     try Scatter.lines(sets, names: names, bounds: bounds, width: out.columns, unicode: out.unicode)
                 }
-                out.write(lines.joined(separator: "\n") + "\n")
+                out.picture(lines.joined(separator: "\n") + "\n", key: "scatter \(a.location)")
                 return .none
             },
         ]
