@@ -7,7 +7,6 @@ public final class GridWorld {
     public enum Cell: Character { case free = ".", wall = "#", pit = "x", start = "S", goal = "G" }
 
     public static let defaultMap = ["S....", ".##x.", "...#.", ".....", "...#G"]
-    public static let actionNames = ["up", "right", "down", "left"]
     public static let goalReward = 1.0, pitReward = -1.0, stepReward = -0.01
     public static let maxCells = 400
 
