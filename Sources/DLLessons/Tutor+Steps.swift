@@ -5,6 +5,7 @@ extension Tutor {
     func begin(_ i: Int) {
         guard var r = run else { return }
         r.index = i
+        lastNotYet = nil
         r.hintsShown = 0
         r.revealed = false
         r.complete = false
@@ -60,6 +61,9 @@ extension Tutor {
         if StepJudge.checkPasses(r.step, session, sink, file: r.lesson.file) {
             passed(filled(r.step.passMessage) ?? "done")
         } else if let why = StepJudge.diagnosis(r.step, session, sink, file: r.lesson.file) {
+            let said = (lesson: r.lesson.id, step: r.index, message: why)
+            if let last = lastNotYet, last == said { return }
+            lastNotYet = said
             feedback("✗ not yet: " + why)
         }
     }

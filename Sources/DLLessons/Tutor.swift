@@ -16,6 +16,10 @@ public final class Tutor {
     /// in memory, so the damaged file is not overwritten.
     public private(set) var progressProblem: String?
     var run: LessonRun?
+    /// The last "not yet" said, with its lesson and step: the check runs after
+    /// every statement, so a definition typed line by line would otherwise
+    /// repeat the same message once per line.
+    var lastNotYet: (lesson: String, step: Int, message: String)?
     /// The screen shows steps in its own pane; plain mode prints them.
     public var printsSteps = true
     /// Called whenever the pane's content may have changed.

@@ -30,6 +30,15 @@ import DLLang
         #expect(text.hasSuffix("lesson complete: demo\n"))
     }
 
+    /// The check runs after every statement; the same "not yet" is said once
+    /// until something changes it.
+    @Test func aRepeatedNotYetIsSaidOnce() throws {
+        let (t, out) = try tutor(nil)
+        try t.open("demo")
+        enter(t, "x = 5", "y = 1", "z = 2", "x = 6", "x = 5")
+        #expect(out.text.components(separatedBy: "✗ not yet: x is 5, too big.").count == 3, "\(out.text)")
+    }
+
     @Test func questionsShowTheirAnswerCallAsTheSolution() throws {
         let (t, out) = try tutor(nil)
         try t.open("demo")
