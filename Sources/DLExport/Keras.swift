@@ -1,7 +1,8 @@
 import DLTensor
 import DLNN
 
-/// A layer's Keras 3 translation: a Python expression that makes its
+/// A layer's Keras 3 translation, where it differs from the PyTorch file's
+/// (the others are `PythonHelperLayer`s): a Python expression that makes its
 /// layer with the weights set, read from the file's table `w`.
 protocol KerasLayer: Layer {
     func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String
@@ -12,6 +13,7 @@ protocol KerasLayer: Layer {
 struct KerasSource: PythonTarget {
     static let format = Export.Format.keras
     static let unit = "layer"
+    static let helperNeeds: [String: [String]] = [:]
 
     static func translate(_ layer: Layer, _ c: inout Context, path: String, input: [Int]) throws -> String? {
         try (layer as? KerasLayer)?.keras(&c, path: path, input: input)
@@ -195,21 +197,6 @@ struct KerasSource: PythonTarget {
     ]
 }
 
-extension Dense: KerasLayer {
-    func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("dense")
-        return "dense(\(c.w(weight, path, "weight")), \(c.w(bias, path, "bias")))"
-    }
-}
-
-extension Conv2D: KerasLayer {
-    func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("conv2d")
-        let (stride, padding) = (Int(spec.numbers["stride"] ?? 1), Int(spec.numbers["padding"] ?? 0))
-        return "conv2d(\(c.w(weight, path, "weight")), \(c.w(bias, path, "bias")), stride=\(stride), padding=\(padding))"
-    }
-}
-
 extension Flatten: KerasLayer {
     // Keras's Flatten reorders channels-first images; a reshape keeps dlrepl's order.
     func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String { "keras.layers.Reshape((-1,))" }
@@ -229,77 +216,11 @@ extension BatchNorm: KerasLayer {
     }
 }
 
-extension LayerNorm: KerasLayer {
-    func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("layernorm")
-        return "layernorm(\(c.w(gamma, path, "gamma")), \(c.w(beta, path, "beta")))"
-    }
-}
-
 extension Pooling: KerasLayer {
     func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
         let k = Int(spec.numbers["size"] ?? 2)
         let kind = spec.kind == "maxpool" ? "MaxPooling2D" : "AveragePooling2D"
         return "keras.layers.\(kind)(\(k), data_format=\"channels_first\")"
-    }
-}
-
-extension Embedding: KerasLayer {
-    func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("embedding")
-        return "embedding(\(c.w(weight, path, "weight")))"
-    }
-}
-
-extension Positional: KerasLayer {
-    func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("Positional")
-        return "Positional(\(c.w(weight, path, "weight")))"
-    }
-}
-
-extension Sinusoidal: KerasLayer {
-    func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("Sinusoidal")
-        return "Sinusoidal()"
-    }
-}
-
-extension RNN: KerasLayer {
-    func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("rnn")
-        return "rnn(\(c.w(wIH, path, "w_ih")), \(c.w(wHH, path, "w_hh")), \(c.w(bias, path, "bias")))"
-    }
-}
-
-extension LSTM: KerasLayer {
-    func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("lstm")
-        return "lstm(\(c.w(wIH, path, "w_ih")), \(c.w(wHH, path, "w_hh")), \(c.w(bias, path, "bias")))"
-    }
-}
-
-extension GRU: KerasLayer {
-    func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("gru")
-        return "gru(\(c.w(wIH, path, "w_ih")), \(c.w(wHH, path, "w_hh")), \(c.w(bIH, path, "b_ih")), \(c.w(bHH, path, "b_hh")))"
-    }
-}
-
-extension Last: KerasLayer {
-    func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("Last")
-        return "Last()"
-    }
-}
-
-extension Attention: KerasLayer {
-    func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("dense"); c.helpers.use("Attention")
-        let ws = [("wq", wq), ("bq", bq), ("wk", wk), ("bk", bk), ("wv", wv), ("bv", bv), ("wo", wo), ("bo", bo)]
-        let refs = ws.map { c.w($0.1, path, $0.0) }.joined(separator: ", ")
-        let (heads, causal) = AttentionSettings.of(self)
-        return "Attention(\(refs), heads=\(heads), causal=\(causal ? "True" : "False"))"
     }
 }
 
@@ -319,15 +240,3 @@ extension Activation: KerasLayer {
     }
 }
 
-extension Residual: KerasLayer {
-    func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("Residual")
-        return Python.call("Residual(", try c.chain(layers, path: path, input: input, built: outputShape)) + "  # residual"
-    }
-}
-
-extension Model: KerasLayer {
-    func keras(_ c: inout KerasSource.Context, path: String, input: [Int]) throws -> String {
-        try c.model(self, path: path, input: input)
-    }
-}

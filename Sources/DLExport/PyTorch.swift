@@ -1,10 +1,11 @@
 import DLTensor
 import DLNN
 
-/// A layer's PyTorch translation: a Python expression that makes its module,
-/// weights read from the file's table `w`. A layer type without one cannot
-/// be exported (the export test lists every type, so a new type without a
-/// translation fails there).
+/// A layer's PyTorch translation, where it differs from the Keras file's
+/// (the others are `PythonHelperLayer`s): a Python expression that makes its
+/// module, weights read from the file's table `w`. A layer type with neither
+/// cannot be exported (the export test lists every type, so a new type
+/// without a translation fails there).
 protocol PyTorchLayer: Layer {
     func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String
 }
@@ -13,6 +14,8 @@ protocol PyTorchLayer: Layer {
 struct PyTorchSource: PythonTarget {
     static let format = Export.Format.pytorch
     static let unit = "module"
+    /// The recurrent helpers step through time with `Steps`.
+    static let helperNeeds = ["rnn": ["Steps"], "lstm": ["Steps"], "gru": ["Steps"]]
 
     static func translate(_ layer: Layer, _ c: inout Context, path: String, input: [Int]) throws -> String? {
         try (layer as? PyTorchLayer)?.torch(&c, path: path, input: input)
@@ -207,21 +210,6 @@ struct PyTorchSource: PythonTarget {
     ]
 }
 
-extension Dense: PyTorchLayer {
-    func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("dense")
-        return "dense(\(c.w(weight, path, "weight")), \(c.w(bias, path, "bias")))"
-    }
-}
-
-extension Conv2D: PyTorchLayer {
-    func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("conv2d")
-        let (stride, padding) = (Int(spec.numbers["stride"] ?? 1), Int(spec.numbers["padding"] ?? 0))
-        return "conv2d(\(c.w(weight, path, "weight")), \(c.w(bias, path, "bias")), stride=\(stride), padding=\(padding))"
-    }
-}
-
 extension Flatten: PyTorchLayer {
     func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String { "nn.Flatten()" }
 }
@@ -241,76 +229,10 @@ extension BatchNorm: PyTorchLayer {
     }
 }
 
-extension LayerNorm: PyTorchLayer {
-    func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("layernorm")
-        return "layernorm(\(c.w(gamma, path, "gamma")), \(c.w(beta, path, "beta")))"
-    }
-}
-
 extension Pooling: PyTorchLayer {
     func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
         let k = Int(spec.numbers["size"] ?? 2)
         return spec.kind == "maxpool" ? "nn.MaxPool2d(\(k))" : "nn.AvgPool2d(\(k))"
-    }
-}
-
-extension Embedding: PyTorchLayer {
-    func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("embedding")
-        return "embedding(\(c.w(weight, path, "weight")))"
-    }
-}
-
-extension Positional: PyTorchLayer {
-    func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("Positional")
-        return "Positional(\(c.w(weight, path, "weight")))"
-    }
-}
-
-extension Sinusoidal: PyTorchLayer {
-    func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("Sinusoidal")
-        return "Sinusoidal()"
-    }
-}
-
-extension RNN: PyTorchLayer {
-    func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("Steps"); c.helpers.use("rnn")
-        return "rnn(\(c.w(wIH, path, "w_ih")), \(c.w(wHH, path, "w_hh")), \(c.w(bias, path, "bias")))"
-    }
-}
-
-extension LSTM: PyTorchLayer {
-    func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("Steps"); c.helpers.use("lstm")
-        return "lstm(\(c.w(wIH, path, "w_ih")), \(c.w(wHH, path, "w_hh")), \(c.w(bias, path, "bias")))"
-    }
-}
-
-extension GRU: PyTorchLayer {
-    func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("Steps"); c.helpers.use("gru")
-        return "gru(\(c.w(wIH, path, "w_ih")), \(c.w(wHH, path, "w_hh")), \(c.w(bIH, path, "b_ih")), \(c.w(bHH, path, "b_hh")))"
-    }
-}
-
-extension Last: PyTorchLayer {
-    func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("Last")
-        return "Last()"
-    }
-}
-
-extension Attention: PyTorchLayer {
-    func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("dense"); c.helpers.use("Attention")
-        let ws = [("wq", wq), ("bq", bq), ("wk", wk), ("bk", bk), ("wv", wv), ("bv", bv), ("wo", wo), ("bo", bo)]
-        let refs = ws.map { c.w($0.1, path, $0.0) }.joined(separator: ", ")
-        let (heads, causal) = AttentionSettings.of(self)
-        return "Attention(\(refs), heads=\(heads), causal=\(causal ? "True" : "False"))"
     }
 }
 
@@ -326,19 +248,6 @@ extension Activation: PyTorchLayer {
         case "leaky_relu": "nn.LeakyReLU(\(Python.number(spec.value("slope", 0.01))))"
         default: throw Export.unsupported(self, .pytorch)
         }
-    }
-}
-
-extension Residual: PyTorchLayer {
-    func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
-        c.helpers.use("Residual")
-        return Python.call("Residual(", try c.chain(layers, path: path, input: input, built: outputShape)) + "  # residual"
-    }
-}
-
-extension Model: PyTorchLayer {
-    func torch(_ c: inout PyTorchSource.Context, path: String, input: [Int]) throws -> String {
-        try c.model(self, path: path, input: input)
     }
 }
 

@@ -27,10 +27,13 @@ struct PythonWeights {
 }
 
 /// A framework a Python file is written for: its helpers, the names its
-/// file defines itself, and how it translates one layer (nil: no translation).
+/// file defines itself, and how it translates a layer that is not a
+/// `PythonHelperLayer` (nil: no translation for this framework).
 protocol PythonTarget {
     static var format: Export.Format { get }
     static var helperSource: [String: String] { get }
+    /// Helpers another helper uses, written before it.
+    static var helperNeeds: [String: [String]] { get }
     static var taken: Set<String> { get }
     /// What the framework calls a layer, for the comment on a shared one.
     static var unit: String { get }
@@ -43,7 +46,7 @@ protocol PythonTarget {
 /// helpers used, and the shared models, each defined once before `build` returns.
 struct PythonContext<Target: PythonTarget> {
     var weights = PythonWeights()
-    var helpers = PythonHelpers(Target.helperSource)
+    var helpers = PythonHelpers(Target.helperSource, needs: Target.helperNeeds)
     let walk: ExportWalk
     var definitions: [String] = []
     var sharedNames: [ObjectIdentifier: String] = [:]
@@ -53,7 +56,8 @@ struct PythonContext<Target: PythonTarget> {
     mutating func w(_ t: Tensor, _ path: String, _ name: String) -> String { weights.ref(t, path + "." + name) }
 
     mutating func translate(_ layer: Layer, path: String, input: [Int]) throws -> String {
-        guard let expr = try Target.translate(layer, &self, path: path, input: input) else {
+        let found = try (layer as? PythonHelperLayer)?.python(&self, path: path, input: input)
+        guard let expr = try found ?? Target.translate(layer, &self, path: path, input: input) else {
             throw Export.unsupported(layer, Target.format)
         }
         // A container's own label is its name, shown where it is defined.
@@ -87,10 +91,12 @@ struct PythonContext<Target: PythonTarget> {
 struct PythonHelpers {
     private(set) var names: [String] = []
     let source: [String: String]
-    init(_ source: [String: String]) { self.source = source }
+    let needs: [String: [String]]
+    init(_ source: [String: String], needs: [String: [String]] = [:]) { self.source = source; self.needs = needs }
 
     mutating func use(_ name: String) {
         precondition(source[name] != nil, "no helper \(name)")
+        for n in needs[name] ?? [] { use(n) }
         if !names.contains(name) { names.append(name) }
     }
 
