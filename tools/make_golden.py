@@ -218,20 +218,41 @@ for pos, r in np.ndenumerate(ids.astype(int)):
     gt[r] += G[pos]
 case("embedding", [table, ids], out, [gt, np.zeros_like(ids)], G, constant_inputs=[1])
 
-# The fused LSTM step: gates z [b, 4h] (i, f, g, o) and cell c [b, h] give
-# [h' | c'] with c' = s(f)c + s(i)tanh(g), h' = s(o)tanh(c').
+# A whole LSTM layer as one op: x [b, t, f], w_ih [f, 4h], w_hh [h, 4h] and
+# bias [4h] (gates i, f, g, o), from h = c = 0; returns every step's h.
+# The gradient is backpropagation through time written out by hand.
 def sig(v):
     return 1 / (1 + np.exp(-v))
-b, hn = 3, 4
-z = f32(b, 4 * hn, lo=-3, hi=3); c = f32(b, hn)
-zi, zf, zg, zo = (z[:, k * hn:(k + 1) * hn].astype(np.float64) for k in range(4))
-i, f, g, o = sig(zi), sig(zf), np.tanh(zg), sig(zo)
-c2 = f * c + i * g; tc = np.tanh(c2)
-out = np.concatenate([o * tc, c2], axis=1)
-G = up(out.shape); gh, gc = G[:, :hn], G[:, hn:]
-dc2 = gc + gh * o * (1 - tc ** 2)
-dz = np.concatenate([dc2 * g * i * (1 - i), dc2 * c * f * (1 - f), dc2 * i * (1 - g ** 2), gh * tc * o * (1 - o)], axis=1)
-case("lstm_cell", [z, c], out, [dz, dc2 * f], G)
+b, steps, nf, hn = 2, 3, 3, 2
+x = f32(b, steps, nf); wih = f32(nf, 4 * hn, lo=-1, hi=1); whh = f32(hn, 4 * hn, lo=-1, hi=1); bias = f32(4 * hn, lo=-1, hi=1)
+X, Wi, Wh, B = (v.astype(np.float64) for v in (x, wih, whh, bias))
+h = np.zeros((b, hn)); c = np.zeros((b, hn)); hs, cs, acts = [], [], []
+for s in range(steps):
+    z = X[:, s] @ Wi + h @ Wh + B
+    i, f, g, o = sig(z[:, :hn]), sig(z[:, hn:2 * hn]), np.tanh(z[:, 2 * hn:3 * hn]), sig(z[:, 3 * hn:])
+    cs.append(c); c = f * c + i * g; h = o * np.tanh(c)
+    acts.append((i, f, g, o, np.tanh(c))); hs.append(h)
+out = np.stack(hs, axis=1)
+G = up(out.shape).astype(np.float64)
+dX = np.zeros_like(X); dWi = np.zeros_like(Wi); dWh = np.zeros_like(Wh); dB = np.zeros_like(B)
+dh_next = np.zeros((b, hn)); dc_next = np.zeros((b, hn))
+for s in reversed(range(steps)):
+    i, f, g, o, tc = acts[s]
+    dh = G[:, s] + dh_next
+    dc = dc_next + dh * o * (1 - tc ** 2)
+    dz = np.concatenate([dc * g * i * (1 - i), dc * cs[s] * f * (1 - f), dc * i * (1 - g ** 2), dh * tc * o * (1 - o)], axis=1)
+    h_prev = hs[s - 1] if s > 0 else np.zeros((b, hn))
+    dX[:, s] = dz @ Wi.T; dWi += X[:, s].T @ dz; dWh += h_prev.T @ dz; dB += dz.sum(axis=0)
+    dh_next = dz @ Wh.T; dc_next = dc * f
+case("lstm", [x, wih, whh, bias], out, [dX, dWi, dWh, dB], G.astype(np.float32))
+
+# Layer normalisation over the last axis: y = xhat * gamma + beta.
+x = f32(2, 3, 5); gamma = f32(5, lo=0.5, hi=1.5); beta = f32(5, lo=-1, hi=1); eps = 1e-5
+X = x.astype(np.float64); mu = X.mean(axis=-1, keepdims=True); var = X.var(axis=-1, keepdims=True)
+xhat = (X - mu) / np.sqrt(var + eps); out = xhat * gamma + beta
+G = up(out.shape).astype(np.float64); g = G * gamma
+dx = (g - g.mean(axis=-1, keepdims=True) - xhat * (g * xhat).mean(axis=-1, keepdims=True)) / np.sqrt(var + eps)
+case("layernorm", [x, gamma, beta], out, [dx, (G * xhat).sum(axis=(0, 1)), G.sum(axis=(0, 1))], G.astype(np.float32), eps=eps)
 
 
 def xoshiro_draws(seed, n):

@@ -39,19 +39,60 @@ public func sgemm(m: Int, n: Int, k: Int,
         return
     }
 
-    // Split C into row blocks (whole MR panels) so every element's k sum is done by
-    // one thread in the same order as the single-threaded code.
+    // Split C into blocks of whole MR rows, or of whole NR columns when B is
+    // the larger operand: every part packs all of the other operand, so
+    // splitting the rows of a wide product (a weight gradient, Aᵀ·dZ over
+    // thousands of rows) packed its whole B once per part. Either way each
+    // element's k sum is done by one thread in the same order as the
+    // single-threaded code, so the results are the same.
     // Two chunks per thread, so a helper that starts late (its core busy)
     // takes fewer and the caller does the rest instead of waiting.
-    let panels = (m + MR - 1) / MR
+    let byColumns = n > m
+    let panels = byColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR
     let parts = work >= parallelProduct && threads > 1 ? max(1, min(2 * threads, panels)) : 1
     let ptrs = SharedPointers(a: a, b: b, c: c)
     let run: @Sendable (Int) -> Void = { part in
         let p0 = panels * part / parts, p1 = panels * (part + 1) / parts
+        if byColumns {
+            let j0 = p0 * NR, j1 = min(n, p1 * NR)
+            blocked(m, j1 - j0, k, ptrs.a, aRowStride, aColStride,
+                    ptrs.b + j0 * bColStride, bRowStride, bColStride, nil, ptrs.c + j0, ldc, accumulate)
+        } else {
+            let i0 = p0 * MR, i1 = min(m, p1 * MR)
+            blocked(i1 - i0, n, k, ptrs.a + i0 * aRowStride, aRowStride, aColStride,
+                    ptrs.b, bRowStride, bColStride, nil, ptrs.c + i0 * ldc, ldc, accumulate)
+        }
+    }
+    split(parts, threads, run)
+}
+
+/// C (+)= A · B for a B packed beforehand, for the products that reuse one B
+/// many times (a recurrent layer's W_hh at every step). Always the blocked
+/// path, so the results are the same for any thread count.
+public func sgemm(m: Int, n: Int, k: Int,
+                  a: UnsafePointer<Float>, aRowStride: Int, aColStride: Int,
+                  b packed: PackedB,
+                  c: UnsafeMutablePointer<Float>, ldc: Int,
+                  accumulate: Bool, threads: Int) {
+    precondition(packed.k == k && packed.n == n, "sgemm: packed B is \(packed.k) x \(packed.n), not \(k) x \(n)")
+    if m <= 0 || n <= 0 || k <= 0 {
+        sgemm(m: m, n: n, k: k, a: a, aRowStride: aRowStride, aColStride: aColStride, b: packed.data, bRowStride: 0, bColStride: 0,
+              c: c, ldc: ldc, accumulate: accumulate, threads: threads)
+        return
+    }
+    let panels = (m + MR - 1) / MR
+    let parts = m * n * k >= parallelProduct && threads > 1 ? max(1, min(2 * threads, panels)) : 1
+    let ptrs = SharedPointers(a: a, b: packed.data, c: c)
+    let run: @Sendable (Int) -> Void = { part in
+        let p0 = panels * part / parts, p1 = panels * (part + 1) / parts
         let i0 = p0 * MR, i1 = min(m, p1 * MR)
         blocked(i1 - i0, n, k, ptrs.a + i0 * aRowStride, aRowStride, aColStride,
-                ptrs.b, bRowStride, bColStride, ptrs.c + i0 * ldc, ldc, accumulate)
+                ptrs.b, 0, 0, packed, ptrs.c + i0 * ldc, ldc, accumulate)
     }
+    split(parts, threads, run)
+}
+
+private func split(_ parts: Int, _ threads: Int, _ run: @escaping @Sendable (Int) -> Void) {
     if parts == 1 {
         run(0)
     } else if threads == 2 {
@@ -62,10 +103,11 @@ public func sgemm(m: Int, n: Int, k: Int,
     }
 }
 
-/// Goto-style loop nest on one thread: pack B block, pack A block, sweep micro-tiles.
+/// Goto-style loop nest on one thread: pack B block (unless `packed` holds it
+/// already), pack A block, sweep micro-tiles.
 private func blocked(_ m: Int, _ n: Int, _ k: Int,
                      _ a: UnsafePointer<Float>, _ ars: Int, _ acs: Int,
-                     _ b: UnsafePointer<Float>, _ brs: Int, _ bcs: Int,
+                     _ b: UnsafePointer<Float>, _ brs: Int, _ bcs: Int, _ packed: PackedB?,
                      _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool) {
     let kcMax = min(KC, k)
     let mcMax = min(MC, (m + MR - 1) / MR * MR)
@@ -79,7 +121,13 @@ private func blocked(_ m: Int, _ n: Int, _ k: Int,
         for pc in stride(from: 0, to: k, by: KC) {
             let kc = min(KC, k - pc)
             let overwrite = pc == 0 && !accumulate
-            packB(kc, nc, b + pc * brs + jc * bcs, brs, bcs, bBuf)
+            let bPanels: UnsafePointer<Float>
+            if let packed {
+                bPanels = packed.block(jc: jc, pc: pc)
+            } else {
+                packB(kc, nc, b + pc * brs + jc * bcs, brs, bcs, bBuf)
+                bPanels = UnsafePointer(bBuf)
+            }
             for ic in stride(from: 0, to: m, by: MC) {
                 let mc = min(MC, m - ic)
                 packA(mc, kc, a + ic * ars + pc * acs, ars, acs, aBuf)
@@ -87,7 +135,7 @@ private func blocked(_ m: Int, _ n: Int, _ k: Int,
                     let cols = min(NR, nc - jr)
                     for ir in stride(from: 0, to: mc, by: MR) {
                         let rows = min(MR, mc - ir)
-                        let ap = aBuf + ir * kc, bp = bBuf + jr * kc
+                        let ap = aBuf + ir * kc, bp = bPanels + jr * kc
                         let ct = c + (ic + ir) * ldc + jc + jr
                         if rows == MR && cols == NR {
                             microKernel(kc, ap, bp, ct, ldc, overwrite)

@@ -139,3 +139,33 @@ func allTransposesAndModes(_ shape: (Int, Int, Int)) {
     }
     #expect(worst <= 1, "largest error \(worst) ulp")
 }
+
+/// A B packed once gives the very bits of the product that packs it per
+/// call, across several KC and NC blocks, transposed or not, on 1 and 2 threads.
+@Test(arguments: [(32, 512, 128), (32, 128, 512), (9, 1100, 300), (70, 33, 600), (8, 32, 16)])
+func packedBMatchesPackingPerCall(_ shape: (Int, Int, Int)) {
+    let (m, n, k) = shape
+    var rng = Rng(state: UInt64(m * 7919 + n * 31 + k))
+    let a = (0..<(m * k)).map { _ in rng.next() }
+    let b = (0..<(k * n)).map { _ in rng.next() }
+    let c0 = (0..<(m * n)).map { _ in rng.next() }
+    for transB in [false, true] {
+        let (brs, bcs) = transB ? (1, k) : (n, 1)
+        for threads in [1, 2] {
+            var plain = c0, packed = c0
+            a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in
+                sgemm(m: m, n: n, k: k, a: ap.baseAddress!, aRowStride: k, aColStride: 1,
+                      b: bp.baseAddress!, bRowStride: brs, bColStride: bcs, c: &plain, ldc: n, accumulate: true, threads: threads)
+                let pb = PackedB(k: k, n: n, b: bp.baseAddress!, rowStride: brs, colStride: bcs)
+                sgemm(m: m, n: n, k: k, a: ap.baseAddress!, aRowStride: k, aColStride: 1,
+                      b: pb, c: &packed, ldc: n, accumulate: true, threads: threads)
+            } }
+            if m * n * k > 16 * 16 * 16 {
+                #expect(plain == packed, "m=\(m) n=\(n) k=\(k) transB=\(transB) threads=\(threads)")
+            } else {
+                // Below the packing threshold the plain call takes the direct loops.
+                #expect(zip(plain, packed).allSatisfy { Swift.abs($0 - $1) < 1e-4 })
+            }
+        }
+    }
+}

@@ -113,7 +113,12 @@ final class BackpropCapture: OutputSink {
             "conv2d": { try image.conv2d(weight: kernel, bias: nil) },
             "maxpool2d": { try image.maxpool2d(2) }, "avgpool2d": { try image.avgpool2d(2) },
             "embedding": { try m.embedding(Tensor(shape: [2], storage: [2, 0])) },
-            "lstm_cell": { try Tensor(shape: [1, 4], storage: [0.5, -1, 2, 0.3], isParam: true).lstmCell(Tensor(shape: [1, 1], storage: [0.7], isParam: true)) },
+            "layernorm": { try a.layerNorm(gamma: Tensor(shape: [3], storage: [1, 0.5, 2], isParam: true),
+                                           beta: Tensor(shape: [3], storage: [0, 0.1, -0.1], isParam: true), eps: 1e-5) },
+            "lstm": { try Tensor(shape: [1, 2, 1], storage: [0.5, -1], isParam: true)
+                .lstm(wIH: Tensor(shape: [1, 4], storage: [0.3, -0.2, 0.8, 0.1], isParam: true),
+                      wHH: Tensor(shape: [1, 4], storage: [0.5, 0.4, -0.6, 0.2], isParam: true),
+                      bias: Tensor(shape: [4], storage: [0, 1, 0, 0], isParam: true)) },
         ]
         #expect(Set(builders.keys) == Set(Op.all.map(\.name)), "an op without an explanation: \(Set(Op.all.map(\.name)).subtracting(builders.keys))")
         for (name, build) in builders {

@@ -35,21 +35,8 @@ public final class LSTM: Layer {
     }
 
     public func forward(_ x: Tensor, _ context: inout ForwardContext) throws -> Tensor {
-        let (batch, time) = try SequenceInput.runtime(x, features: features, "lstm")
-        let n = hidden
-        var h = Tensor.zeros([batch, n]), c = Tensor.zeros([batch, n])
-        var states: [Tensor] = []
-        for t in 0..<time {
-            // Per step, not one product over all steps: slicing a step out of
-            // a [batch, time, 4h] product costs a whole-tensor gradient per
-            // step on the way back, which was slower than the small products.
-            let z = try SequenceInput.step(x, t).matmul(wIH) + h.matmul(wHH) + bias
-            let step = try z.lstmCell(c)
-            h = try SequenceInput.columns(step, 0, n)
-            c = try SequenceInput.columns(step, n, 2 * n)
-            states.append(h)
-        }
-        return try Tensor.stack(states, axis: 1)
+        _ = try SequenceInput.runtime(x, features: features, "lstm")
+        return try x.lstm(wIH: wIH, wHH: wHH, bias: bias)
     }
 }
 

@@ -83,10 +83,7 @@ public final class LayerNorm: Layer {
     }
 
     public func forward(_ x: Tensor, _ context: inout ForwardContext) throws -> Tensor {
-        let mean = try x.mean(axis: -1, keepDims: true)
-        let centered = try x - mean
-        let variance = try (centered * centered).mean(axis: -1, keepDims: true)
-        return try centered / (variance + Tensor(scalar: eps)).sqrt() * gamma + beta
+        try x.layerNorm(gamma: gamma, beta: beta, eps: eps)
     }
 }
 

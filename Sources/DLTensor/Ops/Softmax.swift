@@ -1,36 +1,23 @@
+import DLKernel
+
 extension Tensor {
     /// Numerically stable: the row maximum is subtracted before exp.
     public func softmax(axis: Int = -1) throws -> Tensor {
         let sp = AxisSplit(shape, axis: try resolveAxis(axis, "softmax"), keepDims: true)
         var y = storage
         // The last axis (attention's scores, every classifier) has contiguous
-        // lanes: the same arithmetic on raw pointers, without the strided
-        // index walk that was a sixth of an attention training step.
+        // rows, for the vector kernel: the strided index walk was a sixth of
+        // an attention training step, and scalar expf a twelfth after it.
         if sp.inner == 1 {
-            let n = sp.n
-            y.withUnsafeMutableBufferPointer { yp in
-                for o in 0..<sp.outer {
-                    let lane = yp.baseAddress! + o &* n
-                    var m = -Float.infinity
-                    for i in 0..<n { m = Swift.max(m, lane[i]) }
-                    var s = 0.0
-                    for i in 0..<n { let e = fexp(lane[i] - m); lane[i] = e; s += Double(e) }
-                    let total = Float(s)
-                    for i in 0..<n { lane[i] /= total }
-                }
-            }
+            let n = sp.n, rows = sp.outer
+            y.withUnsafeMutableBufferPointer { yp in if let base = yp.baseAddress { softmaxRows(rows: rows, n: n, base) } }
             return Tensor.result(shape, y, op: .softmax, parents: [self]) { g, _ in
-                var gx = [Float](repeating: 0, count: y.count)
-                g.withUnsafeBufferPointer { gp in y.withUnsafeBufferPointer { yp in gx.withUnsafeMutableBufferPointer { xp in
-                    for o in 0..<sp.outer {
-                        let base = o &* n
-                        var sum = 0.0
-                        for i in base..<(base &+ n) { sum += Double(gp[i] * yp[i]) }
-                        let dot = Float(sum)
-                        for i in base..<(base &+ n) { xp[i] = yp[i] * (gp[i] - dot) }
-                    }
-                } } }
-                return [gx]
+                [[Float](unsafeUninitializedCapacity: y.count) { out, count in
+                    g.withUnsafeBufferPointer { gp in y.withUnsafeBufferPointer { yp in
+                        if let gb = gp.baseAddress { softmaxBackwardRows(rows: rows, n: n, y: yp.baseAddress!, up: gb, dx: out.baseAddress!) }
+                    } }
+                    count = y.count
+                }]
             }
         }
         forEachLane(sp) { idx in

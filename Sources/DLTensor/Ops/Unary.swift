@@ -1,3 +1,5 @@
+import DLKernel
+
 /// How an elementwise op's derivative is computed. The activations used in
 /// every training step have their own cases, so their backward loops are
 /// plain code the compiler vectorises instead of a call per element.
@@ -56,15 +58,19 @@ extension Tensor {
 
     /// The exact GELU, x·Φ(x), as PyTorch's default.
     public func gelu() -> Tensor {
-        unary(.gelu, { x in 0.5 * x * (1 + ferf(x * 0.70710678)) },
-              derivative: { x, y in
-                  // Φ(x) = y/x from the forward value: erf was a tenth of a
-                  // GPT's training time, and this halves the calls. Near 0,
-                  // where y/x loses digits, Φ is its tangent.
-                  let cdf = Swift.abs(x) > 1e-3 ? y / x : 0.5 + x * 0.39894228
-                  let pdf = fexp(-0.5 * x * x) * 0.39894228
-                  return cdf + x * pdf
-              })
+        let x = storage
+        let y = [Float](unsafeUninitializedCapacity: x.count) { out, n in
+            x.withUnsafeBufferPointer { xs in if let xp = xs.baseAddress { geluForward(count: xs.count, x: xp, y: out.baseAddress!) } }
+            n = x.count
+        }
+        return Tensor.result(shape, y, op: .gelu, parents: [self]) { g, _ in
+            [[Float](unsafeUninitializedCapacity: g.count) { out, n in
+                g.withUnsafeBufferPointer { gp in x.withUnsafeBufferPointer { xp in y.withUnsafeBufferPointer { yp in
+                    if let gb = gp.baseAddress { geluBackward(count: gp.count, x: xp.baseAddress!, y: yp.baseAddress!, up: gb, dx: out.baseAddress!) }
+                } } }
+                n = g.count
+            }]
+        }
     }
 }
 

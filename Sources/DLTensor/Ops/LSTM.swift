@@ -1,0 +1,154 @@
+import DLKernel
+
+extension Tensor {
+    /// A whole LSTM layer as one op, as PyTorch's: x [batch, time, features],
+    /// w_ih [features, 4h], w_hh [h, 4h] and bias [4h], gates i, f, g, o in
+    /// that order; from h = c = 0, c' = σ(f)⊙c + σ(i)⊙tanh(g) and
+    /// h' = σ(o)⊙tanh(c'). Returns every step's h', [batch, time, h].
+    ///
+    /// One op, not one per step: at these sizes the per-step ops' bookkeeping
+    /// and small products cost more than the arithmetic. Recorded once, the
+    /// input product runs over all steps at once, and so do the three weight
+    /// gradients on the way back; only h·W_hh and its gradient stay per step.
+    public func lstm(wIH: Tensor, wHH: Tensor, bias: Tensor) throws -> Tensor {
+        guard rank == 3, wIH.rank == 2, wHH.rank == 2, bias.rank == 1 else {
+            throw TensorError("lstm: needs x [batch, time, features], w_ih [features, 4h], w_hh [h, 4h] and bias [4h], got \(Shape.describe(shape)), \(Shape.describe(wIH.shape)), \(Shape.describe(wHH.shape)) and \(Shape.describe(bias.shape))")
+        }
+        let batch = shape[0], time = shape[1], features = shape[2], n = wHH.shape[0]
+        guard wIH.shape == [features, 4 * n], wHH.shape == [n, 4 * n], bias.shape == [4 * n] else {
+            throw TensorError("lstm: for x \(Shape.describe(shape)) and \(n) units the weights must be [\(features), \(4 * n)], [\(n), \(4 * n)] and [\(4 * n)], got \(Shape.describe(wIH.shape)), \(Shape.describe(wHH.shape)) and \(Shape.describe(bias.shape))")
+        }
+        try Shape.requireSize([batch, time, 4 * n], "lstm")
+        let rows = batch * time, g4 = 4 * n
+        // Kept for the backward pass: each step's gates after their
+        // activations, its cell c' and tanh(c'). Row (b, t) of each is at
+        // (b·time + t) times its width, as x's rows are.
+        var gates = [Float](repeating: 0, count: rows * g4)
+        var cells = [Float](repeating: 0, count: rows * n)
+        var tanhC = [Float](repeating: 0, count: rows * n)
+        var out = [Float](repeating: 0, count: rows * n)
+        storage.withUnsafeBufferPointer { x in wIH.storage.withUnsafeBufferPointer { wi in
+        wHH.storage.withUnsafeBufferPointer { wh in bias.storage.withUnsafeBufferPointer { bs in
+        gates.withUnsafeMutableBufferPointer { z in cells.withUnsafeMutableBufferPointer { cs in
+        tanhC.withUnsafeMutableBufferPointer { tc in out.withUnsafeMutableBufferPointer { h in
+            let z = z.baseAddress!, h = h.baseAddress!
+            for r in 0..<rows { (z + r * g4).update(from: bs.baseAddress!, count: g4) }
+            // Every step's input product at once: [batch·time, features] @ w_ih.
+            sgemm(m: rows, n: g4, k: features, a: x.baseAddress!, aRowStride: features, aColStride: 1,
+                  b: wi.baseAddress!, bRowStride: g4, bColStride: 1, c: z, ldc: g4, accumulate: true, threads: Engine.threads)
+            let recurrent = PackedB(k: n, n: g4, b: wh.baseAddress!, rowStride: g4, colStride: 1)
+            for t in 0..<time {
+                if t > 0 {
+                    // z_t += h_{t−1} @ w_hh, over the batch's rows of step t.
+                    sgemm(m: batch, n: g4, k: n, a: h + (t - 1) * n, aRowStride: time * n, aColStride: 1, b: recurrent,
+                          c: z + t * g4, ldc: time * g4, accumulate: true, threads: Engine.threads)
+                }
+                for b in 0..<batch {
+                    let r = b * time + t
+                    lstmCellForward(n, z + r * g4, t > 0 ? UnsafePointer(cs.baseAddress! + (r - 1) * n) : nil,
+                                       cs.baseAddress! + r * n, tc.baseAddress! + r * n, h + r * n)
+                }
+            }
+        } } } } } } } }
+        let kept = gates, cell = cells, tanhCell = tanhC, hidden = out
+        return Tensor.result([batch, time, n], out, op: .lstm, parents: [self, wIH, wHH, bias]) { up, inputs in
+            let x = inputs[0], wIH = inputs[1], wHH = inputs[2], bias = inputs[3]
+            var dz = [Float](repeating: 0, count: rows * g4)
+            var dhNext = [Float](repeating: 0, count: batch * n), dcNext = dhNext
+            up.withUnsafeBufferPointer { up in kept.withUnsafeBufferPointer { gates in
+            cell.withUnsafeBufferPointer { cs in tanhCell.withUnsafeBufferPointer { tc in
+            wHH.storage.withUnsafeBufferPointer { wh in dz.withUnsafeMutableBufferPointer { dz in
+            dhNext.withUnsafeMutableBufferPointer { dh in dcNext.withUnsafeMutableBufferPointer { dc in
+                let dz = dz.baseAddress!
+                let recurrentT = PackedB(k: g4, n: n, b: wh.baseAddress!, rowStride: 1, colStride: g4)
+                for t in stride(from: time - 1, through: 0, by: -1) {
+                    for b in 0..<batch {
+                        let r = b * time + t
+                        lstmCellBackward(n, gates.baseAddress! + r * g4, t > 0 ? cs.baseAddress! + (r - 1) * n : nil,
+                                            tc.baseAddress! + r * n, up.baseAddress! + r * n, dh.baseAddress! + b * n,
+                                            dc.baseAddress! + b * n, dz + r * g4)
+                    }
+                    if t > 0 {
+                        // ∂L/∂h_{t−1} = ∂L/∂z_t @ w_hhᵀ.
+                        sgemm(m: batch, n: n, k: g4, a: dz + t * g4, aRowStride: time * g4, aColStride: 1, b: recurrentT,
+                              c: dh.baseAddress!, ldc: n, accumulate: false, threads: Engine.threads)
+                    }
+                }
+            } } } } } } } }
+            var dx: [Float]? = nil, dwi: [Float]? = nil, dwh: [Float]? = nil, db: [Float]? = nil
+            dz.withUnsafeBufferPointer { dzp in
+                let dz = dzp.baseAddress!
+                if x.requiresGrad {
+                    var d = [Float](repeating: 0, count: rows * features)
+                    wIH.storage.withUnsafeBufferPointer { wi in d.withUnsafeMutableBufferPointer { dp in
+                        sgemm(m: rows, n: features, k: g4, a: dz, aRowStride: g4, aColStride: 1,
+                              b: wi.baseAddress!, bRowStride: 1, bColStride: g4,
+                              c: dp.baseAddress!, ldc: features, accumulate: false, threads: Engine.threads)
+                    } }
+                    dx = d
+                }
+                if wIH.requiresGrad {
+                    var d = [Float](repeating: 0, count: features * g4)
+                    x.storage.withUnsafeBufferPointer { xp in d.withUnsafeMutableBufferPointer { dp in
+                        sgemm(m: features, n: g4, k: rows, a: xp.baseAddress!, aRowStride: 1, aColStride: features,
+                              b: dz, bRowStride: g4, bColStride: 1,
+                              c: dp.baseAddress!, ldc: g4, accumulate: false, threads: Engine.threads)
+                    } }
+                    dwi = d
+                }
+                if wHH.requiresGrad {
+                    // Σ_t h_{t−1}ᵀ ∂L/∂z_t as one product over all rows, with
+                    // h shifted one step (zero before the first).
+                    var previous = [Float](repeating: 0, count: rows * n)
+                    var d = [Float](repeating: 0, count: n * g4)
+                    hidden.withUnsafeBufferPointer { h in previous.withUnsafeMutableBufferPointer { p in
+                        for b in 0..<batch where time > 1 {
+                            (p.baseAddress! + (b * time + 1) * n).update(from: h.baseAddress! + b * time * n, count: (time - 1) * n)
+                        }
+                        d.withUnsafeMutableBufferPointer { dp in
+                            sgemm(m: n, n: g4, k: rows, a: p.baseAddress!, aRowStride: 1, aColStride: n,
+                                  b: dz, bRowStride: g4, bColStride: 1,
+                                  c: dp.baseAddress!, ldc: g4, accumulate: false, threads: Engine.threads)
+                        }
+                    } }
+                    dwh = d
+                }
+                if bias.requiresGrad {
+                    var d = [Float](repeating: 0, count: g4)
+                    d.withUnsafeMutableBufferPointer { d in
+                        for r in 0..<rows { for j in 0..<g4 { d[j] += dz[r * g4 + j] } }
+                    }
+                    db = d
+                }
+            }
+            return [dx, dwi, dwh, db]
+        }
+    }
+
+}
+
+extension Op {
+    public static let lstm = Op(
+        name: "lstm",
+        formula: "z_t = x_t·W_ih + h_{t−1}·W_hh + b;  c_t = σ(f)·c_{t−1} + σ(i)·tanh(g),  h_t = σ(o)·tanh(c_t);  backward from the last step: ∂L/∂c_{t−1} = ∂L/∂c_t·σ(f), ∂L/∂h_{t−1} = ∂L/∂z_t·W_hhᵀ, and ∂L/∂W_hh = Σ_t h_{t−1}ᵀ·∂L/∂z_t",
+        numbers: { s in
+            let x = s.inputs[0], wIH = s.inputs[1], bias = s.inputs[3]
+            guard x.rank == 3, let n = s.inputs[2].shape.first, n > 0, wIH.rank == 2, bias.count == 4 * n else { return [] }
+            let time = x.shape[1], features = x.shape[2]
+            // Sample 0, step 0, unit 0, where h = c = 0 so only the input product counts.
+            func z(_ gate: Int) -> Float {
+                var s = bias.storage[gate * n]
+                for p in 0..<features { s += x.storage[p] * wIH.storage[p * 4 * n + gate * n] }
+                return s
+            }
+            let i = laneSigmoid(z(0)), f = laneSigmoid(z(1)), g = laneTanh(z(2)), o = laneSigmoid(z(3))
+            let c = i * g
+            var lines = ["sample 0, step 0, unit 0: i = σ(\(OpText.n(z(0)))) = \(OpText.n(i)), f = \(OpText.n(f)), g = tanh(\(OpText.n(z(2)))) = \(OpText.n(g)), o = \(OpText.n(o))",
+                         "c = \(OpText.n(f)) × 0 + \(OpText.n(i)) × \(OpText.o(g)) = \(OpText.n(c)),  h = \(OpText.n(o)) × tanh(\(OpText.o(c))) = \(OpText.n(o * laneTanh(c)))"]
+            lines.append("backward through time: \(time) step\(time == 1 ? "" : "s") in reverse; each step's ∂L/∂c passes back multiplied by its forget gate f")
+            if let dwh = s.contributions[2], !dwh.isEmpty {
+                lines.append("∂L/∂W_hh[0, 0] = Σ over steps and samples of h_{t−1}[0] · ∂L/∂z_t[0] = \(OpText.n(dwh[0]))")
+            }
+            return lines
+        })
+}
