@@ -254,6 +254,31 @@ G = up(out.shape).astype(np.float64); g = G * gamma
 dx = (g - g.mean(axis=-1, keepdims=True) - xhat * (g * xhat).mean(axis=-1, keepdims=True)) / np.sqrt(var + eps)
 case("layernorm", [x, gamma, beta], out, [dx, (G * xhat).sum(axis=(0, 1)), G.sum(axis=(0, 1))], G.astype(np.float32), eps=eps)
 
+# Multi-head attention: q, k, v [b, t, d] in `heads` slices; per head
+# W = softmax(Q K^T / sqrt(dh)) (later keys hidden when causal), Y = W V.
+def attention_case(b, steps, d, heads, causal):
+    q = f32(b, steps, d); k = f32(b, steps, d); v = f32(b, steps, d)
+    Q, K, V = (a.astype(np.float64) for a in (q, k, v))
+    dh = d // heads
+    out = np.zeros((b, steps, d)); G = up((b, steps, d)).astype(np.float64)
+    dQ = np.zeros_like(Q); dK = np.zeros_like(K); dV = np.zeros_like(V)
+    hidden = np.triu(np.ones((steps, steps), dtype=bool), 1) if causal else np.zeros((steps, steps), dtype=bool)
+    for n in range(b):
+        for h in range(heads):
+            sl = slice(h * dh, (h + 1) * dh)
+            S = Q[n, :, sl] @ K[n, :, sl].T / np.sqrt(dh)
+            S = np.where(hidden, -np.inf, S)
+            W = np.exp(S - S.max(axis=1, keepdims=True)); W /= W.sum(axis=1, keepdims=True)
+            out[n, :, sl] = W @ V[n, :, sl]
+            dW = G[n, :, sl] @ V[n, :, sl].T
+            dS = W * (dW - (dW * W).sum(axis=1, keepdims=True)) / np.sqrt(dh)
+            dQ[n, :, sl] = dS @ K[n, :, sl]; dK[n, :, sl] = dS.T @ Q[n, :, sl]; dV[n, :, sl] = W.T @ G[n, :, sl]
+    case("attention", [q, k, v], out, [dQ, dK, dV], G.astype(np.float32), heads=heads, causal=causal)
+
+
+attention_case(2, 3, 4, 2, True)
+attention_case(1, 4, 3, 1, False)
+
 
 def xoshiro_draws(seed, n):
     def splitmix(state):

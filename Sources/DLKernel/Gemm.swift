@@ -92,6 +92,13 @@ public func sgemm(m: Int, n: Int, k: Int,
     split(parts, threads, run)
 }
 
+/// Runs body(0..<chunks) on up to `threads` threads, the same way the
+/// products split: independent work that must not depend on which thread
+/// runs which chunk (attention's heads).
+public func parallelChunks(_ chunks: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    split(chunks, threads, body)
+}
+
 private func split(_ parts: Int, _ threads: Int, _ run: @escaping @Sendable (Int) -> Void) {
     if parts == 1 {
         run(0)

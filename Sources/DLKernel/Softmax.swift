@@ -35,9 +35,27 @@ public func softmaxRows(rows: Int, n: Int, _ p: UnsafeMutablePointer<Float>) {
     }
 }
 
-/// ∂L/∂x = y ⊙ (∂L/∂y − Σ ∂L/∂y ⊙ y), row by row.
+/// Row i of an n×n score matrix becomes softmax(scale · row) over its
+/// first `valid(i)` entries and 0 after them (a causal mask), in place.
+public func maskedSoftmaxRows(n: Int, scale: Float, causal: Bool, _ p: UnsafeMutablePointer<Float>) {
+    for i in 0..<n {
+        let row = p + i * n
+        let valid = causal ? i + 1 : n
+        var j = 0
+        while j < valid {
+            let w = Swift.min(16, valid - j)
+            (Lanes.load(row + j, w) * scale).store(row + j, w)
+            j += 16
+        }
+        softmaxRows(rows: 1, n: valid, row)
+        (row + valid).update(repeating: 0, count: n - valid)
+    }
+}
+
+/// ∂L/∂x = y ⊙ (∂L/∂y − Σ ∂L/∂y ⊙ y), row by row, times `scale` (for a
+/// softmax of scaled scores).
 public func softmaxBackwardRows(rows: Int, n: Int, y: UnsafePointer<Float>, up: UnsafePointer<Float>,
-                                dx: UnsafeMutablePointer<Float>) {
+                                dx: UnsafeMutablePointer<Float>, scale: Float = 1) {
     guard n > 0 else { return }
     for r in 0..<rows {
         let yr = y + r * n, ur = up + r * n, dr = dx + r * n
@@ -45,7 +63,7 @@ public func softmaxBackwardRows(rows: Int, n: Int, y: UnsafePointer<Float>, up: 
         var j = 0
         while j < n {
             let w = Swift.min(16, n - j)
-            (Lanes.load(yr + j, w) * (Lanes.load(ur + j, w) - dot)).store(dr + j, w)
+            (Lanes.load(yr + j, w) * (Lanes.load(ur + j, w) - dot) * scale).store(dr + j, w)
             j += 16
         }
     }

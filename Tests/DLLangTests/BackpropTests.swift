@@ -113,6 +113,7 @@ final class BackpropCapture: OutputSink {
             "conv2d": { try image.conv2d(weight: kernel, bias: nil) },
             "maxpool2d": { try image.maxpool2d(2) }, "avgpool2d": { try image.avgpool2d(2) },
             "embedding": { try m.embedding(Tensor(shape: [2], storage: [2, 0])) },
+            "attention": { let x = try a.reshaped([1, 2, 3]); return try Tensor.attention(x, x, x, heads: 1, causal: true).output },
             "layernorm": { try a.layerNorm(gamma: Tensor(shape: [3], storage: [1, 0.5, 2], isParam: true),
                                            beta: Tensor(shape: [3], storage: [0, 0.1, -0.1], isParam: true), eps: 1e-5) },
             "lstm": { try Tensor(shape: [1, 2, 1], storage: [0.5, -1], isParam: true)

@@ -55,6 +55,7 @@ struct OpCase: CustomTestStringConvertible, Sendable {
         case "avgpool2d": return try x[0].avgpool2d(kwargs["k"]!.int!)
         case "embedding": return try x[0].embedding(x[1])
         case "layernorm": return try x[0].layerNorm(gamma: x[1], beta: x[2], eps: Float(kwargs["eps"]!.number!))
+        case "attention": return try Tensor.attention(x[0], x[1], x[2], heads: kwargs["heads"]!.int!, causal: kwargs["causal"]!.bool!).output
         case "lstm": return try x[0].lstm(wIH: x[1], wHH: x[2], bias: x[3])
         case "leaky_relu": return x[0].leakyRelu(slope: Float(kwargs["slope"]!.number!))
         case "crossentropy": return try x[0].crossEntropy(labels: x[1])

@@ -14,7 +14,6 @@ public final class Attention: Layer {
     public var readouts: [(String, Tensor?)] { [("last_weights", lastWeights)] }
     let heads: Int
     let causal: Bool
-    private var masks: [Int: Tensor] = [:]
 
     init(_ spec: LayerSpec) throws {
         self.spec = spec
@@ -64,32 +63,11 @@ public final class Attention: Layer {
         if outputShape.count == 1, x.rank == 2 {
             return try forward(try x.reshaped([x.shape[0], 1, x.shape[1]]), &context).reshaped(x.shape)
         }
-        let (batch, time) = try SequenceInput.runtime(x, features: d, "attention")
-        let dh = d / heads
-        // [batch, time, d] → [batch, heads, time, d/H]: each head's slice of features.
-        func split(_ t: Tensor) throws -> Tensor {
-            try t.reshaped([batch, time, heads, dh]).permuted([0, 2, 1, 3])
-        }
-        let q = try split(Dense.lastAxis(x, wq, bq))
-        let k = try split(Dense.lastAxis(x, wk, bk))
-        let v = try split(Dense.lastAxis(x, wv, bv))
-        var scores = try q.matmul(k.permuted([0, 1, 3, 2])) * Tensor(scalar: 1 / Float(dh).squareRoot())
-        if causal { scores = try scores + mask(time) }
-        let weights = try scores.softmax(axis: -1)
-        lastWeights = weights.detached()
-        let mixed = try weights.matmul(v).permuted([0, 2, 1, 3]).reshaped([batch, time, d])
+        _ = try SequenceInput.runtime(x, features: d, "attention")
+        let (mixed, weights) = try Tensor.attention(Dense.lastAxis(x, wq, bq), Dense.lastAxis(x, wk, bk), Dense.lastAxis(x, wv, bv),
+                                                    heads: heads, causal: causal)
+        lastWeights = weights
         return try Dense.lastAxis(mixed, wo, bo)
-    }
-
-    /// 0 where step i may see step j ≤ i, a large negative number above the
-    /// diagonal (finite, so no inf − inf can make a NaN; exp of it is 0).
-    private func mask(_ time: Int) -> Tensor {
-        if let m = masks[time] { return m }
-        var values = [Float](repeating: 0, count: time * time)
-        for i in 0..<time { for j in (i + 1)..<Swift.max(i + 1, time) { values[i * time + j] = -1e9 } }
-        let m = Tensor(shape: [time, time], storage: values)
-        masks[time] = m
-        return m
     }
 }
 
