@@ -2,8 +2,18 @@
 /// over every row of its scores, and the scalar expf loop was a twelfth of
 /// a GPT's training.
 
-/// Each of `rows` rows of n values at p becomes e^(x − max) / Σ e^(x − max), in place.
-public func softmaxRows(rows: Int, n: Int, _ p: UnsafeMutablePointer<Float>) {
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Each of `rows` rows of n values at p becomes e^(x − max) / Σ e^(x − max),
+/// in place. With `logNormalizers`, row r's log Σ eˣ (max + log Σ e^(x − max))
+/// is written there, for a cross-entropy that stays finite however small a
+/// probability underflows to.
+public func softmaxRows(rows: Int, n: Int, _ p: UnsafeMutablePointer<Float>,
+                        logNormalizers: UnsafeMutablePointer<Float>? = nil) {
     guard n > 0 else { return }
     for r in 0..<rows {
         let row = p + r * n
@@ -26,6 +36,7 @@ public func softmaxRows(rows: Int, n: Int, _ p: UnsafeMutablePointer<Float>) {
             j += 16
         }
         let sum = total.sum()
+        logNormalizers?[r] = top + logf(sum)
         j = 0
         while j < n {
             let w = Swift.min(16, n - j)

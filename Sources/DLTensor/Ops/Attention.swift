@@ -23,8 +23,8 @@ extension Tensor {
         try Shape.requireSize([batch, heads, time, time], "attention")
         let dh = d / heads, groups = batch * heads, tt = time * time
         let scale = 1 / Float(dh).squareRoot()
-        var weights = [Float](repeating: 0, count: groups * tt)
-        var out = [Float](repeating: 0, count: batch * time * d)
+        // Every element is written by the heads' products (masked weights are set to 0).
+        var weights = Tensor.unfilled(groups * tt), out = Tensor.unfilled(batch * time * d)
         let threads = Engine.threads
         q.storage.withUnsafeBufferPointer { qp in k.storage.withUnsafeBufferPointer { kp in v.storage.withUnsafeBufferPointer { vp in
         weights.withUnsafeMutableBufferPointer { wp in out.withUnsafeMutableBufferPointer { op in
@@ -45,7 +45,7 @@ extension Tensor {
         let kept = weights
         let output = Tensor.result([batch, time, d], out, op: .attention, parents: [q, k, v]) { up, inputs in
             let q = inputs[0], k = inputs[1], v = inputs[2]
-            var dq = [Float](repeating: 0, count: q.count), dk = dq, dv = dq
+            var dq = Tensor.unfilled(q.count), dk = Tensor.unfilled(q.count), dv = Tensor.unfilled(q.count)
             up.withUnsafeBufferPointer { upp in kept.withUnsafeBufferPointer { wp in
             q.storage.withUnsafeBufferPointer { qp in k.storage.withUnsafeBufferPointer { kp in v.storage.withUnsafeBufferPointer { vp in
             dq.withUnsafeMutableBufferPointer { dqp in dk.withUnsafeMutableBufferPointer { dkp in dv.withUnsafeMutableBufferPointer { dvp in

@@ -20,13 +20,14 @@ extension Tensor {
         }
         try Shape.requireSize([batch, time, 4 * n], "lstm")
         let rows = batch * time, g4 = 4 * n
+        // An empty batch (or sequence) has nothing to compute, and its buffers no addresses.
+        guard rows > 0 else { return Tensor(shape: [batch, time, n], storage: []) }
         // Kept for the backward pass: each step's gates after their
         // activations, its cell c' and tanh(c'). Row (b, t) of each is at
         // (b·time + t) times its width, as x's rows are.
-        var gates = [Float](repeating: 0, count: rows * g4)
-        var cells = [Float](repeating: 0, count: rows * n)
-        var tanhC = [Float](repeating: 0, count: rows * n)
-        var out = [Float](repeating: 0, count: rows * n)
+        // Every element of these is written below, so none is zero-filled first.
+        var gates = Tensor.unfilled(rows * g4), cells = Tensor.unfilled(rows * n)
+        var tanhC = Tensor.unfilled(rows * n), out = Tensor.unfilled(rows * n)
         storage.withUnsafeBufferPointer { x in wIH.storage.withUnsafeBufferPointer { wi in
         wHH.storage.withUnsafeBufferPointer { wh in bias.storage.withUnsafeBufferPointer { bs in
         gates.withUnsafeMutableBufferPointer { z in cells.withUnsafeMutableBufferPointer { cs in
@@ -34,8 +35,8 @@ extension Tensor {
             let z = z.baseAddress!, h = h.baseAddress!
             for r in 0..<rows { (z + r * g4).update(from: bs.baseAddress!, count: g4) }
             // Every step's input product at once: [batch·time, features] @ w_ih.
-            sgemm(m: rows, n: g4, k: features, a: x.baseAddress!, aRowStride: features, aColStride: 1,
-                  b: wi.baseAddress!, bRowStride: g4, bColStride: 1, c: z, ldc: g4, accumulate: true, threads: Engine.threads)
+            if features > 0 { sgemm(m: rows, n: g4, k: features, a: x.baseAddress!, aRowStride: features, aColStride: 1,
+                  b: wi.baseAddress!, bRowStride: g4, bColStride: 1, c: z, ldc: g4, accumulate: true, threads: Engine.threads) }
             let recurrent = PackedB(k: n, n: g4, b: wh.baseAddress!, rowStride: g4, colStride: 1)
             for t in 0..<time {
                 if t > 0 {
@@ -53,7 +54,7 @@ extension Tensor {
         let kept = gates, cell = cells, tanhCell = tanhC, hidden = out
         return Tensor.result([batch, time, n], out, op: .lstm, parents: [self, wIH, wHH, bias]) { up, inputs in
             let x = inputs[0], wIH = inputs[1], wHH = inputs[2], bias = inputs[3]
-            var dz = [Float](repeating: 0, count: rows * g4)
+            var dz = Tensor.unfilled(rows * g4)
             var dhNext = [Float](repeating: 0, count: batch * n), dcNext = dhNext
             up.withUnsafeBufferPointer { up in kept.withUnsafeBufferPointer { gates in
             cell.withUnsafeBufferPointer { cs in tanhCell.withUnsafeBufferPointer { tc in
@@ -78,8 +79,10 @@ extension Tensor {
             var dx: [Float]? = nil, dwi: [Float]? = nil, dwh: [Float]? = nil, db: [Float]? = nil
             dz.withUnsafeBufferPointer { dzp in
                 let dz = dzp.baseAddress!
-                if x.requiresGrad {
-                    var d = [Float](repeating: 0, count: rows * features)
+                if x.requiresGrad && features == 0 {
+                    dx = []
+                } else if x.requiresGrad {
+                    var d = Tensor.unfilled(rows * features)
                     wIH.storage.withUnsafeBufferPointer { wi in d.withUnsafeMutableBufferPointer { dp in
                         sgemm(m: rows, n: features, k: g4, a: dz, aRowStride: g4, aColStride: 1,
                               b: wi.baseAddress!, bRowStride: 1, bColStride: g4,
@@ -87,8 +90,10 @@ extension Tensor {
                     } }
                     dx = d
                 }
-                if wIH.requiresGrad {
-                    var d = [Float](repeating: 0, count: features * g4)
+                if wIH.requiresGrad && features == 0 {
+                    dwi = []
+                } else if wIH.requiresGrad {
+                    var d = Tensor.unfilled(features * g4)
                     x.storage.withUnsafeBufferPointer { xp in d.withUnsafeMutableBufferPointer { dp in
                         sgemm(m: features, n: g4, k: rows, a: xp.baseAddress!, aRowStride: 1, aColStride: features,
                               b: dz, bRowStride: g4, bColStride: 1,
@@ -100,7 +105,7 @@ extension Tensor {
                     // Σ_t h_{t−1}ᵀ ∂L/∂z_t as one product over all rows, with
                     // h shifted one step (zero before the first).
                     var previous = [Float](repeating: 0, count: rows * n)
-                    var d = [Float](repeating: 0, count: n * g4)
+                    var d = Tensor.unfilled(n * g4)
                     hidden.withUnsafeBufferPointer { h in previous.withUnsafeMutableBufferPointer { p in
                         for b in 0..<batch where time > 1 {
                             (p.baseAddress! + (b * time + 1) * n).update(from: h.baseAddress! + b * time * n, count: (time - 1) * n)
@@ -115,9 +120,7 @@ extension Tensor {
                 }
                 if bias.requiresGrad {
                     var d = [Float](repeating: 0, count: g4)
-                    d.withUnsafeMutableBufferPointer { d in
-                        for r in 0..<rows { for j in 0..<g4 { d[j] += dz[r * g4 + j] } }
-                    }
+                    d.withUnsafeMutableBufferPointer { d in addColumnSums(rows: rows, cols: g4, dz, into: d.baseAddress!) }
                     db = d
                 }
             }

@@ -11,9 +11,7 @@ extension Tensor {
             throw TensorError("layernorm: gamma and beta must be [\(shape.last ?? 0)] for x \(Shape.describe(shape)), got \(Shape.describe(gamma.shape)) and \(Shape.describe(beta.shape))")
         }
         let rows = d == 0 ? 0 : count / d
-        var y = [Float](repeating: 0, count: count)
-        var normalized = [Float](repeating: 0, count: count)
-        var invStd = [Float](repeating: 0, count: rows)
+        var y = Tensor.unfilled(count), normalized = Tensor.unfilled(count), invStd = Tensor.unfilled(rows)
         storage.withUnsafeBufferPointer { x in gamma.storage.withUnsafeBufferPointer { g in beta.storage.withUnsafeBufferPointer { b in
         y.withUnsafeMutableBufferPointer { y in normalized.withUnsafeMutableBufferPointer { n in invStd.withUnsafeMutableBufferPointer { s in
             guard let x = x.baseAddress, let g = g.baseAddress, let b = b.baseAddress else { return }
@@ -23,7 +21,7 @@ extension Tensor {
         let kept = normalized, inv = invStd
         return Tensor.result(shape, y, op: .layerNorm, parents: [self, gamma, beta]) { up, inputs in
             let x = inputs[0], gamma = inputs[1], beta = inputs[2]
-            var dx: [Float]? = x.requiresGrad ? [Float](repeating: 0, count: x.count) : nil
+            var dx: [Float]? = x.requiresGrad ? Tensor.unfilled(x.count) : nil
             let sums = gamma.requiresGrad || beta.requiresGrad
             var dg = [Float](repeating: 0, count: sums ? d : 0), db = dg
             up.withUnsafeBufferPointer { u in gamma.storage.withUnsafeBufferPointer { g in

@@ -1,3 +1,5 @@
+import DLKernel
+
 // Losses fused into single ops because the composed forms overflow: log(softmax)
 // and log(sigmoid) of large logits are -inf, their fused forms are not.
 
@@ -33,19 +35,14 @@ extension Tensor {
             targets[i] = label
         }
         // Softmax rows are kept for the backward pass.
-        var probs = [Float](repeating: 0, count: n * k)
+        var probs = storage
+        var logSums = [Float](repeating: 0, count: n)
+        probs.withUnsafeMutableBufferPointer { p in logSums.withUnsafeMutableBufferPointer { l in
+            softmaxRows(rows: n, n: k, p.baseAddress!, logNormalizers: l.baseAddress!)
+        } }
         var total: Double = 0
         storage.withUnsafeBufferPointer { z in
-            for i in 0..<n {
-                let row = z.baseAddress! + i * k
-                var m = -Float.infinity
-                for j in 0..<k { m = Swift.max(m, row[j]) }
-                var sum = 0.0
-                for j in 0..<k { let e = fexp(row[j] - m); probs[i * k + j] = e; sum += Double(e) }
-                let s = Float(sum)
-                for j in 0..<k { probs[i * k + j] /= s }
-                total += Double(m + flog(s) - row[targets[i]])
-            }
+            for i in 0..<n { total += Double(logSums[i] - z[i * k + targets[i]]) }
         }
         let loss = Float(total / Double(n))
         return Tensor.result([], [loss], op: .crossEntropy, parents: [self, labels]) { g, _ in

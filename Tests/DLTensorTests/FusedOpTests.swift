@@ -1,0 +1,38 @@
+import Testing
+import DLTensor
+
+/// The ops that do a layer's whole work at once (lstm, attention, layernorm)
+/// at the edges a program can reach: an empty batch, and no input features.
+@Suite struct FusedOpTests {
+    func param(_ shape: [Int], _ fill: Float = 0.1) -> Tensor {
+        let n = shape.reduce(1, *)
+        return Tensor(shape: shape, storage: (0..<n).map { Float($0 % 7) * fill - 0.3 }, isParam: true)
+    }
+
+    @Test func anEmptyBatchGivesAnEmptyResultAndGradient() throws {
+        let x = param([0, 5, 3])
+        let y = try x.lstm(wIH: param([3, 8]), wHH: param([2, 8]), bias: param([8]))
+        #expect(y.shape == [0, 5, 2] && y.count == 0)
+        let (a, w) = try Tensor.attention(x, x, x, heads: 1, causal: true)
+        #expect(a.shape == [0, 5, 3] && w.shape == [0, 1, 5, 5])
+        let n = try x.layerNorm(gamma: param([3]), beta: param([3]), eps: 1e-5)
+        #expect(n.shape == [0, 5, 3])
+        try (try (try n.sum()) + (try a.sum())).backward()
+        #expect(x.grad?.count == 0)
+    }
+
+    @Test func anLSTMWithNoInputFeaturesStillRunsItsRecurrence() throws {
+        let wHH = param([2, 8]), bias = param([8])
+        let y = try param([1, 3, 0]).lstm(wIH: param([0, 8]), wHH: wHH, bias: bias)
+        #expect(y.shape == [1, 3, 2])
+        #expect(y.storage.contains { $0 != 0 }, "the bias alone drives the gates")
+        try (try y.sum()).backward()
+        #expect(wHH.grad?.storage.contains { $0 != 0 } == true)
+    }
+
+    @Test func mismatchedShapesAreErrorsThatNameThem() {
+        #expect(throws: TensorError.self) { try param([1, 2, 3]).lstm(wIH: param([4, 8]), wHH: param([2, 8]), bias: param([8])) }
+        #expect(throws: TensorError.self) { try Tensor.attention(param([1, 2, 4]), param([1, 2, 4]), param([1, 2, 4]), heads: 3, causal: true) }
+        #expect(throws: TensorError.self) { try param([2, 3]).layerNorm(gamma: param([2]), beta: param([3]), eps: 1e-5) }
+    }
+}
