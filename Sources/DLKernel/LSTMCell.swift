@@ -48,11 +48,13 @@ public func lstmCellBackward(_ n: Int, _ z: UnsafePointer<Float>, _ previous: Un
 }
 
 extension SIMD16 where Scalar == Float {
-    /// The first `count` (≤ 16) floats at p, the other lanes zero.
+    /// The first `count` (≤ 16) floats at p, the other lanes zero. A short
+    /// row's tail is copied in as bytes: setting lanes one at a time was
+    /// most of a softmax over 62 classes.
     @inline(__always) static func load(_ p: UnsafePointer<Float>, _ count: Int) -> Self {
         if count == 16 { return UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
         var v = Self()
-        for k in 0..<count { v[k] = p[k] }
+        withUnsafeMutableBytes(of: &v) { $0.baseAddress!.copyMemory(from: p, byteCount: count * 4) }
         return v
     }
 
@@ -63,6 +65,6 @@ extension SIMD16 where Scalar == Float {
     /// Writes the first `count` (≤ 16) lanes to p.
     @inline(__always) func store(_ p: UnsafeMutablePointer<Float>, _ count: Int) {
         if count == 16 { UnsafeMutableRawPointer(p).storeBytes(of: self, as: Self.self); return }
-        for k in 0..<count { p[k] = self[k] }
+        withUnsafeBytes(of: self) { UnsafeMutableRawPointer(p).copyMemory(from: $0.baseAddress!, byteCount: count * 4) }
     }
 }

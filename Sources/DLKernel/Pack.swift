@@ -75,6 +75,14 @@ func packB(_ kc: Int, _ nc: Int, _ b: UnsafePointer<Float>, _ rs: Int, _ cs: Int
                 p += 1
             }
             d += kc * NR
+        } else if cs == 1 {
+            // The last, narrow panel of a row-major B (a head's 16 features): a
+            // copy of each row's part and zeros, not a float at a time.
+            for p in 0..<kc {
+                d.update(from: src + p * rs, count: cols)
+                (d + cols).update(repeating: 0, count: NR - cols)
+                d += NR
+            }
         } else {
             for p in 0..<kc {
                 let s = src + p * rs

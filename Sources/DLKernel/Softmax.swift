@@ -47,19 +47,44 @@ public func softmaxRows(rows: Int, n: Int, _ p: UnsafeMutablePointer<Float>,
 }
 
 /// Row i of an n×n score matrix becomes softmax(scale · row) over its
-/// first `valid(i)` entries and 0 after them (a causal mask), in place.
+/// first `i + 1` entries and 0 after them when causal (over all n if not),
+/// in place. The hidden entries are masked lane by lane within whole
+/// vectors rather than cut off, so a row's end is no short tail.
 public func maskedSoftmaxRows(n: Int, scale: Float, causal: Bool, _ p: UnsafeMutablePointer<Float>) {
     for i in 0..<n {
         let row = p + i * n
         let valid = causal ? i + 1 : n
+        var m = Lanes(repeating: -.infinity)
         var j = 0
         while j < valid {
-            let w = Swift.min(16, valid - j)
-            (Lanes.load(row + j, w) * scale).store(row + j, w)
+            let w = Swift.min(16, n - j)
+            let v = select(Lanes.pastEnd(Swift.min(w, valid - j)), Lanes(repeating: -.infinity), else: Lanes.load(row + j, w) * scale)
+            m = lanewiseMax(m, v)
             j += 16
         }
-        softmaxRows(rows: 1, n: valid, row)
-        (row + valid).update(repeating: 0, count: n - valid)
+        let top = largest(m)
+        var total = Lanes()
+        j = 0
+        while j < n {
+            let w = Swift.min(16, n - j)
+            let e: Lanes
+            if j < valid {
+                let hidden = Lanes.pastEnd(Swift.min(w, valid - j))
+                e = select(hidden, Lanes(), else: vexp(Lanes.load(row + j, w) * scale - top))
+            } else {
+                e = Lanes()
+            }
+            e.store(row + j, w)
+            total += e
+            j += 16
+        }
+        let sum = total.sum()
+        j = 0
+        while j < valid {
+            let w = Swift.min(16, n - j)
+            (Lanes.load(row + j, w) / sum).store(row + j, w)
+            j += 16
+        }
     }
 }
 
