@@ -16,11 +16,13 @@ func broadcastMap(_ a: Tensor, _ b: Tensor, _ outShape: [Int], _ f: (Float, Floa
                 } else if a.count == n && isTrailing(b.shape, of: outShape) && b.count > 0 {
                     let m = b.count
                     var i = 0
-                    while i < n { for j in 0..<m { out[i + j] = f(x[i + j], y[j]) }; i += m }
+                    // Wrapping index arithmetic: a checked i + j kept this loop
+                    // (every bias add) from vectorising.
+                    while i < n { for j in 0..<m { out[i &+ j] = f(x[i &+ j], y[j]) }; i &+= m }
                 } else if b.count == n && isTrailing(a.shape, of: outShape) && a.count > 0 {
                     let m = a.count
                     var i = 0
-                    while i < n { for j in 0..<m { out[i + j] = f(x[j], y[i + j]) }; i += m }
+                    while i < n { for j in 0..<m { out[i &+ j] = f(x[j], y[i &+ j]) }; i &+= m }
                 } else if a.count == n, let run = trailingRun(b.shape, of: outShape), run > 0 {
                     // x − mean(x, keepdims): one value of b per run of a.
                     for r in 0..<(n / run) { let v = y[r]; for j in (r * run)..<((r + 1) * run) { out[j] = f(x[j], v) } }
@@ -65,7 +67,7 @@ func reduceToShape(_ g: [Float], from: [Int], to: [Int]) -> [Float] {
     if isTrailing(to, of: from) {
         g.withUnsafeBufferPointer { g in out.withUnsafeMutableBufferPointer { o in
             var i = 0
-            while i < g.count { for j in 0..<m { o[j] += Double(g[i + j]) }; i += m }
+            while i < g.count { for j in 0..<m { o[j] += Double(g[i &+ j]) }; i &+= m }
         } }
         return out.map { Float($0) }
     }
