@@ -16,7 +16,7 @@ extension Tensor {
         y.withUnsafeMutableBufferPointer { y in normalized.withUnsafeMutableBufferPointer { n in invStd.withUnsafeMutableBufferPointer { s in
             guard let x = x.baseAddress, let g = g.baseAddress, let b = b.baseAddress else { return }
             layerNormForward(rows: rows, d: d, x: x, gamma: g, beta: b, eps: eps,
-                             y: y.baseAddress!, normalized: n.baseAddress!, invStd: s.baseAddress!)
+                             y: y.baseAddress!, normalized: n.baseAddress!, invStd: s.baseAddress!, threads: Engine.threads)
         } } } } } }
         let kept = normalized, inv = invStd
         return Tensor.result(shape, y, op: .layerNorm, parents: [self, gamma, beta]) { up, inputs in
@@ -30,7 +30,7 @@ extension Tensor {
                 guard let u = u.baseAddress, let g = g.baseAddress, let n = n.baseAddress, let s = s.baseAddress else { return }
                 func run(_ dxp: UnsafeMutablePointer<Float>?) {
                     layerNormBackward(rows: rows, d: d, up: u, gamma: g, normalized: n, invStd: s, dx: dxp,
-                                      dGamma: sums ? dgp.baseAddress : nil, dBeta: sums ? dbp.baseAddress : nil)
+                                      dGamma: sums ? dgp.baseAddress : nil, dBeta: sums ? dbp.baseAddress : nil, threads: Engine.threads)
                 }
                 if dx != nil { dx!.withUnsafeMutableBufferPointer { run($0.baseAddress) } } else { run(nil) }
             } } } } } }

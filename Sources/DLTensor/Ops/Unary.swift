@@ -60,13 +60,13 @@ extension Tensor {
     public func gelu() -> Tensor {
         let x = storage
         let y = [Float](unsafeUninitializedCapacity: x.count) { out, n in
-            x.withUnsafeBufferPointer { xs in if let xp = xs.baseAddress { geluForward(count: xs.count, x: xp, y: out.baseAddress!) } }
+            x.withUnsafeBufferPointer { xs in if let xp = xs.baseAddress { geluForward(count: xs.count, x: xp, y: out.baseAddress!, threads: Engine.threads) } }
             n = x.count
         }
         return Tensor.result(shape, y, op: .gelu, parents: [self]) { g, _ in
             [[Float](unsafeUninitializedCapacity: g.count) { out, n in
                 g.withUnsafeBufferPointer { gp in x.withUnsafeBufferPointer { xp in y.withUnsafeBufferPointer { yp in
-                    if let gb = gp.baseAddress { geluBackward(count: gp.count, x: xp.baseAddress!, y: yp.baseAddress!, up: gb, dx: out.baseAddress!) }
+                    if let gb = gp.baseAddress { geluBackward(count: gp.count, x: xp.baseAddress!, y: yp.baseAddress!, up: gb, dx: out.baseAddress!, threads: Engine.threads) }
                 } } }
                 n = g.count
             }]

@@ -1,0 +1,40 @@
+@testable import DLKernel
+import Testing
+
+/// The elementwise kernels split large inputs across threads; every value
+/// must come out the same on one thread as on two.
+@Suite struct ElementwiseThreadTests {
+    func values(_ n: Int, seed: UInt64) -> [Float] {
+        var rng = Rng(state: seed)
+        return (0..<n).map { _ in rng.next() * 4 }
+    }
+
+    @Test func geluIsTheSameOnOneAndTwoThreads() {
+        let n = 100_003
+        let x = values(n, seed: 3), up = values(n, seed: 5)
+        var results: [[Float]] = []
+        for threads in [1, 2] {
+            var y = [Float](repeating: 0, count: n), dx = [Float](repeating: 0, count: n)
+            geluForward(count: n, x: x, y: &y, threads: threads)
+            geluBackward(count: n, x: x, y: y, up: up, dx: &dx, threads: threads)
+            results.append(y + dx)
+        }
+        #expect(results[0] == results[1])
+        #expect(results[0].allSatisfy { $0.isFinite })
+    }
+
+    @Test func layerNormIsTheSameOnOneAndTwoThreads() {
+        let rows = 2051, d = 64
+        let x = values(rows * d, seed: 7), up = values(rows * d, seed: 9)
+        let gamma = values(d, seed: 11), beta = values(d, seed: 13)
+        var results: [[Float]] = []
+        for threads in [1, 2] {
+            var y = [Float](repeating: 0, count: rows * d), n = y, dx = y
+            var inv = [Float](repeating: 0, count: rows), dg = [Float](repeating: 0, count: d), db = dg
+            layerNormForward(rows: rows, d: d, x: x, gamma: gamma, beta: beta, eps: 1e-5, y: &y, normalized: &n, invStd: &inv, threads: threads)
+            layerNormBackward(rows: rows, d: d, up: up, gamma: gamma, normalized: n, invStd: inv, dx: &dx, dGamma: &dg, dBeta: &db, threads: threads)
+            results.append(y + dx + dg + db)
+        }
+        #expect(results[0] == results[1])
+    }
+}
