@@ -38,3 +38,35 @@ import Testing
         #expect(results[0] == results[1])
     }
 }
+
+/// The LSTM's recurrence splits its sequences across threads; each
+/// sequence's numbers must not depend on that.
+@Test func lstmRecurrenceIsTheSameOnOneAndTwoThreads() {
+    let batch = 37, time = 6, n = 24, g4 = 4 * n
+    var rng = Rng(state: 21)
+    let inputs = (0..<(batch * time * g4)).map { _ in rng.next() * 2 }
+    let w = (0..<(n * g4)).map { _ in rng.next() * 0.3 }
+    let up = (0..<(batch * time * n)).map { _ in rng.next() }
+    var results: [[Float]] = []
+    for threads in [1, 2] {
+        var gates = inputs
+        var cells = [Float](repeating: 0, count: batch * time * n), tanhCells = cells, hidden = cells
+        var dz = [Float](repeating: 0, count: batch * time * g4)
+        var dh = [Float](repeating: 0, count: batch * n), dc = dh
+        w.withUnsafeBufferPointer { wp in
+            let recurrent = PackedB(k: n, n: g4, b: wp.baseAddress!, rowStride: g4, colStride: 1)
+            let recurrentT = PackedB(k: g4, n: n, b: wp.baseAddress!, rowStride: 1, colStride: g4)
+            gates.withUnsafeMutableBufferPointer { g in cells.withUnsafeMutableBufferPointer { c in
+            tanhCells.withUnsafeMutableBufferPointer { t in hidden.withUnsafeMutableBufferPointer { h in
+                lstmForwardSteps(batch: batch, time: time, n: n,
+                                 LSTMBuffers(gates: g.baseAddress!, cells: c.baseAddress!, tanhCells: t.baseAddress!, hidden: h.baseAddress!),
+                                 recurrent: recurrent, threads: threads)
+                lstmBackwardSteps(batch: batch, time: time, n: n, gates: g.baseAddress!, cells: c.baseAddress!, tanhCells: t.baseAddress!,
+                                  up: up, dz: &dz, dh: &dh, dc: &dc, recurrentT: recurrentT, threads: threads)
+            } } } }
+        }
+        results.append(hidden + cells + dz + dh + dc)
+    }
+    #expect(results[0] == results[1])
+    #expect(results[0].contains { $0 != 0 })
+}

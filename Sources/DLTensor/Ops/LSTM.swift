@@ -38,18 +38,9 @@ extension Tensor {
             if features > 0 { sgemm(m: rows, n: g4, k: features, a: x.baseAddress!, aRowStride: features, aColStride: 1,
                   b: wi.baseAddress!, bRowStride: g4, bColStride: 1, c: z, ldc: g4, accumulate: true, threads: Engine.threads) }
             let recurrent = PackedB(k: n, n: g4, b: wh.baseAddress!, rowStride: g4, colStride: 1)
-            for t in 0..<time {
-                if t > 0 {
-                    // z_t += h_{t−1} @ w_hh, over the batch's rows of step t.
-                    sgemm(m: batch, n: g4, k: n, a: h + (t - 1) * n, aRowStride: time * n, aColStride: 1, b: recurrent,
-                          c: z + t * g4, ldc: time * g4, accumulate: true, threads: Engine.threads)
-                }
-                for b in 0..<batch {
-                    let r = b * time + t
-                    lstmCellForward(n, z + r * g4, t > 0 ? UnsafePointer(cs.baseAddress! + (r - 1) * n) : nil,
-                                       cs.baseAddress! + r * n, tc.baseAddress! + r * n, h + r * n)
-                }
-            }
+            lstmForwardSteps(batch: batch, time: time, n: n,
+                             LSTMBuffers(gates: z, cells: cs.baseAddress!, tanhCells: tc.baseAddress!, hidden: h),
+                             recurrent: recurrent, threads: Engine.threads)
         } } } } } } } }
         let kept = gates, cell = cells, tanhCell = tanhC, hidden = out
         return Tensor.result([batch, time, n], out, op: .lstm, parents: [self, wIH, wHH, bias]) { up, inputs in
@@ -62,19 +53,9 @@ extension Tensor {
             dhNext.withUnsafeMutableBufferPointer { dh in dcNext.withUnsafeMutableBufferPointer { dc in
                 let dz = dz.baseAddress!
                 let recurrentT = PackedB(k: g4, n: n, b: wh.baseAddress!, rowStride: 1, colStride: g4)
-                for t in stride(from: time - 1, through: 0, by: -1) {
-                    for b in 0..<batch {
-                        let r = b * time + t
-                        lstmCellBackward(n, gates.baseAddress! + r * g4, t > 0 ? cs.baseAddress! + (r - 1) * n : nil,
-                                            tc.baseAddress! + r * n, up.baseAddress! + r * n, dh.baseAddress! + b * n,
-                                            dc.baseAddress! + b * n, dz + r * g4)
-                    }
-                    if t > 0 {
-                        // ∂L/∂h_{t−1} = ∂L/∂z_t @ w_hhᵀ.
-                        sgemm(m: batch, n: n, k: g4, a: dz + t * g4, aRowStride: time * g4, aColStride: 1, b: recurrentT,
-                              c: dh.baseAddress!, ldc: n, accumulate: false, threads: Engine.threads)
-                    }
-                }
+                lstmBackwardSteps(batch: batch, time: time, n: n, gates: gates.baseAddress!, cells: cs.baseAddress!,
+                                  tanhCells: tc.baseAddress!, up: up.baseAddress!, dz: dz, dh: dh.baseAddress!, dc: dc.baseAddress!,
+                                  recurrentT: recurrentT, threads: Engine.threads)
             } } } } } } } }
             var dx: [Float]? = nil, dwi: [Float]? = nil, dwh: [Float]? = nil, db: [Float]? = nil
             dz.withUnsafeBufferPointer { dzp in
