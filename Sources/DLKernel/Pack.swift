@@ -24,8 +24,18 @@ func packA(_ mc: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ rs: Int, _ cs: Int
                 d += MR
                 p += 1
             }
-        } else if rows == MR && rs == 1 {
-            for p in 0..<kc {
+        } else if rows == MR && rs == 1 && MR == 8 {
+            // A transposed (a weight gradient xᵀ·dY): each k step's 8 rows are
+            // contiguous; two steps make one 16-float store.
+            var p = 0
+            while p + 2 <= kc {
+                let lo = UnsafeRawPointer(src + p * cs).loadUnaligned(as: SIMD8<Float>.self)
+                let hi = UnsafeRawPointer(src + (p + 1) * cs).loadUnaligned(as: SIMD8<Float>.self)
+                store16(SIMD16(lowHalf: lo, highHalf: hi), d, true)
+                d += 2 * MR
+                p += 2
+            }
+            if p < kc {
                 for i in 0..<MR { d[i] = src[p * cs + i] }
                 d += MR
             }
