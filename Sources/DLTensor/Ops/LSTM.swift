@@ -128,7 +128,7 @@ extension Op {
             let i = laneSigmoid(z(0)), f = laneSigmoid(z(1)), g = laneTanh(z(2)), o = laneSigmoid(z(3))
             let c = i * g
             var lines = ["sample 0, step 0, unit 0: i = σ(\(OpText.n(z(0)))) = \(OpText.n(i)), f = \(OpText.n(f)), g = tanh(\(OpText.n(z(2)))) = \(OpText.n(g)), o = \(OpText.n(o))",
-                         "c = \(OpText.n(f)) × 0 + \(OpText.n(i)) × \(OpText.o(g)) = \(OpText.n(c)),  h = \(OpText.n(o)) × tanh(\(OpText.o(c))) = \(OpText.n(o * laneTanh(c)))"]
+                         "c = \(OpText.n(f)) × 0 + \(OpText.n(i)) × \(OpText.o(g)) = \(OpText.n(c)),  h = \(OpText.n(o)) × tanh(\(OpText.n(c))) = \(OpText.n(o * laneTanh(c)))"]
             lines.append("backward through time: \(time) step\(time == 1 ? "" : "s") in reverse; each step's ∂L/∂c passes back multiplied by its forget gate f")
             if let dwh = s.contributions[2], !dwh.isEmpty {
                 lines.append("∂L/∂W_hh[0, 0] = Σ over steps and samples of h_{t−1}[0] · ∂L/∂z_t[0] = \(OpText.n(dwh[0]))")
