@@ -21,53 +21,57 @@ enum MessageTemplate {
         return Value.number((x * scale).rounded() / scale).shown()
     }
 
-    /// The first `{…}` part that is not one expression, or an unclosed `{`:
-    /// such a message could never be filled in, so a learner would never see
-    /// it (literal braces are written `{{` and `}}`). Nil when all parse.
-    static func malformedPart(_ template: String) -> String? {
-        var expr = "", depth = 0
+    /// A template's pieces, in order: literal text (with `{{` and `}}` made
+    /// single braces) and the source of each `{…}` part. `unclosed` holds
+    /// the source after a `{` that is never closed.
+    enum Piece { case text(String), expression(String) }
+
+    static func pieces(_ template: String) -> (pieces: [Piece], unclosed: String?) {
+        var pieces: [Piece] = [], text = "", expr = "", depth = 0
         var chars = Array(template)[...]
         while let c = chars.popFirst() {
             if depth == 0 {
-                if (c == "{" || c == "}") && chars.first == c { chars.removeFirst(); continue }
-                if c == "{" { depth = 1; expr = "" }
+                if (c == "{" || c == "}") && chars.first == c { chars.removeFirst(); text.append(c); continue }
+                if c == "{" {
+                    if !text.isEmpty { pieces.append(.text(text)); text = "" }
+                    depth = 1; expr = ""; continue
+                }
+                text.append(c)
                 continue
             }
             if c == "{" { depth += 1 }
             if c == "}" {
                 depth -= 1
-                if depth == 0 {
-                    let (statements, diagnostics) = Parser.parse(SourceText(name: "<message>", text: expr))
-                    guard diagnostics.isEmpty, statements.count == 1, case .expression = statements[0] else { return "{\(expr)}" }
-                    continue
-                }
+                if depth == 0 { pieces.append(.expression(expr)); continue }
             }
             expr.append(c)
         }
-        return depth > 0 ? "{" + expr : nil
+        if !text.isEmpty { pieces.append(.text(text)) }
+        return (pieces, depth > 0 ? expr : nil)
     }
 
-    /// Nil when a part cannot be evaluated (the state it talks about is not there yet).
+    /// The first `{…}` part that is not one expression, or an unclosed `{`:
+    /// such a message could never be filled in, so a learner would never see
+    /// it (literal braces are written `{{` and `}}`). Nil when all parse.
+    static func malformedPart(_ template: String) -> String? {
+        let (pieces, unclosed) = pieces(template)
+        for case .expression(let expr) in pieces {
+            let (statements, diagnostics) = Parser.parse(SourceText(name: "<message>", text: expr))
+            guard diagnostics.isEmpty, statements.count == 1, case .expression = statements[0] else { return "{\(expr)}" }
+        }
+        return unclosed.map { "{" + $0 }
+    }
+
+    /// Nil when a part cannot be evaluated (the state it talks about is not
+    /// there yet). An unclosed part is left out.
     static func fill(_ template: String, in session: Session, file: String, line: Int) -> String? {
-        var out = "", expr = "", depth = 0
-        var chars = Array(template)[...]
-        while let c = chars.popFirst() {
-            if depth == 0 {
-                if c == "{" && chars.first == "{" { chars.removeFirst(); out.append("{"); continue }
-                if c == "}" && chars.first == "}" { chars.removeFirst(); out.append("}"); continue }
-                if c == "{" { depth = 1; expr = ""; continue }
-                out.append(c)
-            } else {
-                if c == "{" { depth += 1 }
-                if c == "}" {
-                    depth -= 1
-                    if depth == 0 {
-                        guard let v = try? session.evaluate(SourceText(name: file, text: expr, firstLine: line)) else { return nil }
-                        out += readable(v)
-                        continue
-                    }
-                }
-                expr.append(c)
+        var out = ""
+        for piece in pieces(template).pieces {
+            switch piece {
+            case .text(let t): out += t
+            case .expression(let expr):
+                guard let v = try? session.evaluate(SourceText(name: file, text: expr, firstLine: line)) else { return nil }
+                out += readable(v)
             }
         }
         return out
