@@ -13,11 +13,10 @@ public func adamUpdate(count n: Int, weights w: UnsafeMutablePointer<Float>, gra
     if threads > 1 && n >= 1 << 15 {
         // Four chunks at multiples of 16: a late helper takes fewer of them.
         let chunks = 4, size = (n / chunks) & ~15
-        let shared = AdamPointers(w: w, g: g, m: m, v: v)
-        Helper.shared.parallel(chunks: chunks) { i in
+        parallelChunks(chunks, threads: threads) { i in
             let start = i * size, count = i == chunks - 1 ? n - start : size
-            adamUpdate(count: count, weights: shared.w + start, gradients: shared.g + start,
-                       firstMoment: shared.m + start, secondMoment: shared.v + start,
+            adamUpdate(count: count, weights: w + start, gradients: g + start,
+                       firstMoment: m + start, secondMoment: v + start,
                        stepSize: stepSize, oneMinusBeta1: oneMinusBeta1, beta2: beta2, oneMinusBeta2: oneMinusBeta2,
                        biasCorrection2Root: biasCorrection2Root, eps: eps)
         }
@@ -68,13 +67,4 @@ public func adamUpdate(count n: Int, weights w: UnsafeMutablePointer<Float>, gra
     // Heron's step; zero lanes stay zero (0 / 0 is avoided by the replacement below).
     let refined = 0.5 * (s + x / s)
     return refined.replacing(with: 0, where: x .== 0)
-}
-
-/// The tensors' pointers, handed to the helper thread.
-// Safe: the chunks are disjoint and `Helper.parallel` returns only when all are done.
-struct AdamPointers: @unchecked Sendable {
-    let w: UnsafeMutablePointer<Float>
-    let g: UnsafePointer<Float>
-    let m: UnsafeMutablePointer<Float>
-    let v: UnsafeMutablePointer<Float>
 }

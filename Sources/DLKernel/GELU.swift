@@ -24,41 +24,16 @@
     return select(erfc .< 2 * .leastNormalMagnitude, Lanes(), else: 0.5 * erfc)
 }
 
-/// Below this many values a second thread costs more than it saves.
-let parallelElements = 1 << 15
-
-/// Splits 0..<count into pieces of whole 16-lane vectors, one `body(lo, hi)`
-/// per piece, across `threads` when the work is large enough. Each value is
-/// computed the same way wherever it lands, so the results do not depend on
-/// the thread count.
-func forEachPiece(_ count: Int, threads: Int, _ body: @escaping @Sendable (Int, Int) -> Void) {
-    let vectors = (count + 15) / 16
-    let parts = count >= parallelElements && threads > 1 ? Swift.min(2 * threads, vectors) : 1
-    if parts <= 1 { body(0, count); return }
-    parallelChunks(parts, threads: threads) { part in
-        body(Swift.min(count, vectors * part / parts * 16), Swift.min(count, vectors * (part + 1) / parts * 16))
-    }
-}
-
-/// Pointers for the pieces of an elementwise kernel.
-// @unchecked: each piece reads shared inputs and writes its own range.
-struct Buffers: @unchecked Sendable {
-    let a, b, c, d: UnsafeMutablePointer<Float>?
-}
-
-/// y = x·Φ(x) for `count` values.
+/// y = x·Φ(x) for `count` values, split across `threads` when there are many.
 public func geluForward(count: Int, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, threads: Int = 1) {
-    let io = Buffers(a: UnsafeMutablePointer(mutating: x), b: y, c: nil, d: nil)
-    forEachPiece(count, threads: threads) { lo, hi in geluForwardRange(lo, hi, io.a!, io.b!) }
-}
-
-private func geluForwardRange(_ lo: Int, _ count: Int, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
-    var i = lo
-    while i < count {
-        let w = Swift.min(16, count - i)
-        let v = Lanes.load(x + i, w)
-        (v * vnormalCDF(v)).store(y + i, w)
-        i += 16
+    forEachRange(count, unit: 16, threads: count >= parallelElements ? threads : 1) { lo, hi in
+        var i = lo
+        while i < hi {
+            let w = Swift.min(16, hi - i)
+            let v = Lanes.load(x + i, w)
+            (v * vnormalCDF(v)).store(y + i, w)
+            i += 16
+        }
     }
 }
 
@@ -66,23 +41,18 @@ private func geluForwardRange(_ lo: Int, _ count: Int, _ x: UnsafeMutablePointer
 /// (near 0, where y/x loses digits, its tangent 1/2 + x·φ(0)).
 public func geluBackward(count: Int, x: UnsafePointer<Float>, y: UnsafePointer<Float>,
                          up: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>, threads: Int = 1) {
-    let io = Buffers(a: UnsafeMutablePointer(mutating: x), b: UnsafeMutablePointer(mutating: y),
-                     c: UnsafeMutablePointer(mutating: up), d: dx)
-    forEachPiece(count, threads: threads) { lo, hi in geluBackwardRange(lo, hi, io.a!, io.b!, io.c!, io.d!) }
-}
-
-private func geluBackwardRange(_ lo: Int, _ count: Int, _ x: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-                               _ up: UnsafeMutablePointer<Float>, _ dx: UnsafeMutablePointer<Float>) {
     let density: Float = 0.398_942_28
-    var i = lo
-    while i < count {
-        let w = Swift.min(16, count - i)
-        let v = Lanes.load(x + i, w)
-        let near = (lanewiseMax(v, 0) - lanewiseMin(v, 0)) .<= 1e-3
-        // Lanes near 0 (and the unused ones) divide by 1 and take the tangent instead.
-        let cdf = select(near, 0.5 + v * density, else: Lanes.load(y + i, w) / select(near, Lanes(repeating: 1), else: v))
-        let pdf = vexp(-0.5 * v * v) * density
-        (Lanes.load(up + i, w) * (cdf + v * pdf)).store(dx + i, w)
-        i += 16
+    forEachRange(count, unit: 16, threads: count >= parallelElements ? threads : 1) { lo, hi in
+        var i = lo
+        while i < hi {
+            let w = Swift.min(16, hi - i)
+            let v = Lanes.load(x + i, w)
+            let near = (lanewiseMax(v, 0) - lanewiseMin(v, 0)) .<= 1e-3
+            // Lanes near 0 (and the unused ones) divide by 1 and take the tangent instead.
+            let cdf = select(near, 0.5 + v * density, else: Lanes.load(y + i, w) / select(near, Lanes(repeating: 1), else: v))
+            let pdf = vexp(-0.5 * v * v) * density
+            (Lanes.load(up + i, w) * (cdf + v * pdf)).store(dx + i, w)
+            i += 16
+        }
     }
 }

@@ -1,5 +1,3 @@
-import Dispatch
-
 // Cache blocking (Zen 4: 32 KB L1d, 1 MB L2 per core): the KC x NR panel of B is
 // reused from L1/L2 across all A panels of a block, the MC x KC block of A stays in
 // L2, the KC x NC block of B in L2/L3. KC = 128, MC = 64..256, NC = 256..1024 and the
@@ -50,20 +48,18 @@ public func sgemm(m: Int, n: Int, k: Int,
     let byColumns = n > m
     let panels = byColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR
     let parts = work >= parallelProduct && threads > 1 ? max(1, min(2 * threads, panels)) : 1
-    let ptrs = SharedPointers(a: a, b: b, c: c)
-    let run: @Sendable (Int) -> Void = { part in
+    parallelChunks(parts, threads: threads) { part in
         let p0 = panels * part / parts, p1 = panels * (part + 1) / parts
         if byColumns {
             let j0 = p0 * NR, j1 = min(n, p1 * NR)
-            blocked(m, j1 - j0, k, ptrs.a, aRowStride, aColStride,
-                    ptrs.b + j0 * bColStride, bRowStride, bColStride, nil, ptrs.c + j0, ldc, accumulate)
+            blocked(m, j1 - j0, k, a, aRowStride, aColStride,
+                    b + j0 * bColStride, bRowStride, bColStride, nil, c + j0, ldc, accumulate)
         } else {
             let i0 = p0 * MR, i1 = min(m, p1 * MR)
-            blocked(i1 - i0, n, k, ptrs.a + i0 * aRowStride, aRowStride, aColStride,
-                    ptrs.b, bRowStride, bColStride, nil, ptrs.c + i0 * ldc, ldc, accumulate)
+            blocked(i1 - i0, n, k, a + i0 * aRowStride, aRowStride, aColStride,
+                    b, bRowStride, bColStride, nil, c + i0 * ldc, ldc, accumulate)
         }
     }
-    split(parts, threads, run)
 }
 
 /// C (+)= A · B for a B packed beforehand, for the products that reuse one B
@@ -82,31 +78,11 @@ public func sgemm(m: Int, n: Int, k: Int,
     }
     let panels = (m + MR - 1) / MR
     let parts = m * n * k >= parallelProduct && threads > 1 ? max(1, min(2 * threads, panels)) : 1
-    let ptrs = SharedPointers(a: a, b: packed.data, c: c)
-    let run: @Sendable (Int) -> Void = { part in
+    parallelChunks(parts, threads: threads) { part in
         let p0 = panels * part / parts, p1 = panels * (part + 1) / parts
         let i0 = p0 * MR, i1 = min(m, p1 * MR)
-        blocked(i1 - i0, n, k, ptrs.a + i0 * aRowStride, aRowStride, aColStride,
-                ptrs.b, 0, 0, packed, ptrs.c + i0 * ldc, ldc, accumulate)
-    }
-    split(parts, threads, run)
-}
-
-/// Runs body(0..<chunks) on up to `threads` threads, the same way the
-/// products split: independent work that must not depend on which thread
-/// runs which chunk (attention's heads).
-public func parallelChunks(_ chunks: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
-    split(chunks, threads, body)
-}
-
-private func split(_ parts: Int, _ threads: Int, _ run: @escaping @Sendable (Int) -> Void) {
-    if parts == 1 {
-        run(0)
-    } else if threads == 2 {
-        Helper.shared.parallel(chunks: parts, run)
-    } else {
-        // More than two threads is not the target machine; plain Dispatch is enough.
-        DispatchQueue.concurrentPerform(iterations: parts, execute: run)
+        blocked(i1 - i0, n, k, a + i0 * aRowStride, aRowStride, aColStride,
+                packed.data, 0, 0, packed, c + i0 * ldc, ldc, accumulate)
     }
 }
 

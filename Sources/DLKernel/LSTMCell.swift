@@ -47,75 +47,29 @@ public func lstmCellBackward(_ n: Int, _ z: UnsafePointer<Float>, _ previous: Un
     }
 }
 
-extension SIMD16 where Scalar == Float {
-    /// The first `count` (≤ 16) floats at p, the other lanes zero. A short
-    /// row's tail is copied in as bytes: setting lanes one at a time was
-    /// most of a softmax over 62 classes.
-    @inline(__always) static func load(_ p: UnsafePointer<Float>, _ count: Int) -> Self {
-        if count == 16 { return UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
-        var v = Self()
-        withUnsafeMutableBytes(of: &v) { $0.baseAddress!.copyMemory(from: p, byteCount: count * 4) }
-        return v
-    }
-
-    @inline(__always) static func load(_ p: UnsafeMutablePointer<Float>, _ count: Int) -> Self {
-        load(UnsafePointer(p), count)
-    }
-
-    /// Writes the first `count` (≤ 16) lanes to p.
-    @inline(__always) func store(_ p: UnsafeMutablePointer<Float>, _ count: Int) {
-        if count == 16 { UnsafeMutableRawPointer(p).storeBytes(of: self, as: Self.self); return }
-        withUnsafeBytes(of: self) { UnsafeMutableRawPointer(p).copyMemory(from: $0.baseAddress!, byteCount: count * 4) }
-    }
-}
-
-/// The pointers an LSTM's recurrence reads and writes, for its parts.
-// @unchecked: each part touches only its own sequences' rows.
-public struct LSTMBuffers: @unchecked Sendable {
-    /// Rows b·time + t: gates (4n wide), cells, tanh of the cells and h (n wide).
-    public let gates, cells, tanhCells, hidden: UnsafeMutablePointer<Float>
-
-    public init(gates: UnsafeMutablePointer<Float>, cells: UnsafeMutablePointer<Float>,
-                tanhCells: UnsafeMutablePointer<Float>, hidden: UnsafeMutablePointer<Float>) {
-        (self.gates, self.cells, self.tanhCells, self.hidden) = (gates, cells, tanhCells, hidden)
-    }
-}
-
-// @unchecked: as LSTMBuffers.
-private struct GradientBuffers: @unchecked Sendable {
-    let gates, cells, tanhCells, up: UnsafePointer<Float>
-    let dz, dh, dc: UnsafeMutablePointer<Float>
-}
-
-/// Sequences lo..<hi in pieces of whole 8-row panels across `threads`:
-/// sequences are independent, so each part runs every step of its own rows
-/// and the threads meet once per pass instead of twice per step (the
-/// per-step products were too small to split well). A row's numbers do not
-/// depend on which part it is in.
-private func forEachSequenceRange(_ batch: Int, threads: Int, _ body: @escaping @Sendable (Int, Int) -> Void) {
-    let panels = (batch + MR - 1) / MR
-    let parts = threads > 1 ? Swift.min(2 * threads, panels) : 1
-    if parts <= 1 { body(0, batch); return }
-    parallelChunks(parts, threads: threads) { part in
-        body(Swift.min(batch, panels * part / parts * MR), Swift.min(batch, panels * (part + 1) / parts * MR))
-    }
-}
-
 /// The forward recurrence: `gates` holds each row's input product and bias;
 /// step by step it adds h_{t−1}·W_hh (`recurrent`), runs the cell, and
 /// writes c, tanh c and h.
-public func lstmForwardSteps(batch: Int, time: Int, n: Int, _ io: LSTMBuffers, recurrent: PackedB, threads: Int) {
+///
+/// Rows are at b·time + t (gates 4n wide, the rest n). The sequences are
+/// split across the threads in whole 8-row panels, each part running every
+/// step of its own rows: sequences are independent, so the threads meet once
+/// per pass instead of twice per step (the per-step products were too small
+/// to split well), and a row's numbers do not depend on its part.
+public func lstmForwardSteps(batch: Int, time: Int, n: Int, gates: UnsafeMutablePointer<Float>, cells: UnsafeMutablePointer<Float>,
+                             tanhCells: UnsafeMutablePointer<Float>, hidden: UnsafeMutablePointer<Float>,
+                             recurrent: PackedB, threads: Int) {
     let g4 = 4 * n
-    forEachSequenceRange(batch, threads: threads) { lo, hi in
+    forEachRange(batch, unit: MR, threads: threads) { lo, hi in
         for t in 0..<time {
             if t > 0 {
-                sgemm(m: hi - lo, n: g4, k: n, a: io.hidden + (lo * time + t - 1) * n, aRowStride: time * n, aColStride: 1,
-                      b: recurrent, c: io.gates + (lo * time + t) * g4, ldc: time * g4, accumulate: true, threads: 1)
+                sgemm(m: hi - lo, n: g4, k: n, a: hidden + (lo * time + t - 1) * n, aRowStride: time * n, aColStride: 1,
+                      b: recurrent, c: gates + (lo * time + t) * g4, ldc: time * g4, accumulate: true, threads: 1)
             }
             for b in lo..<hi {
                 let r = b * time + t
-                lstmCellForward(n, io.gates + r * g4, t > 0 ? UnsafePointer(io.cells + (r - 1) * n) : nil,
-                                io.cells + r * n, io.tanhCells + r * n, io.hidden + r * n)
+                lstmCellForward(n, gates + r * g4, t > 0 ? UnsafePointer(cells + (r - 1) * n) : nil,
+                                cells + r * n, tanhCells + r * n, hidden + r * n)
             }
         }
     }
@@ -123,25 +77,23 @@ public func lstmForwardSteps(batch: Int, time: Int, n: Int, _ io: LSTMBuffers, r
 
 /// The backward recurrence, from the last step: each row's ∂L/∂z into `dz`,
 /// with what reaches h and c carried back through `dh` and `dc` ([batch, n],
-/// zero at the start); `recurrentT` is W_hhᵀ packed.
+/// zero at the start); `recurrentT` is W_hhᵀ packed. Split as the forward.
 public func lstmBackwardSteps(batch: Int, time: Int, n: Int, gates: UnsafePointer<Float>, cells: UnsafePointer<Float>,
                               tanhCells: UnsafePointer<Float>, up: UnsafePointer<Float>,
                               dz: UnsafeMutablePointer<Float>, dh: UnsafeMutablePointer<Float>, dc: UnsafeMutablePointer<Float>,
                               recurrentT: PackedB, threads: Int) {
     let g4 = 4 * n
-    let io = GradientBuffers(gates: gates, cells: cells, tanhCells: tanhCells, up: up, dz: dz, dh: dh, dc: dc)
-    forEachSequenceRange(batch, threads: threads) { lo, hi in
+    forEachRange(batch, unit: MR, threads: threads) { lo, hi in
         for t in stride(from: time - 1, through: 0, by: -1) {
             for b in lo..<hi {
                 let r = b * time + t
-                lstmCellBackward(n, io.gates + r * g4, t > 0 ? io.cells + (r - 1) * n : nil,
-                                 io.tanhCells + r * n, io.up + r * n, io.dh + b * n,
-                                 io.dc + b * n, io.dz + r * g4)
+                lstmCellBackward(n, gates + r * g4, t > 0 ? cells + (r - 1) * n : nil,
+                                 tanhCells + r * n, up + r * n, dh + b * n, dc + b * n, dz + r * g4)
             }
             if t > 0 {
                 // ∂L/∂h_{t−1} = ∂L/∂z_t · W_hhᵀ.
-                sgemm(m: hi - lo, n: n, k: g4, a: io.dz + (lo * time + t) * g4, aRowStride: time * g4, aColStride: 1,
-                      b: recurrentT, c: io.dh + lo * n, ldc: n, accumulate: false, threads: 1)
+                sgemm(m: hi - lo, n: n, k: g4, a: dz + (lo * time + t) * g4, aRowStride: time * g4, aColStride: 1,
+                      b: recurrentT, c: dh + lo * n, ldc: n, accumulate: false, threads: 1)
             }
         }
     }

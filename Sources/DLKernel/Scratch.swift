@@ -4,15 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Raw pointers handed to worker threads.
-// Safe: each worker writes a disjoint block of C and only reads A and B, and the
-// caller blocks in concurrentPerform until every worker is done.
-struct SharedPointers: @unchecked Sendable {
-    let a: UnsafePointer<Float>
-    let b: UnsafePointer<Float>
-    let c: UnsafeMutablePointer<Float>
-}
-
 /// Per-thread, grow-only pack buffer, so steady-state calls never hit malloc.
 /// Layout of the malloc'd block: capacity (bytes) in the first 64 bytes, then data.
 private let scratchKey: pthread_key_t = {

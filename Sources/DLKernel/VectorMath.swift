@@ -5,6 +5,46 @@
 /// numbers; within a few ulp of libm.
 typealias Lanes = SIMD16<Float>
 
+extension SIMD16 where Scalar == Float {
+    /// The first `count` (≤ 16) floats at p, the other lanes zero. A short
+    /// row's tail is copied in as bytes: setting lanes one at a time was
+    /// most of a softmax over 62 classes.
+    @inline(__always) static func load(_ p: UnsafePointer<Float>, _ count: Int) -> Self {
+        if count == 16 { return UnsafeRawPointer(p).loadUnaligned(as: Self.self) }
+        var v = Self()
+        withUnsafeMutableBytes(of: &v) { $0.baseAddress!.copyMemory(from: p, byteCount: count * 4) }
+        return v
+    }
+
+    @inline(__always) static func load(_ p: UnsafeMutablePointer<Float>, _ count: Int) -> Self {
+        load(UnsafePointer(p), count)
+    }
+
+    /// Writes the first `count` (≤ 16) lanes to p.
+    @inline(__always) func store(_ p: UnsafeMutablePointer<Float>, _ count: Int) {
+        if count == 16 { UnsafeMutableRawPointer(p).storeBytes(of: self, as: Self.self); return }
+        withUnsafeBytes(of: self) { UnsafeMutableRawPointer(p).copyMemory(from: $0.baseAddress!, byteCount: count * 4) }
+    }
+
+    /// True in the lanes at and after `count`, by one comparison (setting a
+    /// mask's lanes one at a time was most of a softmax).
+    @_transparent static func pastEnd(_ count: Int) -> SIMDMask<SIMD16<Int32>> {
+        SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) .>= SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: count))
+    }
+}
+
+/// Σ over j < d of the lanes `part(j, width)` returns (unused lanes must be zero).
+@inline(__always) func laneSum(_ d: Int, _ part: (Int, Int) -> Lanes) -> Float {
+    var acc = Lanes()
+    var j = 0
+    while j < d {
+        acc += part(j, Swift.min(16, d - j))
+        j += 16
+    }
+    return acc.sum()
+}
+
+
 /// b where the mask is set, else a: one masked move (a mask cast to
 /// integer lanes instead went through the mask registers lane by lane).
 @_transparent func select(_ mask: SIMDMask<SIMD16<Int32>>, _ b: Lanes, else a: Lanes) -> Lanes {

@@ -58,9 +58,8 @@ import Testing
             let recurrentT = PackedB(k: g4, n: n, b: wp.baseAddress!, rowStride: 1, colStride: g4)
             gates.withUnsafeMutableBufferPointer { g in cells.withUnsafeMutableBufferPointer { c in
             tanhCells.withUnsafeMutableBufferPointer { t in hidden.withUnsafeMutableBufferPointer { h in
-                lstmForwardSteps(batch: batch, time: time, n: n,
-                                 LSTMBuffers(gates: g.baseAddress!, cells: c.baseAddress!, tanhCells: t.baseAddress!, hidden: h.baseAddress!),
-                                 recurrent: recurrent, threads: threads)
+                lstmForwardSteps(batch: batch, time: time, n: n, gates: g.baseAddress!, cells: c.baseAddress!,
+                                 tanhCells: t.baseAddress!, hidden: h.baseAddress!, recurrent: recurrent, threads: threads)
                 lstmBackwardSteps(batch: batch, time: time, n: n, gates: g.baseAddress!, cells: c.baseAddress!, tanhCells: t.baseAddress!,
                                   up: up, dz: &dz, dh: &dh, dc: &dc, recurrentT: recurrentT, threads: threads)
             } } } }

@@ -29,17 +29,18 @@ extension Tensor {
         q.storage.withUnsafeBufferPointer { qp in k.storage.withUnsafeBufferPointer { kp in v.storage.withUnsafeBufferPointer { vp in
         weights.withUnsafeMutableBufferPointer { wp in out.withUnsafeMutableBufferPointer { op in
             guard groups > 0, time > 0, dh > 0 else { return }
-            let io = HeadPointers(q: qp.baseAddress!, k: kp.baseAddress!, v: vp.baseAddress!, weights: wp.baseAddress!, out: op.baseAddress!)
-            parallelChunks(groups, threads: groups > 1 ? threads : 1) { g in
+            let (q, k, v, weights, out) = (qp.baseAddress!, kp.baseAddress!, vp.baseAddress!, wp.baseAddress!, op.baseAddress!)
+            // Each head writes its own weights and its own columns of the output.
+            parallelChunks(groups, threads: threads) { g in
                 let b = g / heads, h = g % heads
                 let base = b * time * d + h * dh
-                let w = io.weights + g * tt
+                let w = weights + g * tt
                 // Scores Q·Kᵀ: K's slice read transposed, by strides.
-                sgemm(m: time, n: time, k: dh, a: io.q + base, aRowStride: d, aColStride: 1,
-                      b: io.k + base, bRowStride: 1, bColStride: d, c: w, ldc: time, accumulate: false, threads: 1)
+                sgemm(m: time, n: time, k: dh, a: q + base, aRowStride: d, aColStride: 1,
+                      b: k + base, bRowStride: 1, bColStride: d, c: w, ldc: time, accumulate: false, threads: 1)
                 maskedSoftmaxRows(n: time, scale: scale, causal: causal, w)
                 sgemm(m: time, n: dh, k: time, a: w, aRowStride: time, aColStride: 1,
-                      b: io.v + base, bRowStride: d, bColStride: 1, c: io.out + base, ldc: d, accumulate: false, threads: 1)
+                      b: v + base, bRowStride: d, bColStride: 1, c: out + base, ldc: d, accumulate: false, threads: 1)
             }
         } } } } }
         let kept = weights
@@ -50,43 +51,30 @@ extension Tensor {
             q.storage.withUnsafeBufferPointer { qp in k.storage.withUnsafeBufferPointer { kp in v.storage.withUnsafeBufferPointer { vp in
             dq.withUnsafeMutableBufferPointer { dqp in dk.withUnsafeMutableBufferPointer { dkp in dv.withUnsafeMutableBufferPointer { dvp in
                 guard groups > 0, time > 0, dh > 0 else { return }
-                let io = HeadPointers(q: qp.baseAddress!, k: kp.baseAddress!, v: vp.baseAddress!, weights: wp.baseAddress!, out: upp.baseAddress!)
-                let grads = HeadPointers(q: dqp.baseAddress!, k: dkp.baseAddress!, v: dvp.baseAddress!, weights: io.weights, out: io.out)
-                parallelChunks(groups, threads: groups > 1 ? threads : 1) { g in
+                let (q, k, v, weights, up) = (qp.baseAddress!, kp.baseAddress!, vp.baseAddress!, wp.baseAddress!, upp.baseAddress!)
+                let (dq, dk, dv) = (dqp.baseAddress!, dkp.baseAddress!, dvp.baseAddress!)
+                // Each head writes its own columns of the three gradients.
+                parallelChunks(groups, threads: threads) { g in
                     let b = g / heads, h = g % heads
                     let base = b * time * d + h * dh
-                    let w = UnsafePointer(io.weights + g * tt), dO = UnsafePointer(io.out + base)
+                    let w = weights + g * tt, dO = up + base
                     // The scratch holds ∂L/∂W, then (in place) ∂L/∂scores.
                     let dS = UnsafeMutablePointer<Float>.allocate(capacity: tt)
                     defer { dS.deallocate() }
                     sgemm(m: time, n: time, k: dh, a: dO, aRowStride: d, aColStride: 1,
-                          b: io.v + base, bRowStride: 1, bColStride: d, c: dS, ldc: time, accumulate: false, threads: 1)
+                          b: v + base, bRowStride: 1, bColStride: d, c: dS, ldc: time, accumulate: false, threads: 1)
                     softmaxBackwardRows(rows: time, n: time, y: w, up: dS, dx: dS, scale: scale)
                     sgemm(m: time, n: dh, k: time, a: dS, aRowStride: time, aColStride: 1,
-                          b: io.k + base, bRowStride: d, bColStride: 1, c: grads.q + base, ldc: d, accumulate: false, threads: 1)
+                          b: k + base, bRowStride: d, bColStride: 1, c: dq + base, ldc: d, accumulate: false, threads: 1)
                     sgemm(m: time, n: dh, k: time, a: dS, aRowStride: 1, aColStride: time,
-                          b: io.q + base, bRowStride: d, bColStride: 1, c: grads.k + base, ldc: d, accumulate: false, threads: 1)
+                          b: q + base, bRowStride: d, bColStride: 1, c: dk + base, ldc: d, accumulate: false, threads: 1)
                     sgemm(m: time, n: dh, k: time, a: w, aRowStride: 1, aColStride: time,
-                          b: dO, bRowStride: d, bColStride: 1, c: grads.v + base, ldc: d, accumulate: false, threads: 1)
+                          b: dO, bRowStride: d, bColStride: 1, c: dv + base, ldc: d, accumulate: false, threads: 1)
                 }
             } } } } } } } }
             return [q.requiresGrad ? dq : nil, k.requiresGrad ? dk : nil, v.requiresGrad ? dv : nil]
         }
         return (output, Tensor(shape: [batch, heads, time, time], storage: weights))
-    }
-}
-
-/// The buffers every head's chunk reads and writes (each a disjoint slice of
-/// the writable ones), handed to the worker threads.
-// @unchecked: chunks write disjoint head slices (of the output, or of the
-// gradients), and the call waits for all of them; the rest is only read.
-private struct HeadPointers: @unchecked Sendable {
-    let q, k, v, weights, out: UnsafeMutablePointer<Float>
-
-    init(q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
-         weights: UnsafePointer<Float>, out: UnsafePointer<Float>) {
-        (self.q, self.k, self.v) = (UnsafeMutablePointer(mutating: q), UnsafeMutablePointer(mutating: k), UnsafeMutablePointer(mutating: v))
-        (self.weights, self.out) = (UnsafeMutablePointer(mutating: weights), UnsafeMutablePointer(mutating: out))
     }
 }
 

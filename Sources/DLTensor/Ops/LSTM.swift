@@ -38,9 +38,8 @@ extension Tensor {
             if features > 0 { sgemm(m: rows, n: g4, k: features, a: x.baseAddress!, aRowStride: features, aColStride: 1,
                   b: wi.baseAddress!, bRowStride: g4, bColStride: 1, c: z, ldc: g4, accumulate: true, threads: Engine.threads) }
             let recurrent = PackedB(k: n, n: g4, b: wh.baseAddress!, rowStride: g4, colStride: 1)
-            lstmForwardSteps(batch: batch, time: time, n: n,
-                             LSTMBuffers(gates: z, cells: cs.baseAddress!, tanhCells: tc.baseAddress!, hidden: h),
-                             recurrent: recurrent, threads: Engine.threads)
+            lstmForwardSteps(batch: batch, time: time, n: n, gates: z, cells: cs.baseAddress!, tanhCells: tc.baseAddress!,
+                             hidden: h, recurrent: recurrent, threads: Engine.threads)
         } } } } } } } }
         let kept = gates, cell = cells, tanhCell = tanhC, hidden = out
         return Tensor.result([batch, time, n], out, op: .lstm, parents: [self, wIH, wHH, bias]) { up, inputs in
@@ -108,7 +107,6 @@ extension Tensor {
             return [dx, dwi, dwh, db]
         }
     }
-
 }
 
 extension Op {
