@@ -279,6 +279,11 @@ def attention_case(b, steps, d, heads, causal):
 attention_case(2, 3, 4, 2, True)
 attention_case(1, 4, 3, 1, False)
 
+# A dense layer as one op: Y = X @ W + b.
+x = f32(3, 4); w = f32(4, 5); bias = f32(5)
+out = x @ w + bias; G = up(out.shape)
+case("linear", [x, w, bias], out, [G @ w.T, x.T @ G, G.sum(axis=0)], G)
+
 
 def xoshiro_draws(seed, n):
     def splitmix(state):

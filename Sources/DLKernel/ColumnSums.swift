@@ -11,3 +11,17 @@ public func addColumnSums(rows: Int, cols: Int, _ src: UnsafePointer<Float>, int
         j += 16
     }
 }
+
+/// dst[j] = Σ over rows of src[r · cols + j], each column summed in Double in
+/// row order (as a broadcast add's gradient is). Row by row, so the rows are
+/// read once, in order; a pass per 8 columns read a wide matrix many times over.
+public func columnSums(rows: Int, cols: Int, _ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>) {
+    let totals = UnsafeMutablePointer<Double>.allocate(capacity: cols)
+    defer { totals.deallocate() }
+    totals.initialize(repeating: 0, count: cols)
+    for r in 0..<rows {
+        let row = src + r * cols
+        for j in 0..<cols { totals[j] += Double(row[j]) }
+    }
+    for j in 0..<cols { dst[j] = Float(totals[j]) }
+}

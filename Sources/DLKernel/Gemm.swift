@@ -15,14 +15,17 @@ let parallelProduct = 96 * 96 * 96
 /// A element (i, p) is at a[i * aRowStride + p * aColStride]; B element (p, j) at b[p * bRowStride + j * bColStride];
 /// C element (i, j) at c[i * ldc + j] (C is row-major with leading dimension ldc).
 /// accumulate: false overwrites C, true adds into it.
+/// bias (n floats, or nil) is then added to every row: C = A·B + bias rounds exactly
+/// as the product followed by a separate add, without a second pass over C.
 public func sgemm(m: Int, n: Int, k: Int,
                   a: UnsafePointer<Float>, aRowStride: Int, aColStride: Int,
                   b: UnsafePointer<Float>, bRowStride: Int, bColStride: Int,
                   c: UnsafeMutablePointer<Float>, ldc: Int,
-                  accumulate: Bool, threads: Int) {
+                  accumulate: Bool, bias: UnsafePointer<Float>? = nil, threads: Int) {
     if m <= 0 || n <= 0 { return }
     if k <= 0 {
         if !accumulate { for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) } }
+        if let bias { addRows(m, n, bias, c, ldc) }
         return
     }
     // Path choice depends on the shape only, never on `threads`, so results are
@@ -30,10 +33,12 @@ public func sgemm(m: Int, n: Int, k: Int,
     let work = m * n * k
     if n == 1 || (work <= smallProduct && bColStride != 1) {
         smallDot(m, n, k, a, aRowStride, aColStride, b, bRowStride, bColStride, c, ldc, accumulate)
+        if let bias { addRows(m, n, bias, c, ldc) }
         return
     }
     if work <= smallProduct {
         smallAxpy(m, n, k, a, aRowStride, aColStride, b, bRowStride, c, ldc, accumulate)
+        if let bias { addRows(m, n, bias, c, ldc) }
         return
     }
 
@@ -53,11 +58,11 @@ public func sgemm(m: Int, n: Int, k: Int,
         if byColumns {
             let j0 = p0 * NR, j1 = min(n, p1 * NR)
             blocked(m, j1 - j0, k, a, aRowStride, aColStride,
-                    b + j0 * bColStride, bRowStride, bColStride, nil, c + j0, ldc, accumulate)
+                    b + j0 * bColStride, bRowStride, bColStride, nil, c + j0, ldc, accumulate, bias.map { $0 + j0 })
         } else {
             let i0 = p0 * MR, i1 = min(m, p1 * MR)
             blocked(i1 - i0, n, k, a + i0 * aRowStride, aRowStride, aColStride,
-                    b, bRowStride, bColStride, nil, c + i0 * ldc, ldc, accumulate)
+                    b, bRowStride, bColStride, nil, c + i0 * ldc, ldc, accumulate, bias)
         }
     }
 }
@@ -82,16 +87,17 @@ public func sgemm(m: Int, n: Int, k: Int,
         let p0 = panels * part / parts, p1 = panels * (part + 1) / parts
         let i0 = p0 * MR, i1 = min(m, p1 * MR)
         blocked(i1 - i0, n, k, a + i0 * aRowStride, aRowStride, aColStride,
-                packed.data, 0, 0, packed, c + i0 * ldc, ldc, accumulate)
+                packed.data, 0, 0, packed, c + i0 * ldc, ldc, accumulate, nil)
     }
 }
 
 /// Goto-style loop nest on one thread: pack B block (unless `packed` holds it
-/// already), pack A block, sweep micro-tiles.
+/// already), pack A block, sweep micro-tiles. The bias goes in with the last k block.
 private func blocked(_ m: Int, _ n: Int, _ k: Int,
                      _ a: UnsafePointer<Float>, _ ars: Int, _ acs: Int,
                      _ b: UnsafePointer<Float>, _ brs: Int, _ bcs: Int, _ packed: PackedB?,
-                     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool) {
+                     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool,
+                     _ bias: UnsafePointer<Float>?) {
     let kcMax = min(KC, k)
     let mcMax = min(MC, (m + MR - 1) / MR * MR)
     let ncMax = min(NC, (n + NR - 1) / NR * NR)
@@ -104,6 +110,7 @@ private func blocked(_ m: Int, _ n: Int, _ k: Int,
         for pc in stride(from: 0, to: k, by: KC) {
             let kc = min(KC, k - pc)
             let overwrite = pc == 0 && !accumulate
+            let blockBias = pc + kc == k ? bias.map { $0 + jc } : nil
             let bPanels: UnsafePointer<Float>
             if let packed {
                 bPanels = packed.block(jc: jc, pc: pc)
@@ -121,7 +128,7 @@ private func blocked(_ m: Int, _ n: Int, _ k: Int,
                         let ap = aBuf + ir * kc, bp = bPanels + jr * kc
                         let ct = c + (ic + ir) * ldc + jc + jr
                         if rows == MR && cols == NR {
-                            microKernel(kc, ap, bp, ct, ldc, overwrite)
+                            microKernel(kc, ap, bp, ct, ldc, overwrite, bias: blockBias.map { $0 + jr })
                         } else {
                             // Edge tile: same kernel into a scratch tile, then copy the
                             // valid part, so edge elements round like interior ones.
@@ -129,7 +136,8 @@ private func blocked(_ m: Int, _ n: Int, _ k: Int,
                             for i in 0..<rows {
                                 for j in 0..<cols {
                                     let t = tile[i * NR + j]
-                                    ct[i * ldc + j] = overwrite ? t : ct[i * ldc + j] + t
+                                    let sum = overwrite ? t : ct[i * ldc + j] + t
+                                    ct[i * ldc + j] = blockBias.map { sum + $0[jr + j] } ?? sum
                                 }
                             }
                         }
@@ -137,5 +145,13 @@ private func blocked(_ m: Int, _ n: Int, _ k: Int,
                 }
             }
         }
+    }
+}
+
+/// C[i, j] += bias[j] for the paths that do not add it in their tiles.
+private func addRows(_ m: Int, _ n: Int, _ bias: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    for i in 0..<m {
+        let row = c + i * ldc
+        for j in 0..<n { row[j] += bias[j] }
     }
 }

@@ -11,11 +11,18 @@ let NR = 32
     UnsafeMutableRawPointer(p).storeBytes(of: overwrite ? v : v + load16(p), as: SIMD16<Float>.self)
 }
 
-/// C[0..<MR, 0..<NR] (+)= Apanel * Bpanel. Apanel holds MR floats per k step, Bpanel NR.
-/// Sums start from zero and are added to C once at the end, so every tile (full or
-/// edge, any thread) rounds identically.
+/// As above, then + bias: the two roundings of a product followed by a bias add.
+@inline(__always) func store16(_ v: SIMD16<Float>, _ bias: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>, _ overwrite: Bool) {
+    UnsafeMutableRawPointer(p).storeBytes(of: (overwrite ? v : v + load16(p)) + bias, as: SIMD16<Float>.self)
+}
+
+/// C[0..<MR, 0..<NR] (+)= Apanel * Bpanel (+ bias). Apanel holds MR floats per k step,
+/// Bpanel NR. Sums start from zero and are added to C once at the end, so every tile
+/// (full or edge, any thread) rounds identically. `bias` (NR floats, or nil) is added
+/// after the product, as a separate `+ bias` would round.
 func microKernel(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                 _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool) {
+                 _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool,
+                 bias: UnsafePointer<Float>? = nil) {
     var c0_0 = SIMD16<Float>(), c0_1 = SIMD16<Float>()
     var c1_0 = SIMD16<Float>(), c1_1 = SIMD16<Float>()
     var c2_0 = SIMD16<Float>(), c2_1 = SIMD16<Float>()
@@ -37,12 +44,24 @@ func microKernel(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>
         do { let s = SIMD16<Float>(repeating: ap[7]); c7_0 = c7_0.addingProduct(s, b0); c7_1 = c7_1.addingProduct(s, b1) }
         ap += 8; bp += 32
     }
-    store16(c0_0, c + 0 * ldc + 0, overwrite); store16(c0_1, c + 0 * ldc + 16, overwrite)
-    store16(c1_0, c + 1 * ldc + 0, overwrite); store16(c1_1, c + 1 * ldc + 16, overwrite)
-    store16(c2_0, c + 2 * ldc + 0, overwrite); store16(c2_1, c + 2 * ldc + 16, overwrite)
-    store16(c3_0, c + 3 * ldc + 0, overwrite); store16(c3_1, c + 3 * ldc + 16, overwrite)
-    store16(c4_0, c + 4 * ldc + 0, overwrite); store16(c4_1, c + 4 * ldc + 16, overwrite)
-    store16(c5_0, c + 5 * ldc + 0, overwrite); store16(c5_1, c + 5 * ldc + 16, overwrite)
-    store16(c6_0, c + 6 * ldc + 0, overwrite); store16(c6_1, c + 6 * ldc + 16, overwrite)
-    store16(c7_0, c + 7 * ldc + 0, overwrite); store16(c7_1, c + 7 * ldc + 16, overwrite)
+    guard let bias else {
+        store16(c0_0, c + 0 * ldc + 0, overwrite); store16(c0_1, c + 0 * ldc + 16, overwrite)
+        store16(c1_0, c + 1 * ldc + 0, overwrite); store16(c1_1, c + 1 * ldc + 16, overwrite)
+        store16(c2_0, c + 2 * ldc + 0, overwrite); store16(c2_1, c + 2 * ldc + 16, overwrite)
+        store16(c3_0, c + 3 * ldc + 0, overwrite); store16(c3_1, c + 3 * ldc + 16, overwrite)
+        store16(c4_0, c + 4 * ldc + 0, overwrite); store16(c4_1, c + 4 * ldc + 16, overwrite)
+        store16(c5_0, c + 5 * ldc + 0, overwrite); store16(c5_1, c + 5 * ldc + 16, overwrite)
+        store16(c6_0, c + 6 * ldc + 0, overwrite); store16(c6_1, c + 6 * ldc + 16, overwrite)
+        store16(c7_0, c + 7 * ldc + 0, overwrite); store16(c7_1, c + 7 * ldc + 16, overwrite)
+        return
+    }
+    let d0 = load16(bias), d1 = load16(bias + 16)
+    store16(c0_0, d0, c + 0 * ldc + 0, overwrite); store16(c0_1, d1, c + 0 * ldc + 16, overwrite)
+    store16(c1_0, d0, c + 1 * ldc + 0, overwrite); store16(c1_1, d1, c + 1 * ldc + 16, overwrite)
+    store16(c2_0, d0, c + 2 * ldc + 0, overwrite); store16(c2_1, d1, c + 2 * ldc + 16, overwrite)
+    store16(c3_0, d0, c + 3 * ldc + 0, overwrite); store16(c3_1, d1, c + 3 * ldc + 16, overwrite)
+    store16(c4_0, d0, c + 4 * ldc + 0, overwrite); store16(c4_1, d1, c + 4 * ldc + 16, overwrite)
+    store16(c5_0, d0, c + 5 * ldc + 0, overwrite); store16(c5_1, d1, c + 5 * ldc + 16, overwrite)
+    store16(c6_0, d0, c + 6 * ldc + 0, overwrite); store16(c6_1, d1, c + 6 * ldc + 16, overwrite)
+    store16(c7_0, d0, c + 7 * ldc + 0, overwrite); store16(c7_1, d1, c + 7 * ldc + 16, overwrite)
 }

@@ -32,10 +32,10 @@ import DLTerminal
 
     @Test func firstMiddleAndLastStep() throws {
         let p = Self.presentation()
-        #expect(p.steps.count == 6)
+        #expect(p.steps.count == 4)
         try ViewTests().check("backprop-first", state(step: 0), 120, 30)
         try ViewTests().check("backprop-middle", state(step: 2), 120, 30)
-        try ViewTests().check("backprop-last", state(step: 5, expanded: true), 120, 30)
+        try ViewTests().check("backprop-last", state(step: 3, expanded: true), 120, 30)
     }
 
     @Test func keysStepAndLeave() {
@@ -48,7 +48,7 @@ import DLTerminal
         core.inspectorKey(.enter)
         if case .backprop(_, _, let e)? = core.state.inspector { #expect(e) }
         for _ in 0..<20 { core.inspectorKey(.char("n")) }
-        if case .backprop(_, let s, _)? = core.state.inspector { #expect(s == 5) }
+        if case .backprop(_, let s, _)? = core.state.inspector { #expect(s == 3) }
         core.inspectorKey(.char("q"))
         #expect(core.state.inspector == nil)
     }
@@ -74,12 +74,12 @@ import DLTerminal
     @Test func aModelsGraphFoldsAtItsLayers() throws {
         let sink = Capture()
         let program = """
-        model m { input(4); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(1) }
+        model m { input(4); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(1) }
         graph(sum(m(ones(3, 4))))
         """
         Session(output: sink).run(SourceText(name: "<t>", text: program), echo: false)
         #expect(sink.tree.count > GraphOutline.foldAbove)
-        #expect(sink.tree.contains { $0.contains("· layers[24] dense") } && sink.tree.contains { $0.contains("· layers[1] tanh") })
+        #expect(sink.tree.contains { $0.contains("· layers[32] dense") } && sink.tree.contains { $0.contains("· layers[1] tanh") })
         var outline = GraphOutline(sink.tree)
         let folded = outline.visible
         #expect(folded.count == 2, "the sum, then the last layer folded: \(folded.map { sink.tree[$0] })")
@@ -91,6 +91,6 @@ import DLTerminal
         #expect(outline.visible == folded)
         var s = AppState()
         s.inspector = .graph(outline)
-        #expect(ViewTests.text(s, 100, 20).contains("▸ #65 add"))
+        #expect(ViewTests.text(s, 100, 20).contains("▸ #68 linear"))
     }
 }

@@ -169,3 +169,46 @@ func packedBMatchesPackingPerCall(_ shape: (Int, Int, Int)) {
         }
     }
 }
+
+/// A bias given to sgemm gives the very bits of the product followed by a
+/// separate add of the bias to every row: on the direct loops, the blocked
+/// path with edge tiles, several KC blocks, a column split, and 1 or 2 threads.
+@Test(arguments: [(3, 5, 4), (1, 40, 3), (70, 33, 600), (64, 256, 64), (2048, 64, 256), (9, 1100, 300), (37, 70, 1)])
+func biasInTheProductMatchesAnAddAfterIt(_ shape: (Int, Int, Int)) {
+    let (m, n, k) = shape
+    var rng = Rng(state: UInt64(m * 131 + n * 17 + k))
+    let a = (0..<(m * k)).map { _ in rng.next() }
+    let b = (0..<(k * n)).map { _ in rng.next() }
+    let bias = (0..<n).map { _ in rng.next() }
+    let c0 = (0..<(m * n)).map { _ in rng.next() }
+    for transB in [false, true] {
+        let (brs, bcs) = transB ? (1, k) : (n, 1)
+        for accumulate in [false, true] {
+            for threads in [1, 2] {
+                var separate = c0, fused = c0
+                a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in bias.withUnsafeBufferPointer { biasp in
+                    sgemm(m: m, n: n, k: k, a: ap.baseAddress!, aRowStride: k, aColStride: 1,
+                          b: bp.baseAddress!, bRowStride: brs, bColStride: bcs, c: &separate, ldc: n,
+                          accumulate: accumulate, threads: threads)
+                    for i in 0..<m { for j in 0..<n { separate[i * n + j] += bias[j] } }
+                    sgemm(m: m, n: n, k: k, a: ap.baseAddress!, aRowStride: k, aColStride: 1,
+                          b: bp.baseAddress!, bRowStride: brs, bColStride: bcs, c: &fused, ldc: n,
+                          accumulate: accumulate, bias: biasp.baseAddress!, threads: threads)
+                } } }
+                #expect(separate == fused, "m=\(m) n=\(n) k=\(k) transB=\(transB) accumulate=\(accumulate) threads=\(threads)")
+            }
+        }
+    }
+}
+
+/// Column sums in Double, in row order, for widths around the 8-lane step.
+@Test(arguments: [1, 7, 8, 9, 23])
+func columnSumsAddEveryRowInDouble(_ cols: Int) {
+    var rng = Rng(state: UInt64(cols))
+    let rows = 300
+    let src = (0..<(rows * cols)).map { _ in rng.next() * 1000 }
+    var got = [Float](repeating: .nan, count: cols)
+    src.withUnsafeBufferPointer { s in columnSums(rows: rows, cols: cols, s.baseAddress!, into: &got) }
+    let want = (0..<cols).map { j in Float((0..<rows).reduce(0.0) { $0 + Double(src[$1 * cols + j]) }) }
+    #expect(got == want)
+}

@@ -85,8 +85,8 @@ final class BackpropCapture: OutputSink {
         let out = CapturedOutput()
         let s = Session(output: out)
         s.run(SourceText(name: "<t>", text: "seed(0); model net { input(2); dense(1); sigmoid() }; backprop(net, tensor([[1, 2]]), tensor([1]))"), echo: false)
-        #expect(out.text.hasPrefix("backward pass: 3 steps from the bce loss = "))
-        #expect(out.text.contains("step 1/3 · node #7 bce") && out.text.contains("step 3/3 · node #3 matmul"))
+        #expect(out.text.hasPrefix("backward pass: 2 steps from the bce loss = "))
+        #expect(out.text.contains("step 1/2 · node #6 bce") && out.text.contains("step 2/2 · node #4 linear"))
         #expect(out.text.contains("param gradients (now in .grad):\n  layers[0].bias = "))
     }
 
@@ -104,7 +104,7 @@ final class BackpropCapture: OutputSink {
             "sqrt": { positive.sqrt() }, "abs": { a.abs() }, "sin": { a.sin() }, "cos": { a.cos() },
             "relu": { a.relu() }, "sigmoid": { a.sigmoid() }, "tanh": { a.tanh() }, "gelu": { a.gelu() },
             "sum": { try a.sum(axis: 1) }, "mean": { try a.mean(axis: 0) }, "max": { try a.max(axis: 1) },
-            "min": { try a.min() }, "matmul": { try a.matmul(m) }, "reshape": { try a.reshaped([3, 2]) },
+            "min": { try a.min() }, "matmul": { try a.matmul(m) }, "linear": { try a.linear(weight: m, bias: Tensor(shape: [2], storage: [0.1, -0.3], isParam: true)) }, "reshape": { try a.reshaped([3, 2]) },
             "transpose": { try a.transposed() }, "index": { try a.indexed([.at(1)]) },
             "concat": { try Tensor.concat([a, a], axis: 0) }, "softmax": { try a.softmax() },
             "log_softmax": { try a.logSoftmax() }, "leaky_relu": { a.leakyRelu(slope: 0.1) },

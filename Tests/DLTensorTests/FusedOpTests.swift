@@ -1,7 +1,7 @@
 import Testing
 import DLTensor
 
-/// The ops that do a layer's whole work at once (lstm, attention, layernorm)
+/// The ops that do a layer's whole work at once (lstm, attention, layernorm, linear)
 /// at the edges a program can reach: an empty batch, and no input features.
 @Suite struct FusedOpTests {
     func param(_ shape: [Int], _ fill: Float = 0.1) -> Tensor {
@@ -30,7 +30,24 @@ import DLTensor
         #expect(wHH.grad?.storage.contains { $0 != 0 } == true)
     }
 
+    @Test func aLinearLayerAtItsEdges() throws {
+        // No rows: an empty result, and a weight gradient that is a sum of nothing.
+        let w = param([3, 4]), b = param([4])
+        let empty = try param([0, 3]).linear(weight: w, bias: b)
+        #expect(empty.shape == [0, 4])
+        try (try empty.sum()).backward()
+        #expect(w.grad?.storage == [Float](repeating: 0, count: 12) && b.grad?.storage == [0, 0, 0, 0])
+        // No input features: every row is the bias, and the bias still learns.
+        let b2 = param([4])
+        let y = try param([2, 0]).linear(weight: param([0, 4]), bias: b2)
+        #expect(y.storage == b2.storage + b2.storage)
+        try (try y.sum()).backward()
+        #expect(b2.grad?.storage == [2, 2, 2, 2])
+    }
+
     @Test func mismatchedShapesAreErrorsThatNameThem() {
+        #expect(throws: TensorError.self) { try param([2, 3]).linear(weight: param([4, 5]), bias: param([5])) }
+        #expect(throws: TensorError.self) { try param([2, 3]).linear(weight: param([3, 5]), bias: param([4])) }
         #expect(throws: TensorError.self) { try param([1, 2, 3]).lstm(wIH: param([4, 8]), wHH: param([2, 8]), bias: param([8])) }
         #expect(throws: TensorError.self) { try Tensor.attention(param([1, 2, 4]), param([1, 2, 4]), param([1, 2, 4]), heads: 3, causal: true) }
         #expect(throws: TensorError.self) { try param([2, 3]).layerNorm(gamma: param([2]), beta: param([3]), eps: 1e-5) }

@@ -41,6 +41,7 @@ struct OpCase: CustomTestStringConvertible, Sendable {
         case "max": return try x[0].max(axis: kwargs["axis"]?.int)
         case "min": return try x[0].min(axis: kwargs["axis"]?.int)
         case "matmul": return try x[0].matmul(x[1])
+        case "linear": return try x[0].linear(weight: x[1], bias: x[2])
         case "reshape": return try x[0].reshaped(kwargs["shape"]!.ints)
         case "transpose":
             if let axes = kwargs["axes"] { return try x[0].permuted(axes.ints) }

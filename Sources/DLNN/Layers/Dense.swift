@@ -42,14 +42,15 @@ public final class Dense: Layer {
     }
 
     /// x @ weight + bias on the last axis of any rank. [.., in] is viewed as
-    /// one [rows, in] matrix, so it is one matrix product (a batched matmul
+    /// one [rows, in] matrix, so it is one `linear` op (a batched matmul
     /// would run one small product per leading index, and its backward would
     /// accumulate the weight's gradient that many times).
     static func lastAxis(_ x: Tensor, _ weight: Tensor, _ bias: Tensor) throws -> Tensor {
-        guard x.rank > 2 else { return try x.matmul(weight) + bias }
+        guard x.rank >= 2 else { return try x.matmul(weight) + bias }
+        if x.rank == 2 { return try x.linear(weight: weight, bias: bias) }
         let lead = Array(x.shape.dropLast())
         let rows = try x.reshaped([Shape.count(lead), x.shape[x.rank - 1]])
-        return try (rows.matmul(weight) + bias).reshaped(lead + [weight.shape[1]])
+        return try rows.linear(weight: weight, bias: bias).reshaped(lead + [weight.shape[1]])
     }
 }
 
