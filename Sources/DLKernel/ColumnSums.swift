@@ -1,14 +1,11 @@
 /// dst[j] += Σ over rows of src[r · cols + j]: a bias's gradient, the sum of
-/// its layer's upstream over every row, 16 columns per pass. Each column's
-/// rows are added in order, so the result does not depend on the width.
+/// its layer's upstream over every row. Row by row, so the rows are read once
+/// and in order (a pass per 16 columns read a wide matrix many times over, in
+/// one dependent chain of adds); each column's rows are still added in order.
 public func addColumnSums(rows: Int, cols: Int, _ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>) {
-    var j = 0
-    while j < cols {
-        let w = Swift.min(16, cols - j)
-        var acc = Lanes.load(dst + j, w)
-        for r in 0..<rows { acc += Lanes.load(src + r * cols + j, w) }
-        acc.store(dst + j, w)
-        j += 16
+    for r in 0..<rows {
+        let row = src + r * cols
+        for j in 0..<cols { dst[j] += row[j] }
     }
 }
 
