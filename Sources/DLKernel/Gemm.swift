@@ -104,6 +104,9 @@ private func blocked(_ m: Int, _ n: Int, _ k: Int,
     let aBuf = threadScratch(floats: mcMax * kcMax + kcMax * ncMax + MR * NR)
     let bBuf = aBuf + mcMax * kcMax
     let tile = bBuf + kcMax * ncMax
+    // A read in place, unless its row stride is a multiple of 4 KB: then its 8
+    // rows would share L1 sets and evict one another.
+    let direct = (acs == 1 && ars % 1024 != 0) || (ars == 1 && acs % 1024 != 0)
 
     for jc in stride(from: 0, to: n, by: NC) {
         let nc = min(NC, n - jc)
@@ -120,19 +123,26 @@ private func blocked(_ m: Int, _ n: Int, _ k: Int,
             }
             for ic in stride(from: 0, to: m, by: MC) {
                 let mc = min(MC, m - ic)
-                packA(mc, kc, a + ic * ars + pc * acs, ars, acs, aBuf)
+                let ablock = a + ic * ars + pc * acs
+                // Whole panels are read in place when A's rows or columns are
+                // contiguous; only a last partial panel is packed (zero-padded).
+                let whole = direct ? mc / MR * MR : 0
+                packA(mc - whole, kc, ablock + whole * ars, ars, acs, aBuf + whole * kc)
                 for jr in stride(from: 0, to: nc, by: NR) {
                     let cols = min(NR, nc - jr)
                     for ir in stride(from: 0, to: mc, by: MR) {
                         let rows = min(MR, mc - ir)
-                        let ap = aBuf + ir * kc, bp = bPanels + jr * kc
+                        let inPlace = ir < whole
+                        let ap = inPlace ? ablock + ir * ars : UnsafePointer(aBuf + ir * kc)
+                        let aRow = inPlace ? ars : 1, aStep = inPlace ? acs : MR
+                        let bp = bPanels + jr * kc
                         let ct = c + (ic + ir) * ldc + jc + jr
                         if rows == MR && cols == NR {
-                            microKernel(kc, ap, bp, ct, ldc, overwrite, bias: blockBias.map { $0 + jr })
+                            microKernel(kc, ap, aRow, aStep, bp, ct, ldc, overwrite, bias: blockBias.map { $0 + jr })
                         } else {
                             // Edge tile: same kernel into a scratch tile, then copy the
                             // valid part, so edge elements round like interior ones.
-                            microKernel(kc, ap, bp, tile, NR, true)
+                            microKernel(kc, ap, aRow, aStep, bp, tile, NR, true)
                             for i in 0..<rows {
                                 for j in 0..<cols {
                                     let t = tile[i * NR + j]

@@ -16,11 +16,13 @@ let NR = 32
     UnsafeMutableRawPointer(p).storeBytes(of: (overwrite ? v : v + load16(p)) + bias, as: SIMD16<Float>.self)
 }
 
-/// C[0..<MR, 0..<NR] (+)= Apanel * Bpanel (+ bias). Apanel holds MR floats per k step,
-/// Bpanel NR. Sums start from zero and are added to C once at the end, so every tile
-/// (full or edge, any thread) rounds identically. `bias` (NR floats, or nil) is added
-/// after the product, as a separate `+ bias` would round.
-func microKernel(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+/// C[0..<MR, 0..<NR] (+)= A * Bpanel (+ bias). A(i, p) is at a[i · aRow + p · aStep]:
+/// a packed panel (aRow 1, aStep MR), or A itself when its rows (aStep 1) or
+/// its columns (aRow 1) are contiguous, which saves packing it. Bpanel holds NR
+/// floats per k step. Sums start from zero and are added to C once at the end, so
+/// every tile (full or edge, any thread, packed or not) rounds identically. `bias`
+/// (NR floats, or nil) is added after the product, as a separate `+ bias` would round.
+func microKernel(_ kc: Int, _ a: UnsafePointer<Float>, _ aRow: Int, _ aStep: Int, _ b: UnsafePointer<Float>,
                  _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool,
                  bias: UnsafePointer<Float>? = nil) {
     var c0_0 = SIMD16<Float>(), c0_1 = SIMD16<Float>()
@@ -31,18 +33,22 @@ func microKernel(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>
     var c5_0 = SIMD16<Float>(), c5_1 = SIMD16<Float>()
     var c6_0 = SIMD16<Float>(), c6_1 = SIMD16<Float>()
     var c7_0 = SIMD16<Float>(), c7_1 = SIMD16<Float>()
-    var ap = a, bp = b
+    // One pointer per row, all moved by aStep: the same loop for every layout of A.
+    var a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow
+    var a4 = a + 4 * aRow, a5 = a + 5 * aRow, a6 = a + 6 * aRow, a7 = a + 7 * aRow
+    var bp = b
     for _ in 0..<kc {
         let b0 = load16(bp + 0); let b1 = load16(bp + 16)
-        do { let s = SIMD16<Float>(repeating: ap[0]); c0_0 = c0_0.addingProduct(s, b0); c0_1 = c0_1.addingProduct(s, b1) }
-        do { let s = SIMD16<Float>(repeating: ap[1]); c1_0 = c1_0.addingProduct(s, b0); c1_1 = c1_1.addingProduct(s, b1) }
-        do { let s = SIMD16<Float>(repeating: ap[2]); c2_0 = c2_0.addingProduct(s, b0); c2_1 = c2_1.addingProduct(s, b1) }
-        do { let s = SIMD16<Float>(repeating: ap[3]); c3_0 = c3_0.addingProduct(s, b0); c3_1 = c3_1.addingProduct(s, b1) }
-        do { let s = SIMD16<Float>(repeating: ap[4]); c4_0 = c4_0.addingProduct(s, b0); c4_1 = c4_1.addingProduct(s, b1) }
-        do { let s = SIMD16<Float>(repeating: ap[5]); c5_0 = c5_0.addingProduct(s, b0); c5_1 = c5_1.addingProduct(s, b1) }
-        do { let s = SIMD16<Float>(repeating: ap[6]); c6_0 = c6_0.addingProduct(s, b0); c6_1 = c6_1.addingProduct(s, b1) }
-        do { let s = SIMD16<Float>(repeating: ap[7]); c7_0 = c7_0.addingProduct(s, b0); c7_1 = c7_1.addingProduct(s, b1) }
-        ap += 8; bp += 32
+        do { let s = SIMD16<Float>(repeating: a0[0]); c0_0 = c0_0.addingProduct(s, b0); c0_1 = c0_1.addingProduct(s, b1) }
+        do { let s = SIMD16<Float>(repeating: a1[0]); c1_0 = c1_0.addingProduct(s, b0); c1_1 = c1_1.addingProduct(s, b1) }
+        do { let s = SIMD16<Float>(repeating: a2[0]); c2_0 = c2_0.addingProduct(s, b0); c2_1 = c2_1.addingProduct(s, b1) }
+        do { let s = SIMD16<Float>(repeating: a3[0]); c3_0 = c3_0.addingProduct(s, b0); c3_1 = c3_1.addingProduct(s, b1) }
+        do { let s = SIMD16<Float>(repeating: a4[0]); c4_0 = c4_0.addingProduct(s, b0); c4_1 = c4_1.addingProduct(s, b1) }
+        do { let s = SIMD16<Float>(repeating: a5[0]); c5_0 = c5_0.addingProduct(s, b0); c5_1 = c5_1.addingProduct(s, b1) }
+        do { let s = SIMD16<Float>(repeating: a6[0]); c6_0 = c6_0.addingProduct(s, b0); c6_1 = c6_1.addingProduct(s, b1) }
+        do { let s = SIMD16<Float>(repeating: a7[0]); c7_0 = c7_0.addingProduct(s, b0); c7_1 = c7_1.addingProduct(s, b1) }
+        a0 += aStep; a1 += aStep; a2 += aStep; a3 += aStep; a4 += aStep; a5 += aStep; a6 += aStep; a7 += aStep
+        bp += 32
     }
     guard let bias else {
         store16(c0_0, c + 0 * ldc + 0, overwrite); store16(c0_1, c + 0 * ldc + 16, overwrite)
