@@ -139,10 +139,16 @@ private func blocked(_ m: Int, _ n: Int, _ k: Int,
                         let ct = c + (ic + ir) * ldc + jc + jr
                         if rows == MR && cols == NR {
                             microKernel(kc, ap, aRow, aStep, bp, ct, ldc, overwrite, bias: blockBias.map { $0 + jr })
+                        } else if rows == MR && cols == 16 {
+                            microKernelHalf(kc, ap, aRow, aStep, bp, ct, ldc, overwrite, bias: blockBias.map { $0 + jr })
                         } else {
-                            // Edge tile: same kernel into a scratch tile, then copy the
+                            // Edge tile: the same sums into a scratch tile, then copy the
                             // valid part, so edge elements round like interior ones.
-                            microKernel(kc, ap, aRow, aStep, bp, tile, NR, true)
+                            if cols <= 16 {
+                                microKernelHalf(kc, ap, aRow, aStep, bp, tile, NR, true)
+                            } else {
+                                microKernel(kc, ap, aRow, aStep, bp, tile, NR, true)
+                            }
                             for i in 0..<rows {
                                 for j in 0..<cols {
                                     let t = tile[i * NR + j]

@@ -71,3 +71,38 @@ func microKernel(_ kc: Int, _ a: UnsafePointer<Float>, _ aRow: Int, _ aStep: Int
     store16(c6_0, d0, c + 6 * ldc + 0, overwrite); store16(c6_1, d1, c + 6 * ldc + 16, overwrite)
     store16(c7_0, d0, c + 7 * ldc + 0, overwrite); store16(c7_1, d1, c + 7 * ldc + 16, overwrite)
 }
+
+/// The first 16 columns of the tile above, in 8 accumulators: for panels of at
+/// most 16 columns (an attention head's width), which the full kernel computed
+/// at twice the work and copied out of a scratch tile. Each lane's sums are
+/// the full kernel's, so the two give the same bits.
+func microKernelHalf(_ kc: Int, _ a: UnsafePointer<Float>, _ aRow: Int, _ aStep: Int, _ b: UnsafePointer<Float>,
+                     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool,
+                     bias: UnsafePointer<Float>? = nil) {
+    var c0 = SIMD16<Float>(), c1 = SIMD16<Float>(), c2 = SIMD16<Float>(), c3 = SIMD16<Float>()
+    var c4 = SIMD16<Float>(), c5 = SIMD16<Float>(), c6 = SIMD16<Float>(), c7 = SIMD16<Float>()
+    var a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow
+    var a4 = a + 4 * aRow, a5 = a + 5 * aRow, a6 = a + 6 * aRow, a7 = a + 7 * aRow
+    var bp = b
+    for _ in 0..<kc {
+        let b0 = load16(bp)
+        c0 = c0.addingProduct(SIMD16(repeating: a0[0]), b0); c1 = c1.addingProduct(SIMD16(repeating: a1[0]), b0)
+        c2 = c2.addingProduct(SIMD16(repeating: a2[0]), b0); c3 = c3.addingProduct(SIMD16(repeating: a3[0]), b0)
+        c4 = c4.addingProduct(SIMD16(repeating: a4[0]), b0); c5 = c5.addingProduct(SIMD16(repeating: a5[0]), b0)
+        c6 = c6.addingProduct(SIMD16(repeating: a6[0]), b0); c7 = c7.addingProduct(SIMD16(repeating: a7[0]), b0)
+        a0 += aStep; a1 += aStep; a2 += aStep; a3 += aStep; a4 += aStep; a5 += aStep; a6 += aStep; a7 += aStep
+        bp += NR
+    }
+    guard let bias else {
+        store16(c0, c + 0 * ldc, overwrite); store16(c1, c + 1 * ldc, overwrite)
+        store16(c2, c + 2 * ldc, overwrite); store16(c3, c + 3 * ldc, overwrite)
+        store16(c4, c + 4 * ldc, overwrite); store16(c5, c + 5 * ldc, overwrite)
+        store16(c6, c + 6 * ldc, overwrite); store16(c7, c + 7 * ldc, overwrite)
+        return
+    }
+    let d = load16(bias)
+    store16(c0, d, c + 0 * ldc, overwrite); store16(c1, d, c + 1 * ldc, overwrite)
+    store16(c2, d, c + 2 * ldc, overwrite); store16(c3, d, c + 3 * ldc, overwrite)
+    store16(c4, d, c + 4 * ldc, overwrite); store16(c5, d, c + 5 * ldc, overwrite)
+    store16(c6, d, c + 6 * ldc, overwrite); store16(c7, d, c + 7 * ldc, overwrite)
+}

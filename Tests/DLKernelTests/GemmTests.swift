@@ -77,6 +77,8 @@ let shapes: [(Int, Int, Int)] = [
     (0, 5, 7), (5, 0, 7), (5, 7, 0), (1, 1, 1), (1, 1, 300), (2, 3, 4), (32, 16, 2),
     (32, 128, 64), (7, 1, 33), (300, 1, 129), (1, 300, 129), (17, 33, 65), (8, 32, 256),
     (9, 31, 257), (63, 65, 130), (129, 97, 513), (200, 200, 200), (96, 96, 96), (1, 1000, 5),
+    // Panels of 16 columns or fewer (the half-width kernel): whole, with edge rows, and narrower.
+    (64, 16, 64), (70, 16, 300), (40, 10, 100), (33, 48, 70),
 ]
 
 @Test(arguments: shapes)
@@ -173,7 +175,7 @@ func packedBMatchesPackingPerCall(_ shape: (Int, Int, Int)) {
 /// A bias given to sgemm gives the very bits of the product followed by a
 /// separate add of the bias to every row: on the direct loops, the blocked
 /// path with edge tiles, several KC blocks, a column split, and 1 or 2 threads.
-@Test(arguments: [(3, 5, 4), (1, 40, 3), (70, 33, 600), (64, 256, 64), (2048, 64, 256), (9, 1100, 300), (37, 70, 1)])
+@Test(arguments: [(3, 5, 4), (1, 40, 3), (70, 33, 600), (64, 256, 64), (2048, 64, 256), (9, 1100, 300), (37, 70, 1), (64, 16, 64), (41, 48, 300)])
 func biasInTheProductMatchesAnAddAfterIt(_ shape: (Int, Int, Int)) {
     let (m, n, k) = shape
     var rng = Rng(state: UInt64(m * 131 + n * 17 + k))
