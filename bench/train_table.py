@@ -7,7 +7,8 @@ accuracy or training loss (so a fast wrong run cannot win) and the peak
 memory of the process.
 
 Usage: bench/train_table.py DLREPL PYTHON [REPS]   (BENCH_TASKS="char LSTM,tiny GPT"
-  measures only those tasks)
+  measures only those tasks; BENCH_BUSY=all measures every task with a busy
+  core too, which adds about 12 minutes for the two sequence models)
   DLREPL  the release binary; PYTHON  an interpreter with torch and jax
   (or "-" to measure dlrepl alone).
 """
@@ -68,7 +69,9 @@ def main():
     env = dict(os.environ)
     print(f"{'task':<12} {'threads':>7} {'machine':<8} {'peer':<8} {'rate':>10} {'unit':<9} {'acc/loss':>8} {'peak MiB':>8}")
     only = [t for t in os.environ.get("BENCH_TASKS", "").split(",") if t]
+    every_busy = os.environ.get("BENCH_BUSY") == "all"
     for task, script, peers, unit, with_busy in TASKS:
+        with_busy = with_busy or every_busy
         if only and task not in only:
             continue
         for threads in (1, 2):

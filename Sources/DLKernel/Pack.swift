@@ -1,6 +1,8 @@
 /// Copies an mc x kc block of A into MR-row panels: panel-major, then k, then the
 /// MR rows of that k step, so the micro-kernel reads A strictly sequentially.
-/// Rows past mc are zero so edge tiles can run the full-size kernel.
+/// Rows past mc are zero so edge tiles can run the full-size kernel. Used for
+/// the panels the kernel cannot read in place: a last partial panel, and A
+/// whose rows and columns are both strided (or 4 KB apart).
 func packA(_ mc: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ rs: Int, _ cs: Int,
            _ dst: UnsafeMutablePointer<Float>) {
     var d = dst

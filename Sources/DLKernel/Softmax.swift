@@ -15,8 +15,8 @@ import Darwin
 public func softmaxRows(rows: Int, n: Int, _ p: UnsafeMutablePointer<Float>,
                         logNormalizers: UnsafeMutablePointer<Float>? = nil) {
     guard n > 0 else { return }
-    for r in 0..<rows {
-        let l = softmaxRow(p + r * n, n: n, valid: n, scale: 1)
+    withWholeVectors(rows: rows, n: n, p) { r, row, width in
+        let l = softmaxRow(row, width: width, valid: n, scale: 1)
         logNormalizers?[r] = l
     }
 }
@@ -25,40 +25,60 @@ public func softmaxRows(rows: Int, n: Int, _ p: UnsafeMutablePointer<Float>,
 /// first `i + 1` entries and 0 after them when causal (over all n if not),
 /// in place.
 public func maskedSoftmaxRows(n: Int, scale: Float, causal: Bool, _ p: UnsafeMutablePointer<Float>) {
-    for i in 0..<n { _ = softmaxRow(p + i * n, n: n, valid: causal ? i + 1 : n, scale: scale) }
+    guard n > 0 else { return }
+    withWholeVectors(rows: n, n: n, p) { i, row, width in _ = softmaxRow(row, width: width, valid: causal ? i + 1 : n, scale: scale) }
 }
 
-/// One row of n values: softmax(scale · x) over the first `valid` of them
-/// and 0 after; returns log Σ e^(scale·x) over those. The hidden entries are
-/// masked lane by lane within whole vectors rather than cut off, so a row's
-/// end is no short tail.
-@inline(__always) private func softmaxRow(_ row: UnsafeMutablePointer<Float>, n: Int, valid: Int, scale: Float) -> Float {
+/// body(r, row, width) for each row of n floats at p, where the row holds a
+/// whole number of 16-float vectors (`width`, a multiple of 16, ≥ n): the row
+/// itself when n is a multiple of 16, else a copy padded with zeros that is
+/// copied back after. A short tail loaded and stored lane by lane (a 62-class
+/// cross-entropy's rows) made the compiler split the whole row's vector code
+/// into 4-lane pieces and call memcpy for every tail.
+@inline(__always) private func withWholeVectors(rows: Int, n: Int, _ p: UnsafeMutablePointer<Float>,
+                                                _ body: (Int, UnsafeMutablePointer<Float>, Int) -> Void) {
+    if n % 16 == 0 {
+        for r in 0..<rows { body(r, p + r * n, n) }
+        return
+    }
+    let width = (n + 15) / 16 * 16
+    let padded = UnsafeMutablePointer<Float>.allocate(capacity: width)
+    defer { padded.deallocate() }
+    padded.initialize(repeating: 0, count: width)
+    for r in 0..<rows {
+        padded.update(from: p + r * n, count: n)
+        body(r, padded, width)
+        (p + r * n).update(from: padded, count: n)
+    }
+}
+
+/// One row of `width` (a multiple of 16) values: softmax(scale · x) over the
+/// first `valid` of them and 0 after; returns log Σ e^(scale·x) over those.
+/// The hidden entries are masked lane by lane within whole vectors.
+@inline(__always) private func softmaxRow(_ row: UnsafeMutablePointer<Float>, width: Int, valid: Int, scale: Float) -> Float {
     var m = Lanes(repeating: -.infinity)
     var j = 0
     while j < valid {
-        let w = Swift.min(16, n - j)
-        let v = select(Lanes.pastEnd(Swift.min(w, valid - j)), Lanes(repeating: -.infinity), else: Lanes.load(row + j, w) * scale)
+        let v = select(Lanes.pastEnd(valid - j), Lanes(repeating: -.infinity), else: load16(row + j) * scale)
         m = lanewiseMax(m, v)
         j += 16
     }
     let top = largest(m)
     var total = Lanes()
     j = 0
-    while j < n {
-        let w = Swift.min(16, n - j)
+    while j < width {
         var e = Lanes()
         if j < valid {
-            e = select(Lanes.pastEnd(Swift.min(w, valid - j)), Lanes(), else: vexp(Lanes.load(row + j, w) * scale - top))
+            e = select(Lanes.pastEnd(valid - j), Lanes(), else: vexp(load16(row + j) * scale - top))
         }
-        e.store(row + j, w)
+        store16(e, row + j, true)
         total += e
         j += 16
     }
     let sum = total.sum()
     j = 0
     while j < valid {
-        let w = Swift.min(16, n - j)
-        (Lanes.load(row + j, w) / sum).store(row + j, w)
+        store16(load16(row + j) / sum, row + j, true)
         j += 16
     }
     return top + logf(sum)

@@ -86,3 +86,34 @@ import Testing
 
 private func Foundation_exp(_ x: Double) -> Double { exp(x) }
 private func Foundation_tanh(_ x: Double) -> Double { tanh(x) }
+
+/// Softmax rows against double precision, for widths that are whole vectors
+/// and widths with a tail (which go through a padded copy), and a causal
+/// score matrix whose hidden entries must come out exactly 0.
+@Test(arguments: [1, 5, 16, 31, 62, 64])
+func softmaxRowsMatchDoublePrecision(_ n: Int) {
+    var rng = Rng(state: UInt64(n) * 977)
+    let rows = 3
+    let x = (0..<(rows * n)).map { _ in rng.next() * 6 }
+    var y = x, logs = [Float](repeating: 0, count: rows)
+    softmaxRows(rows: rows, n: n, &y, logNormalizers: &logs)
+    for r in 0..<rows {
+        let row = x[(r * n)..<((r + 1) * n)].map(Double.init)
+        let top = row.max()!, total = row.reduce(0) { $0 + exp($1 - top) }
+        for j in 0..<n {
+            #expect(Swift.abs(Double(y[r * n + j]) - exp(row[j] - top) / total) < 1e-6, "row \(r), entry \(j) of \(n)")
+        }
+        #expect(Swift.abs(Double(logs[r]) - (top + log(total))) < 1e-5)
+    }
+    var scores = (0..<(n * n)).map { _ in rng.next() * 4 }
+    let raw = scores
+    maskedSoftmaxRows(n: n, scale: 0.5, causal: true, &scores)
+    for i in 0..<n {
+        let kept = (0...i).map { 0.5 * Double(raw[i * n + $0]) }
+        let top = kept.max()!, total = kept.reduce(0) { $0 + exp($1 - top) }
+        for j in 0..<n {
+            let want = j <= i ? exp(0.5 * Double(raw[i * n + j]) - top) / total : 0
+            #expect(j <= i ? Swift.abs(Double(scores[i * n + j]) - want) < 1e-6 : scores[i * n + j] == 0, "score row \(i), entry \(j) of \(n)")
+        }
+    }
+}
