@@ -20,10 +20,11 @@ let package = Package(
             providers: [.apt(["libreadline-dev"])]
         ),
         // The GEMM kernel needs native codegen: without -target-cpu the FMA
-        // becomes a library call and throughput falls ~100x.
+        // becomes a library call and throughput falls ~100x. Without errno,
+        // square roots are vector instructions rather than guarded libm calls.
         .target(
             name: "DLKernel",
-            swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "native"])]
+            swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "native", "-Xcc", "-fno-math-errno"])]
         ),
         // How numbers are written for reading: shared by the engine's displays
         // and the terminal widgets, so it depends on neither.

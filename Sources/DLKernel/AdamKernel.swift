@@ -1,7 +1,7 @@
 /// Adam's per-element update, compiled for the native CPU with SIMD vectors:
 /// a model step touches every weight, and at toy sizes this loop costs as
 /// much as the matrix products. The arithmetic follows PyTorch's
-/// single-tensor Adam step by step; only the square root differs (see `sqrt16`).
+/// single-tensor Adam step by step.
 public func adamUpdate(count n: Int, weights w: UnsafeMutablePointer<Float>, gradients g: UnsafePointer<Float>,
                        firstMoment m: UnsafeMutablePointer<Float>, secondMoment v: UnsafeMutablePointer<Float>,
                        stepSize: Float, oneMinusBeta1: Float, beta2: Float, oneMinusBeta2: Float,
@@ -51,20 +51,12 @@ public func adamUpdate(count n: Int, weights w: UnsafeMutablePointer<Float>, gra
     for k in 0..<rest { m[i + k] = mi[k]; v[i + k] = vi[k]; w[i + k] = wi[k] }
 }
 
-/// Square roots of non-negative lanes. Swift's `squareRoot()` becomes a
-/// guarded libm call on Linux that never vectorises, so this takes the
-/// classic reciprocal-square-root estimate (within 3.5%), two Newton steps
-/// (within 5e-6), and one Heron step on the root itself, which squares the
-/// error away: within an ulp of the correctly rounded value, and the same on
-/// every machine.
+/// Square roots of the lanes, correctly rounded (the hardware's vsqrtps), as
+/// PyTorch's are. Swift's `squareRoot()` is a libm call guarded for errno;
+/// DLKernel is built with -fno-math-errno (Package.swift), which lets this
+/// lane loop become vector square roots.
 @inline(__always) func sqrt16(_ x: SIMD16<Float>) -> SIMD16<Float> {
-    let bits = unsafeBitCast(x, to: SIMD16<UInt32>.self)
-    var r = unsafeBitCast(SIMD16<UInt32>(repeating: 0x5F37_59DF) &- (bits &>> 1), to: SIMD16<Float>.self)
-    let half = 0.5 * x
-    r = r * (1.5 - half * r * r)
-    r = r * (1.5 - half * r * r)
-    let s = x * r
-    // Heron's step; zero lanes stay zero (0 / 0 is avoided by the replacement below).
-    let refined = 0.5 * (s + x / s)
-    return refined.replacing(with: 0, where: x .== 0)
+    var r = x
+    for k in 0..<16 { r[k] = x[k].squareRoot() }
+    return r
 }
