@@ -42,7 +42,11 @@ enum InspectorView {
             lines.append(StyledLine(""))
             lines += step.details.map { StyledLine($0, Style(.dim)) }
         }
-        Paragraph(lines: lines, scrollFromBottom: 0).render(stepBox.inner(columns[0]), &b)
+        // A step taller than its box shows its start (what the node did, what
+        // arrives, its derivative); expanded, it shows its end, the details.
+        let stepArea = stepBox.inner(columns[0])
+        let overflow = Swift.max(0, Paragraph(lines: lines).lineCount(width: stepArea.width) - stepArea.height)
+        Paragraph(lines: lines, scrollFromBottom: expanded ? 0 : overflow).render(stepArea, &b)
 
         // Params fill in as their gradients complete.
         let done = Set(p.steps.prefix(index + 1).flatMap(\.finishedParams))

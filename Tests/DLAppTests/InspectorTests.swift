@@ -38,6 +38,15 @@ import DLTerminal
         try ViewTests().check("backprop-last", state(step: 3, expanded: true), 120, 30)
     }
 
+    /// At 80×24 a dense layer's step is taller than its box: it shows its
+    /// start (forward, upstream, local), and expanded, its end.
+    @Test func aStepTallerThanItsBoxShowsItsStart() {
+        let folded = ViewTests.text(state(step: 1), 80, 24)
+        #expect(folded.contains("forward   #5 tanh") && folded.contains("local     ∂L/∂X"))
+        let expanded = ViewTests.text(state(step: 1, expanded: true), 80, 24)
+        #expect(expanded.contains("to #7 layers[2].bias") && !expanded.contains("forward   #5 tanh"))
+    }
+
     @Test func keysStepAndLeave() {
         let worker = Worker()
         let core = AppCore(worker: worker, notebookPath: nil, autosavePath: nil)

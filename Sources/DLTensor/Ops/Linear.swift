@@ -60,17 +60,15 @@ extension Op {
         name: "linear",
         formula: "∂L/∂X = ∂L/∂Y @ Wᵀ,  ∂L/∂W = Xᵀ @ ∂L/∂Y,  ∂L/∂b = Σ over rows of ∂L/∂Y  for Y = X @ W + b",
         numbers: { s in
-            let x = s.inputs[0], w = s.inputs[1]
-            var lines = ["∂L/∂X = ∂L/∂Y @ Wᵀ: \(Shape.describe(s.node.shape)) @ \(Shape.describe(w.shape.reversed())) → \(Shape.describe(x.shape))",
-                         "∂L/∂W = Xᵀ @ ∂L/∂Y: \(Shape.describe(x.shape.reversed())) @ \(Shape.describe(s.node.shape)) → \(Shape.describe(w.shape))"]
+            let x = s.inputs[0], w = s.inputs[1], rows = x.shape.first ?? 0
+            var lines = ["X \(Shape.describe(x.shape)) @ W \(Shape.describe(w.shape)) → Y \(Shape.describe(s.node.shape)); each gradient has its operand's shape"]
             if let db = s.contributions[2]?.first {
-                let rows = x.shape.first ?? 0
-                lines.append("∂L/∂b[0] = Σ over the \(rows == 1 ? "1 row" : "\(rows) rows") of ∂L/∂Y[:, 0] = \(OpText.n(db)): b is added to every row")
+                lines.append("∂L/∂b[0] = Σ of ∂L/∂Y[:, 0] over \(rows == 1 ? "1 row" : "\(rows) rows") = \(OpText.n(db))")
             }
             if let dx = s.contributions[0]?.first {
-                lines.append("element [0, 0] of ∂L/∂X: row 0 of ∂L/∂Y · row 0 of W = \(OpText.n(dx))")
+                lines.append("∂L/∂X[0, 0] = row 0 of ∂L/∂Y · row 0 of W = \(OpText.n(dx))")
             } else if let dw = s.contributions[1]?.first {
-                lines.append("element [0, 0] of ∂L/∂W: column 0 of X · column 0 of ∂L/∂Y = \(OpText.n(dw))")
+                lines.append("∂L/∂W[0, 0] = column 0 of X · column 0 of ∂L/∂Y = \(OpText.n(dw))")
             }
             return lines
         })
