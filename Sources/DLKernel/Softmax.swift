@@ -54,25 +54,36 @@ public func maskedSoftmaxRows(n: Int, scale: Float, causal: Bool, _ p: UnsafeMut
 
 /// One row of `width` (a multiple of 16) values: softmax(scale · x) over the
 /// first `valid` of them and 0 after; returns log Σ e^(scale·x) over those.
-/// The hidden entries are masked lane by lane within whole vectors.
+/// Only the one vector that holds the row's last valid entry is masked (masks
+/// on every vector went through the mask registers in 4-lane pieces); the
+/// vectors after it are zeros.
 @inline(__always) private func softmaxRow(_ row: UnsafeMutablePointer<Float>, width: Int, valid: Int, scale: Float) -> Float {
+    let whole = valid / 16 * 16
+    let edge = whole < valid ? Lanes.pastEnd(valid - whole) : nil
     var m = Lanes(repeating: -.infinity)
     var j = 0
-    while j < valid {
-        let v = select(Lanes.pastEnd(valid - j), Lanes(repeating: -.infinity), else: load16(row + j) * scale)
-        m = lanewiseMax(m, v)
+    while j < whole {
+        m = lanewiseMax(m, load16(row + j) * scale)
         j += 16
     }
+    if let edge { m = lanewiseMax(m, select(edge, Lanes(repeating: -.infinity), else: load16(row + whole) * scale)) }
     let top = largest(m)
     var total = Lanes()
     j = 0
-    while j < width {
-        var e = Lanes()
-        if j < valid {
-            e = select(Lanes.pastEnd(valid - j), Lanes(), else: vexp(load16(row + j) * scale - top))
-        }
+    while j < whole {
+        let e = vexp(load16(row + j) * scale - top)
         store16(e, row + j, true)
         total += e
+        j += 16
+    }
+    if let edge {
+        let e = select(edge, Lanes(), else: vexp(load16(row + whole) * scale - top))
+        store16(e, row + whole, true)
+        total += e
+        j += 16
+    }
+    while j < width {
+        store16(Lanes(), row + j, true)
         j += 16
     }
     let sum = total.sum()
