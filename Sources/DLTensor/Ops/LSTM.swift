@@ -33,10 +33,15 @@ extension Tensor {
         gates.withUnsafeMutableBufferPointer { z in cells.withUnsafeMutableBufferPointer { cs in
         tanhC.withUnsafeMutableBufferPointer { tc in out.withUnsafeMutableBufferPointer { h in
             let z = z.baseAddress!, h = h.baseAddress!
-            for r in 0..<rows { (z + r * g4).update(from: bs.baseAddress!, count: g4) }
-            // Every step's input product at once: [batch·time, features] @ w_ih.
-            if features > 0 { sgemm(m: rows, n: g4, k: features, a: x.baseAddress!, aRowStride: features, aColStride: 1,
-                  b: wi.baseAddress!, bRowStride: g4, bColStride: 1, c: z, ldc: g4, accumulate: true, threads: Engine.threads) }
+            // Every step's input product at once, with the bias added as it is
+            // stored: [batch·time, features] @ w_ih + b (without input features, b).
+            if features > 0 {
+                sgemm(m: rows, n: g4, k: features, a: x.baseAddress!, aRowStride: features, aColStride: 1,
+                      b: wi.baseAddress!, bRowStride: g4, bColStride: 1, c: z, ldc: g4, accumulate: false,
+                      bias: bs.baseAddress!, threads: Engine.threads)
+            } else {
+                for r in 0..<rows { (z + r * g4).update(from: bs.baseAddress!, count: g4) }
+            }
             let recurrent = PackedB(k: n, n: g4, b: wh.baseAddress!, rowStride: g4, colStride: 1)
             lstmForwardSteps(batch: batch, time: time, n: n, gates: z, cells: cs.baseAddress!, tanhCells: tc.baseAddress!,
                              hidden: h, recurrent: recurrent, threads: Engine.threads)
