@@ -104,8 +104,9 @@ private func blocked(_ m: Int, _ n: Int, _ k: Int,
     let aBuf = threadScratch(floats: mcMax * kcMax + kcMax * ncMax + MR * NR)
     let bBuf = aBuf + mcMax * kcMax
     let tile = bBuf + kcMax * ncMax
-    // A read in place, unless its row stride is a multiple of 4 KB: then its 8
-    // rows would share L1 sets and evict one another.
+    // A is read in place unless the stride between what the kernel reads at
+    // once (8 rows, or successive k steps of a transposed A) is a multiple of
+    // 4 KB: those lines would share L1 sets and evict one another.
     let direct = (acs == 1 && ars % 1024 != 0) || (ars == 1 && acs % 1024 != 0)
 
     for jc in stride(from: 0, to: n, by: NC) {
