@@ -1,3 +1,5 @@
+import DLKernel
+
 /// Applies `f` elementwise with NumPy broadcasting. Fast paths cover the
 /// shapes toy networks use (same shape, scalar, row vector); the general case
 /// walks an odometer.
@@ -63,14 +65,16 @@ func reduceToShape(_ g: [Float], from: [Int], to: [Int]) -> [Float] {
     // Double totals, as in sum(): the gradient of a scalar broadcast over
     // millions of elements is a sum of millions.
     if m == 1 { return [Float(g.withUnsafeBufferPointer(doubleSum))] }
-    var out = [Double](repeating: 0, count: m)
     if isTrailing(to, of: from) {
-        g.withUnsafeBufferPointer { g in out.withUnsafeMutableBufferPointer { o in
-            var i = 0
-            while i < g.count { for j in 0..<m { o[j] += Double(g[i &+ j]) }; i &+= m }
+        // A bias-add's gradient: the kernel `linear` uses for its bias, each
+        // column summed in Double in row order.
+        var out = [Float](repeating: 0, count: m)
+        g.withUnsafeBufferPointer { gp in out.withUnsafeMutableBufferPointer { o in
+            if let src = gp.baseAddress, m > 0 { columnSums(rows: gp.count / m, cols: m, src, into: o.baseAddress!) }
         } }
-        return out.map { Float($0) }
+        return out
     }
+    var out = [Double](repeating: 0, count: m)
     // [..., n] to [..., 1] (a mean or a norm kept with keepdims, as in
     // layernorm): each output is the sum of one contiguous run. The general
     // walk below made one closure call per element.
