@@ -31,6 +31,9 @@ public final class Interpreter {
     public var builtinTable: [String: Builtin] { builtins }
     /// Texts `help("topic")` shows for a topic that is not one builtin (`help("lessons")`).
     public var helpTopics: [String: String] = [:]
+    /// Pictures drawn so far (show, scatter): a lesson step about looking
+    /// passes only after the look.
+    public var picturesDrawn = 0
 
     /// Adds (or replaces) a builtin: front ends add their own commands, such as the lesson commands.
     public func register(_ builtin: Builtin) { builtins[builtin.name] = builtin }

@@ -21,6 +21,8 @@ public enum Checker {
         let sink = QuietSink(CapturedOutput())
         sink.muted = true
         let session = Session(output: sink)
+        let look = StepLook()
+        Tutor.installShown(in: session, look)
         var failures: [Failure] = []
         let file = lesson.file
         func fail(_ line: Int, _ step: String, _ problem: String) {
@@ -48,6 +50,8 @@ public enum Checker {
                     fail(step.line, name, "the message \"\(m.prefix(40))…\" has \(part.prefix(40)), which is not one expression; write {{ and }} for braces")
                 }
             }
+            look.picturesBefore = session.interpreter.picturesDrawn
+            guard runs(step.begin, "its begin code", name) else { return failures }
             switch step.kind {
             case .task:
                 if StepJudge.checkPasses(step, session, sink, file: file) {

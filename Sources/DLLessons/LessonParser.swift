@@ -15,7 +15,7 @@ public struct LessonParser {
         return try p.lesson()
     }
 
-    static let stepFields = ["check", "fail if", "fail", "pass", "hint", "solution", "answer", "tolerance", "run", "explain"]
+    static let stepFields = ["begin", "check", "fail if", "fail", "pass", "hint", "solution", "answer", "tolerance", "run", "explain"]
 
     func error(_ line: Int, _ message: String) -> LessonError { LessonError(file: file, line: line, message) }
 
@@ -217,6 +217,9 @@ public struct LessonParser {
         case "run":
             try only([.predict, .read])
             s.run = try code(after: rest, at: n)
+        case "begin":
+            guard s.begin == nil else { throw error(n, "a step has one 'begin:'") }
+            s.begin = try code(after: rest, at: n)
         case "explain":
             s.explain = text
             lastText = { st, more in st.explain! += " " + more }

@@ -41,6 +41,9 @@ public struct Step: Sendable, Equatable {
     public var tolerance: Double?
     /// Code the lesson runs: as a read step begins, or as a predict step reveals.
     public var run: Code?
+    /// Code run quietly as the step begins, before the learner types: it
+    /// resets what the check judges (a tracked series) or notes a baseline.
+    public var begin: Code?
     public var explain: String?
 
     public init(kind: Kind, title: String, line: Int) {

@@ -60,6 +60,7 @@ extension Tutor {
             }
             self.pending.append(.answer(a.value(0)))
         }
+        Self.installShown(in: session, look)
         command("lessons()", "Lists the course's lessons with your progress.", "lessons()") { [unowned self] _ in
             let course = try self.loaded.get()
             self.say(CourseListing.lines(course, self.progress, current: self.run?.lesson.id).joined(separator: "\n"))
@@ -70,6 +71,16 @@ extension Tutor {
             _ = try self.loaded.get().lesson(id)
             self.pending.append(.open(id))
         }
+    }
+
+    /// Not a command (checks call it, and a learner who types it is still
+    /// judged), and the checker's sessions have it too.
+    static func installShown(in session: Session, _ look: StepLook) {
+        let i = session.interpreter
+        i.register(Builtin("shown()", "The number of pictures (show, scatter) drawn since the lesson's step began: checks of a step about looking use it.",
+                           example: "shown() > 0", group: group) { [unowned i] _ in
+            .number(Double(i.picturesDrawn - look.picturesBefore))
+        })
     }
 
     func openRun(_ name: String) throws -> LessonRun {

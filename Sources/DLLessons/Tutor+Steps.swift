@@ -11,6 +11,8 @@ extension Tutor {
         r.complete = false
         run = r
         let step = r.step
+        look.picturesBefore = session.interpreter.picturesDrawn
+        if let code = step.begin { _ = sink.quietly { session.run(StepJudge.source(code, r.lesson.file), echo: false) } }
         if printsSteps {
             say("\n" + StepText.title(i + 1, r.count, step))
             sayProse(StepText.body(step))

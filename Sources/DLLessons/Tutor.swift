@@ -16,6 +16,7 @@ public final class Tutor {
     /// in memory, so the damaged file is not overwritten.
     public private(set) var progressProblem: String?
     var run: LessonRun?
+    let look = StepLook()
     /// The last "not yet" said, with its lesson and step: the check runs after
     /// every statement, so a definition typed line by line would otherwise
     /// repeat the same message once per line.

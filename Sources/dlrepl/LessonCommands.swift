@@ -13,22 +13,50 @@ struct Lessons: ParsableCommand {
         abstract: "List the course's lessons with your progress (done, N/M steps, or new).",
         discussion: "With --check, run every lesson headlessly: each task must fail before its reference solution and pass after; each question must accept its answer and refuse a wrong one. Prints one line per failure; exits 1 if there is any.")
 
-    @Flag(help: "Check every lesson (for teachers and the test suite).")
+    @Flag(help: "Check every lesson, or the lessons named (for teachers and the test suite).")
     var check = false
+
+    @Flag(help: "List the tasks whose solution their prose or first hint already shows, and the keyed letters of lettered questions.")
+    var audit = false
+
+    @ArgumentParser.Argument(help: "With --check: only these lessons (IDs or numbers).")
+    var ids: [String] = []
 
     func run() throws {
         Allocator.keepFreedMemory()
         let course = try loadCourse()
+        if audit {
+            let given = CourseAudit.dictations(course)
+            for d in given { print(d) }
+            let tasks = CourseAudit.taskCount(course)
+            print("\(given.count) of \(tasks) tasks show their solution in the prose or the first hint (at most \(tasks / 10) should)")
+            let letters = CourseAudit.answerLetters(course)
+            let total = letters.values.reduce(0, +)
+            print("keyed letters of \(total) lettered questions: " + letters.keys.sorted().map { "\($0) \(letters[$0]!)" }.joined(separator: ", ")
+                  + " (none should key more than 35%)")
+            return
+        }
+        if !ids.isEmpty && !check {
+            StandardStreams().writeError("error: lesson IDs go with --check (dlrepl lesson ID opens one)\n")
+            throw ExitCode(1)
+        }
         if check {
             let started = ContinuousClock.now
             var failures = 0
             let out = StandardStreams()
-            for lesson in course.lessons {
+            var chosen = course.lessons
+            if !ids.isEmpty {
+                do { chosen = try ids.map { try course.lesson($0) } } catch {
+                    StandardStreams().writeError("error: \(error)\n")
+                    throw ExitCode(1)
+                }
+            }
+            for lesson in chosen {
                 for f in Checker.check(lesson) { out.write(f.description + "\n"); failures += 1 }
             }
             let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18 + Double((ContinuousClock.now - started).components.seconds)
-            let steps = course.lessons.reduce(0) { $0 + $1.steps.count }
-            StandardStreams().writeError("checked \(course.lessons.count) lessons, \(steps) steps: \(failures) failure\(failures == 1 ? "" : "s") (\(Int(seconds.rounded())) s)\n")
+            let steps = chosen.reduce(0) { $0 + $1.steps.count }
+            StandardStreams().writeError("checked \(chosen.count) lessons, \(steps) steps: \(failures) failure\(failures == 1 ? "" : "s") (\(Int(seconds.rounded())) s)\n")
             if failures > 0 { throw ExitCode(1) }
             return
         }

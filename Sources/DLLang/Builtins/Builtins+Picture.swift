@@ -7,6 +7,7 @@ extension Builtins {
                     "Draws a tensor as a picture: [h, w] as one image, [n, h, w] or [n, 1, h, w] as a grid of n images, each scaled to its own range, with the range in a legend. A graph (dataset(\"karate_club\")) is drawn as nodes and edges, marked by class, or by colors: one class per node. An environment is drawn as its grid, or with policy: one arrow per cell.",
                     example: "show(reshape(arange(16), 4, 4))") { a in
                 let out = a.interpreter.output
+                a.interpreter.picturesDrawn += 1
                 if case .record(let g) = a.value(0), g.kind == "graph" {
                     let lines = try DLLang.at(a.location) { try graphLines(g, a) }
                     out.write(lines.joined(separator: "\n") + "\n")
@@ -37,6 +38,7 @@ extension Builtins {
                 }
                 let bounds = try a.keyword("range").flatMap { v, loc in try scatterBounds(v, at: loc) }
                 let out = a.interpreter.output
+                a.interpreter.picturesDrawn += 1
                 let lines = try DLLang.at(a.location) {
                     try Scatter.lines(sets, names: names, bounds: bounds, width: out.columns, unicode: out.unicode)
                 }
