@@ -17,7 +17,7 @@ public enum DataDirectory {
 
     /// Creates `dir` and its parents where missing (mode 755).
     public static func ensure(_ dir: String) {
-        var path = ""
+        var path = dir.hasPrefix("/") ? "" : "."
         for part in dir.split(separator: "/") {
             path += "/" + part
             _ = mkdir(path, 0o755)

@@ -9,9 +9,7 @@ public struct LessonParser {
     var i = 0
 
     public static func parse(_ text: String, file: String) throws -> Lesson {
-        var p = LessonParser(file: file, lines: text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            String($0.hasSuffix("\r") ? $0.dropLast() : $0)
-        })
+        var p = LessonParser(file: file, lines: text.fileLines.map(String.init))
         return try p.lesson()
     }
 

@@ -1,3 +1,5 @@
+import TextFormat
+
 /// The notebook's Markdown form: prose as it is, each code cell a ```dl
 /// fence, its output a ```text fence right after it, so the file reads well
 /// on any forge and diffs cleanly.
@@ -28,7 +30,7 @@ public enum NotebookFile {
     public static func parse(_ text: String) -> Notebook {
         var cells: [Notebook.Cell] = []
         var prose: [Substring] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.fileLines
         func flushProse() {
             let t = prose.joined(separator: "\n").trimmingBlankLines
             if !t.isEmpty { cells.append(.prose(t)) }

@@ -9,6 +9,9 @@ public struct ProgressStore: Sendable {
 
     public init(path: String) { self.path = path }
 
+    /// The folder the file is in.
+    public var directory: String { path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "." }
+
     public static var standard: ProgressStore { ProgressStore(path: DataDirectory.path(app: "dlrepl") + "/progress.txt") }
 
     /// No file yet is no progress; a damaged file is an error that says where

@@ -12,13 +12,17 @@ extension Tutor {
         run = r
         let step = r.step
         look.picturesBefore = session.interpreter.picturesDrawn
-        if let code = step.begin { _ = sink.quietly { session.run(StepJudge.source(code, r.lesson.file), echo: false) } }
+        if let code = step.begin {
+            _ = sink.quietly { session.run(StepJudge.source(code, r.lesson.file), echo: false) }
+            record(i, code.text, byLesson: true)
+        }
         if printsSteps {
             say("\n" + StepText.title(i + 1, r.count, step))
             sayProse(StepText.body(step))
         }
         if step.kind == .read, let code = step.run {
             session.run(StepJudge.source(code, r.lesson.file), echo: true)
+            record(i, code.text, byLesson: true)
         }
     }
 
@@ -91,7 +95,10 @@ extension Tutor {
             if step.kind == .predict && !r.revealed {
                 run?.revealed = true
                 say(verdict == .right ? "Your prediction: right. Here is what happens:" : "Your prediction: not quite. Here is what happens:")
-                if let code = step.run { session.run(StepJudge.source(code, file), echo: true) }
+                if let code = step.run {
+                    session.run(StepJudge.source(code, file), echo: true)
+                    record(r.index, code.text, byLesson: true)
+                }
             }
             switch verdict {
             case .right:
@@ -105,9 +112,15 @@ extension Tutor {
             say("skipped: running the reference solution")
             switch step.kind {
             case .task:
-                if let code = step.solution { session.run(StepJudge.source(code, file), echo: true) }
+                if let code = step.solution {
+                    session.run(StepJudge.source(code, file), echo: true)
+                    record(r.index, code.text, byLesson: true)
+                }
             case .predict:
-                if !r.revealed, let code = step.run { session.run(StepJudge.source(code, file), echo: true) }
+                if !r.revealed, let code = step.run {
+                    session.run(StepJudge.source(code, file), echo: true)
+                    record(r.index, code.text, byLesson: true)
+                }
                 if let e = filled(step.explain) { say(e) }
             case .choice, .number:
                 say("the answer: " + StepJudge.answerCall(step, session, sink, file: file))

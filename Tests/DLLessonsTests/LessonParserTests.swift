@@ -52,6 +52,11 @@ import Testing
         run: print("bye")
         """
 
+    @Test func crlfLessonsParseAsTheSameLesson() throws {
+        let crlf = Self.good.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")
+        #expect(try LessonParser.parse(crlf, file: "demo.md") == LessonParser.parse(Self.good, file: "demo.md"))
+    }
+
     @Test func readsEveryField() throws {
         let l = try LessonParser.parse(Self.good, file: "demo.md")
         #expect(l.id == "demo" && l.title == "A demo" && l.part == 1 && l.partTitle == "Basics" && l.needs.isEmpty)

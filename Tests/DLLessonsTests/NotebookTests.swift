@@ -41,6 +41,15 @@ import DLLang
         #expect(NotebookFile.render(back) == text)
     }
 
+    /// A notebook saved on Windows ("\r\n" line ends) reads as the same cells.
+    @Test func crlfNotebooksReadAsTheirCells() {
+        let text = "# Notes\n\n```dl\nx = 1\nprint(x)\n```\n\n```text\n1\n```\n"
+        let crlf = text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")
+        let nb = NotebookFile.parse(crlf)
+        #expect(nb == NotebookFile.parse(text))
+        #expect(nb.codeCells.count == 1 && nb.cells[1].source == "x = 1\nprint(x)" && nb.cells[1].output == "1")
+    }
+
     @Test func otherFencesStayProse() {
         let nb = NotebookFile.parse("Some text\n\n```python\nprint(1)\n```\n\n```dl\nx = 2\n```\n")
         #expect(nb.cells.count == 2 && nb.cells[0].isProse && nb.cells[0].source.contains("```python"))
