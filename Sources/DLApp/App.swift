@@ -27,7 +27,8 @@ public final class App {
         let offer = lesson == nil ? (try? course.get()).flatMap { c in (try? store.load()).flatMap { CourseOffer.make(c, $0) } } : nil
         let worker = Worker(course: course, store: store)
         worker.start()
-        core = AppCore(worker: worker, notebookPath: notebookPath, autosavePath: dataDir + "/autosave.md", offer: offer)
+        core = AppCore(worker: worker, notebookPath: notebookPath, autosavePath: dataDir + "/autosave.md", offer: offer,
+                       opensLesson: lesson != nil)
         if let lesson { core.submit("lesson(\"\(lesson)\")") }
     }
 

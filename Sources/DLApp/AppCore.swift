@@ -15,7 +15,9 @@ public final class AppCore {
     private var lastPicture: (cell: Int, key: String, bytes: Int)?
     let autosavePath: String?
 
-    public init(worker: Worker, notebookPath: String?, autosavePath: String?, offer: CourseOffer? = nil) {
+    /// `opensLesson`: the screen opens straight into a lesson, which restores
+    /// its own state, so the last session's notebook is not offered.
+    public init(worker: Worker, notebookPath: String?, autosavePath: String?, offer: CourseOffer? = nil, opensLesson: Bool = false) {
         self.worker = worker
         self.autosavePath = autosavePath
         state.courseOffer = notebookPath == nil ? offer : nil
@@ -27,7 +29,7 @@ public final class AppCore {
             let saved = NotebookFile.parse(String(decoding: bytes, as: UTF8.self))
             // A lesson restores its own state when reopened: the course offer stands in for the restore.
             let wasLesson = saved.codeCells.first.map { saved.cells[$0].source.hasPrefix("lesson(") } ?? false
-            state.offeringRestore = !saved.codeCells.isEmpty && !(wasLesson && offer != nil)
+            state.offeringRestore = !saved.codeCells.isEmpty && !opensLesson && !(wasLesson && offer != nil)
         }
     }
 

@@ -10,10 +10,10 @@ import Glibc
     func temporaryPath(_ name: String) -> String { "/tmp/dlrepl-app-test-\(getpid())-\(name)" }
 
 
-    func makeCore(autosave: String? = nil, notebook: String? = nil) -> AppCore {
+    func makeCore(autosave: String? = nil, notebook: String? = nil, opensLesson: Bool = false) -> AppCore {
         let worker = Worker()
         worker.start()
-        return AppCore(worker: worker, notebookPath: notebook, autosavePath: autosave)
+        return AppCore(worker: worker, notebookPath: notebook, autosavePath: autosave, opensLesson: opensLesson)
     }
 
     @Test func cellsRunInOrderAndKeepTheirOutput() {
@@ -167,6 +167,8 @@ import Glibc
         first.submit("a = 1")
         first.submit("print(a + 1)")
         settle(first)
+        // `dlrepl lesson ID` opens a lesson, which restores its own work: the last notebook is not offered.
+        #expect(!makeCore(autosave: path, opensLesson: true).state.offeringRestore)
         let second = makeCore(autosave: path)
         #expect(second.state.offeringRestore)
         second.answerRestore(true)
