@@ -11,14 +11,19 @@ struct ValueStyle {
     /// Numbers read from a report (`r.precision`) are rounded for reading;
     /// the value itself keeps full precision.
     var roundNumbers = false
+    /// `print(..., digits: n)` asked for n decimals: numbers are rounded
+    /// too, not only tensors (a history's losses are a list of numbers).
+    var numbersToDigits = false
 }
 
 extension Value {
-    /// The text `print` writes.
-    public func printed(digits: Int = 4) -> String {
+    /// The text `print` writes; `digitsGiven` rounds numbers to `digits` decimals as well.
+    public func printed(digits: Int = 4, digitsGiven: Bool = false) -> String {
         switch self {
-        case .string(let s): s
-        default: shown(digits: digits)
+        case .string(let s): return s
+        default:
+            var open: Set<ObjectIdentifier> = []
+            return text(ValueStyle(digits: digits, numbersToDigits: digitsGiven), open: &open)
         }
     }
 
@@ -37,6 +42,7 @@ extension Value {
     /// `open` holds the lists being printed around this value: one seen again is a cycle.
     private func text(_ style: ValueStyle, open: inout Set<ObjectIdentifier>) -> String {
         switch self {
+        case .number(let v) where style.numbersToDigits && v != v.rounded(): NumberFormat.fixed(v, decimals: style.digits)
         case .number(let v): style.roundNumbers && v != v.rounded() ? NumberFormat.readable(v) : formatNumber(v)
         case .tensor(let t): style.forReading ? t.readable() : t.formatted(digits: style.digits)
         case .string(let s): quoted(s)

@@ -9,7 +9,8 @@ extension Builtins {
                 guard (0...12).contains(digits) else {
                     throw RuntimeError("print: digits must be between 0 and 12, got \(digits)")
                 }
-                a.interpreter.output.write(a.positional.map { $0.printed(digits: digits) }.joined(separator: " ") + "\n")
+                let given = a.keyword("digits") != nil
+                a.interpreter.output.write(a.positional.map { $0.printed(digits: digits, digitsGiven: given) }.joined(separator: " ") + "\n")
                 return .none
             },
             Builtin("help([name])", "Shows a builtin's signature, meaning and an example; with no argument, lists them all.",
