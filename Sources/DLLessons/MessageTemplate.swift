@@ -76,4 +76,30 @@ enum MessageTemplate {
         }
         return out
     }
+
+    /// What can be said when the whole message cannot: its sentences whose
+    /// parts all evaluate, in order, the others left out (a learner who named
+    /// their model differently reads the sentences that hold, never a raw
+    /// `{…}`). Nil when no sentence can be filled in.
+    static func fillWhatHolds(_ template: String, in session: Session, file: String, line: Int) -> String? {
+        let kept = sentences(template).compactMap { fill($0, in: session, file: file, line: line) }
+        return kept.isEmpty ? nil : kept.joined(separator: " ")
+    }
+
+    /// The template cut after each ". " that is outside a `{…}` part.
+    static func sentences(_ template: String) -> [String] {
+        var out: [String] = [], current = "", depth = 0
+        var chars = Array(template)[...]
+        while let c = chars.popFirst() {
+            current.append(c)
+            if c == "{" { depth += 1 } else if c == "}" { depth = max(0, depth - 1) }
+            if depth == 0 && (c == "." || c == "!" || c == "?") && chars.first == " " {
+                chars.removeFirst()
+                out.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { out.append(current) }
+        return out
+    }
 }

@@ -35,10 +35,14 @@ extension Tutor {
         persist()
     }
 
-    /// A message with its `{expression}` parts evaluated; as written when one cannot be.
+    /// A message with its `{expression}` parts evaluated; where one cannot
+    /// be, the sentences that can, or nil (the caller says something generic).
     func filled(_ message: String?) -> String? {
         guard let message, let r = run else { return message }
-        return sink.quietly { MessageTemplate.fill(message, in: session, file: r.lesson.file, line: r.step.line) }.0 ?? message
+        return sink.quietly { () -> String? in
+            MessageTemplate.fill(message, in: session, file: r.lesson.file, line: r.step.line)
+                ?? MessageTemplate.fillWhatHolds(message, in: session, file: r.lesson.file, line: r.step.line)
+        }.0
     }
 
     func feedback(_ line: String) {
