@@ -27,6 +27,25 @@ import DLTensor
         #expect(middle.storage == [1, 1, 1, 1])
     }
 
+    /// A plain Double total drops a million 1e-3s next to 1e14; the
+    /// compensated one gives the exact sum in any order of the blocks.
+    @Test func smallTermsBetweenLargeOnesAreKept() throws {
+        let big = try Tensor.ones([1_000_000]) * Tensor(scalar: 1e8)
+        let small = try Tensor.ones([1_000_000]) * Tensor(scalar: 1e-3)
+        let minus = try Tensor.ones([1_000_000]) * Tensor(scalar: -1e8)
+        let exact = 1_000_000 * Double(Float(1e-3))
+        for order in [[big, small, minus], [small, big, minus], [big, minus, small]] {
+            let x = try Tensor.concat(order, axis: 0)
+            #expect(Swift.abs(Double(try x.sum().storage[0]) - exact) < 1e-3)
+            #expect(Swift.abs(Double(try x.mean().storage[0]) - exact / 3_000_000) < 1e-9)
+            let column = try x.reshaped([3_000_000, 1])
+            #expect(Swift.abs(Double(try column.sum(axis: 0).storage[0]) - exact) < 1e-3)
+            // Two columns: the axis sum walks with a stride, a total per column.
+            let strided = try Tensor.concat([column, column], axis: 1).sum(axis: 0)
+            #expect(strided.storage.allSatisfy { Swift.abs(Double($0) - exact) < 1e-3 })
+        }
+    }
+
     @Test func gradientOfABroadcastScalarIsExact() throws {
         let w = Tensor(shape: [], storage: [2], isParam: true)
         try (Tensor.ones([Self.n]) * w).sum().backward()

@@ -1,19 +1,42 @@
-/// Sums accumulate in Double: a float32 running total stops growing at 2²⁴
-/// (sum(ones(20000000)) was 16777216) and drifts long before (sum of ten
-/// million 0.1s was 1087937). Double's 53 bits keep every sum of float32
-/// values a learner can make within rounding of the exact one. Four
-/// independent totals let the loop pipeline.
+/// Sums accumulate in Double with Neumaier's compensation: a float32 running
+/// total stops growing at 2²⁴ (sum(ones(20000000)) was 16777216), and even a
+/// Double total drops small terms next to large ones (a million 1e-3s after a
+/// million 1e8s vanished: 1e-3 is under half a Double ulp of 1e14). The
+/// compensation keeps what each addition rounded off, so the result is the
+/// exact sum rounded once, for any order of the terms. Four independent
+/// totals let the loop pipeline.
 @inline(__always)
 func doubleSum(_ x: UnsafeBufferPointer<Float>) -> Double {
-    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var s = CompensatedSum(), t1 = CompensatedSum(), t2 = CompensatedSum(), t3 = CompensatedSum()
     let n = x.count, body = n & ~3
     var i = 0
     while i < body {
-        s0 += Double(x[i]); s1 += Double(x[i + 1]); s2 += Double(x[i + 2]); s3 += Double(x[i + 3])
+        s.add(Double(x[i])); t1.add(Double(x[i + 1])); t2.add(Double(x[i + 2])); t3.add(Double(x[i + 3]))
         i += 4
     }
-    while i < n { s0 += Double(x[i]); i += 1 }
-    return (s0 + s1) + (s2 + s3)
+    while i < n { s.add(Double(x[i])); i += 1 }
+    s.add(t1); s.add(t2); s.add(t3)
+    return s.value
+}
+
+/// A running total and what its additions rounded off (Neumaier, 1974).
+struct CompensatedSum {
+    var total = 0.0, lost = 0.0
+
+    @inline(__always)
+    mutating func add(_ x: Double) {
+        let t = total + x
+        lost += abs(total) >= abs(x) ? (total - t) + x : (x - t) + total
+        total = t
+    }
+
+    @inline(__always)
+    mutating func add(_ other: CompensatedSum) {
+        add(other.total)
+        add(other.lost)
+    }
+
+    var value: Double { total + lost }
 }
 
 /// A reduction axis seen as [outer, n, inner] over the contiguous storage.
@@ -48,22 +71,22 @@ extension Tensor {
             }
         }
         let sp = AxisSplit(shape, axis: try resolveAxis(axis, "sum"), keepDims: keepDims)
-        var totals = [Double](repeating: 0, count: sp.outer * sp.inner)
+        var totals = [CompensatedSum](repeating: CompensatedSum(), count: sp.outer * sp.inner)
         storage.withUnsafeBufferPointer { x in
             totals.withUnsafeMutableBufferPointer { t in
                 for o in 0..<sp.outer {
                     if sp.inner == 1 {
-                        t[o] = doubleSum(UnsafeBufferPointer(rebasing: x[(o * sp.n)..<((o + 1) * sp.n)]))
+                        t[o].total = doubleSum(UnsafeBufferPointer(rebasing: x[(o * sp.n)..<((o + 1) * sp.n)]))
                         continue
                     }
                     for k in 0..<sp.n {
                         let base = (o * sp.n + k) * sp.inner
-                        for i in 0..<sp.inner { t[o * sp.inner + i] += Double(x[base + i]) }
+                        for i in 0..<sp.inner { t[o * sp.inner + i].add(Double(x[base + i])) }
                     }
                 }
             }
         }
-        let out = totals.map { Float($0) }
+        let out = totals.map { Float($0.value) }
         let n = count
         return Tensor.result(sp.outShape, out, op: .sum, parents: [self]) { g, _ in
             var gx = [Float](repeating: 0, count: n)
