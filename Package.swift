@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module map: see README ("Layout"). Imports point down this list only:
-// DLKernel, TextFormat → DLTensor → DLNN, DLData → DLExport → DLLang → DLLessons → DLApp → dlrepl;
+// DLKernel, TextFormat → FileIO → DLTensor → DLNN, DLData → DLExport → DLLang → DLLessons → DLApp → dlrepl;
 // DLTerminal (with TextFormat) stands apart from the DL modules.
 // Linux only: built and tested on Debian (the C libraries come from its
 // packages); the Darwin imports are kept so a port has less to change.
@@ -29,37 +29,40 @@ let package = Package(
         // How numbers are written for reading: shared by the engine's displays
         // and the terminal widgets, so it depends on neither.
         .target(name: "TextFormat"),
+        // Whole-file reads, atomic writes and the data directory: what every
+        // layer that touches a file needs, without the tensor engine.
+        .target(name: "FileIO", dependencies: ["TextFormat"]),
         // The engine and the training loop run millions of small ops, and each
         // access to a tensor's storage paid a dynamic exclusivity check (swift_beginAccess,
         // ~3% of the digits MLP). Release builds drop the check; debug builds,
         // which the tests run, keep it.
-        .target(name: "DLTensor", dependencies: ["DLKernel", "TextFormat"],
+        .target(name: "DLTensor", dependencies: ["DLKernel", "TextFormat", "FileIO"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .systemLibrary(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "DLNN", dependencies: ["DLTensor", "DLKernel", "TextFormat"],
+        .target(name: "DLNN", dependencies: ["DLTensor", "DLKernel", "TextFormat", "FileIO"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // datasets/ stays a top-level folder, found at run time by DLData's DataFiles.
-        .target(name: "DLData", dependencies: ["DLTensor", "CZlib", "TextFormat"]),
+        .target(name: "DLData", dependencies: ["DLTensor", "CZlib", "TextFormat", "FileIO"]),
         // Writes built models for PyTorch, Keras and ONNX; needs nothing but the engine.
-        .target(name: "DLExport", dependencies: ["DLNN", "DLTensor"]),
-        .target(name: "DLLang", dependencies: ["DLTensor", "DLNN", "DLData", "DLExport", "TextFormat"]),
+        .target(name: "DLExport", dependencies: ["DLNN", "DLTensor", "FileIO"]),
+        .target(name: "DLLang", dependencies: ["DLTensor", "DLNN", "DLData", "DLExport", "TextFormat", "FileIO"]),
         .systemLibrary(
             name: "CNcurses",
             providers: [.apt(["libncurses-dev"])]
         ),
-        .target(name: "DLTerminal", dependencies: ["CReadline", "CNcurses", "TextFormat"]),
+        .target(name: "DLTerminal", dependencies: ["CReadline", "CNcurses", "TextFormat", "FileIO"]),
         // lessons/ stays a top-level folder too, found at run time by LessonFiles.
-        .target(name: "DLLessons", dependencies: ["DLLang", "DLNN", "DLData", "DLTensor", "TextFormat"]),
-        .target(name: "DLApp", dependencies: ["DLLessons", "DLLang", "DLNN", "DLData", "DLTensor", "DLTerminal", "TextFormat"]),
+        .target(name: "DLLessons", dependencies: ["DLLang", "DLNN", "DLData", "DLTensor", "TextFormat", "FileIO"]),
+        .target(name: "DLApp", dependencies: ["DLLessons", "DLLang", "DLNN", "DLData", "DLTensor", "DLTerminal", "TextFormat", "FileIO"]),
         // glibc's mallopt, which the Glibc module does not export.
         .systemLibrary(name: "CMalloc"),
         .executableTarget(
             name: "dlrepl",
             dependencies: [
-                "CMalloc", "DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal", "TextFormat",
+                "CMalloc", "DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal", "TextFormat", "FileIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,16 +74,17 @@ let package = Package(
         .executableTarget(name: "framebench", dependencies: ["DLTerminal", "TextFormat"], path: "bench/framebench"),
         .testTarget(name: "DLKernelTests", dependencies: ["DLKernel"]),
         .testTarget(name: "TextFormatTests", dependencies: ["TextFormat"]),
+        .testTarget(name: "FileIOTests", dependencies: ["FileIO"]),
         .testTarget(name: "DLTerminalTests", dependencies: ["DLTerminal", "TextFormat"]),
         .testTarget(name: "DLTensorTests", dependencies: ["DLTensor", "DLKernel"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "DLNNTests", dependencies: ["DLNN", "DLData", "DLTensor", "TextFormat"],
+        .testTarget(name: "DLNNTests", dependencies: ["DLNN", "DLData", "DLTensor", "TextFormat", "FileIO"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "DLAppTests", dependencies: ["DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal"],
+        .testTarget(name: "DLAppTests", dependencies: ["DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal", "FileIO"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "DLLessonsTests", dependencies: ["DLLessons", "DLLang", "DLTensor"]),
-        .testTarget(name: "DLExportTests", dependencies: ["DLExport", "DLLang", "DLNN", "DLTensor"]),
-        .testTarget(name: "DLLangTests", dependencies: ["DLLang", "DLNN", "DLTensor"],
+        .testTarget(name: "DLLessonsTests", dependencies: ["DLLessons", "DLLang", "DLTensor", "FileIO"]),
+        .testTarget(name: "DLExportTests", dependencies: ["DLExport", "DLLang", "DLNN", "DLTensor", "FileIO"]),
+        .testTarget(name: "DLLangTests", dependencies: ["DLLang", "DLNN", "DLTensor", "FileIO"],
                     resources: [.copy("Scripts")]),
     ],
     swiftLanguageModes: [.v6]

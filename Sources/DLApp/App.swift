@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import FileIO
 import DLLang
 import DLLessons
 import DLTerminal

@@ -1,7 +1,7 @@
+import FileIO
 import TextFormat
 import DLLang
 import DLLessons
-import DLTensor
 import DLTerminal
 
 /// The notebook's behaviour, apart from the terminal: what keys and worker

@@ -1,5 +1,6 @@
-import TextFormat
+import FileIO
 import DLTensor
+import TextFormat
 
 /// Reads a CSV with a header row and numeric columns. The target column is
 /// chosen by name (default: the last). A target named `label`, or one with

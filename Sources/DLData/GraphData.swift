@@ -1,3 +1,4 @@
+import FileIO
 import DLTensor
 
 /// A graph whose nodes are the samples: Zachary's karate club, shipped in

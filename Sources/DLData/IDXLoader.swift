@@ -1,6 +1,7 @@
+import FileIO
+import DLTensor
 import TextFormat
 import CZlib
-import DLTensor
 
 /// The MNIST IDX format, read through zlib so .gz files need no unpacking:
 /// images `0x00000803, n, rows, cols` then n·rows·cols bytes; labels

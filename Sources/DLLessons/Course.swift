@@ -1,4 +1,4 @@
-import DLTensor
+import FileIO
 
 /// Every lesson of the folder, in course order (by file name).
 public struct Course: Sendable {

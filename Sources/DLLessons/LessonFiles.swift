@@ -1,4 +1,4 @@
-import DLTensor
+import FileIO
 import TextFormat
 import DLData
 #if canImport(Glibc)

@@ -1,4 +1,4 @@
-import DLTensor
+import FileIO
 import TextFormat
 
 /// What ran in a lesson's session, in order, step by step: the learner's own

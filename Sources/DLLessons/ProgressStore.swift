@@ -1,4 +1,4 @@
-import DLTensor
+import FileIO
 
 /// The progress file, `$XDG_DATA_HOME/dlrepl/progress.txt`: a header line, then
 /// `current ID` and one `lesson ID STATES` line per lesson (a character per

@@ -1,6 +1,7 @@
+import FileIO
+import DLTensor
 import TextFormat
 import FoundationEssentials
-import DLTensor
 
 /// The saved-model format, version 1:
 ///   "DLREPLM\0"  magic (8 bytes)

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FileIO
 
 extension LineEditor {
     /// Also remembers `path` for `saveHistory()`. A missing file is normal
@@ -32,13 +33,15 @@ extension LineEditor {
     @discardableResult
     public func saveHistory() -> Bool {
         guard let path = historyPath else { return false }
-        let directory = Self.parentDirectory(of: path)
-        Self.makeDirectories(directory)
-        let name = path.split(separator: "/").last.map(String.init) ?? "history"
-        let temporary = "\(directory)/.\(name).\(getpid()).tmp"
+        Self.makeDirectories(Self.parentDirectory(of: path))
+        // The rule of every write: only a regular file (or nothing) is
+        // replaced, through a link to one; named as AtomicFile names its
+        // temporaries, so a killed save's file is cleaned up the same way.
+        guard let target = try? AtomicFile.replaceableTarget(path) else { return false }
+        let temporary = target + AtomicFile.marker + "\(getpid())"
         guard write_history(temporary) == 0,
               history_truncate_file(temporary, Int32(clamping: historyLimit)) == 0,
-              rename(temporary, path) == 0
+              rename(temporary, target) == 0
         else {
             unlink(temporary)
             return false

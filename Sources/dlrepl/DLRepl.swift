@@ -1,8 +1,8 @@
+import FileIO
 import ArgumentParser
 import DLApp
 import DLLang
 import DLLessons
-import DLTensor
 import DLTerminal
 
 @main
@@ -46,7 +46,7 @@ struct Start: ParsableCommand {
     var notebook: String?
 
     func run() throws {
-        Allocator.keepFreedMemory()
+        StartUp.prepare()
         // Every session knows the course: lessons(), lesson("id") and help("lessons") work at once.
         let tutor = Tutor.make(output: StandardStreams(), course: Tutor.findCourse(),
                                store: ProgressStore.standard)
@@ -82,7 +82,7 @@ struct Run: ParsableCommand {
     var file: String
 
     func run() throws {
-        Allocator.keepFreedMemory()
+        StartUp.prepare()
         let text: String
         do {
             text = String(decoding: try FileBytes.read(file), as: UTF8.self)

@@ -23,7 +23,7 @@ struct Lessons: ParsableCommand {
     var ids: [String] = []
 
     func run() throws {
-        Allocator.keepFreedMemory()
+        StartUp.prepare()
         let course = try loadCourse()
         if audit {
             let given = CourseAudit.dictations(course)
@@ -82,7 +82,7 @@ struct LessonCommand: ParsableCommand {
     var plain = false
 
     func run() throws {
-        Allocator.keepFreedMemory()
+        StartUp.prepare()
         let course = try loadCourse()
         do { _ = try course.lesson(id) } catch {
             StandardStreams().writeError("error: \(error)\n")

@@ -1,3 +1,4 @@
+import FileIO
 import TextFormat
 import DLLang
 import DLLessons

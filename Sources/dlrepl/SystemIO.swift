@@ -5,6 +5,7 @@ import CMalloc
 import Darwin
 #endif
 import DLLang
+import FileIO
 
 enum StandardInput {
     static var isTerminal: Bool { isatty(0) != 0 }
@@ -43,12 +44,22 @@ enum Backtracer {
 /// these settings). Keeping freed memory costs nothing the peak did not
 /// already take.
 enum Allocator {
-    static func keepFreedMemory() {
+    fileprivate static func keepFreedMemory() {
         #if canImport(Glibc)
         // 32 MiB is glibc's largest mmap threshold on 64-bit; bigger tensors still map.
         _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
         _ = mallopt(M_TRIM_THRESHOLD, 256 << 20)
         #endif
+    }
+}
+
+/// What every way of starting dlrepl does first.
+enum StartUp {
+    static func prepare() {
+        Allocator.keepFreedMemory()
+        StandardStreams.flushEachLine()
+        // Temporaries of saves that a kill -9 cut short, wherever they were.
+        AtomicFile.removeAbandoned()
     }
 }
 

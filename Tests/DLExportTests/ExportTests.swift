@@ -1,3 +1,4 @@
+import FileIO
 import Testing
 @testable import DLExport
 @testable import DLLang

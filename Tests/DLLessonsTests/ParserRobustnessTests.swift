@@ -1,3 +1,4 @@
+import FileIO
 import Testing
 import DLTensor
 @testable import DLLessons

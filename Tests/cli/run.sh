@@ -37,6 +37,37 @@ out="$("$bin" run "$here/parse_errors.dl" 2>&1)"; rc=$?
 [ $rc = 1 ] && [ "$(grep -c '^error:' <<< "$out")" = 2 ] && ! contains "$out" "not printed"
 check "parse errors: each reported once, nothing runs" $? "$out"
 
+# --- files: a pipe is refused, not waited on; only regular files are replaced ---
+mkfifo "$work/fifo"
+out="$(timeout 10 "$bin" run "$work/fifo" 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "it is a pipe (FIFO), not a file"; check "run on a FIFO is refused at once" $? "rc=$rc $out"
+echo keep > "$work/real.dlm"; ln -s real.dlm "$work/link.dlm"
+targets=("$work/fifo" "$work/link.dlm")
+if [ "$(id -u)" = 0 ] && mknod "$work/null" c 1 3; then targets+=("$work/null"); fi
+for t in "${targets[@]}"; do
+  before="$(stat -c %F "$t")"
+  out="$("$bin" -e "model m { input(2); dense(1) }
+save(m, \"$t\")
+export(m, \"pytorch\", \"$t\")" 2>&1)"
+  if [ -L "$t" ]; then
+    [ "$(stat -c %F "$t")" = "symbolic link" ] && [ "$(stat -c %F "$work/real.dlm")" = "regular file" ] && contains "$out" "wrote"
+    check "save and export write through a symlink and keep it" $? "$out"
+  else
+    [ "$(stat -c %F "$t")" = "$before" ] && contains "$out" "only a file is replaced"
+    check "save and export refuse $before and leave it as it was" $? "$(stat -c %F "$t"): $out"
+  fi
+done
+
+# --- SIGTERM and SIGHUP: what was printed reaches a file or a pipe ---
+printf 'print("hello")\nwhile true { x = 1 }\n' > "$work/forever.dl"
+timeout 2 "$bin" run "$work/forever.dl" > "$work/term.txt" 2>/dev/null
+[ "$(cat "$work/term.txt")" = hello ]; check "run: printed output survives SIGTERM" $? "$(cat "$work/term.txt")"
+timeout -s HUP 2 "$bin" -e 'print("hi")
+while true { x = 1 }' > "$work/hup.txt" 2>/dev/null
+[ "$(cat "$work/hup.txt")" = hi ]; check "-e: printed output survives SIGHUP" $? "$(cat "$work/hup.txt")"
+out="$(printf 'print("hey")\nwhile true { x = 1 }\n' | timeout 2 "$bin" 2>/dev/null)"
+[ "$out" = hey ]; check "stdin: printed output survives SIGTERM into a pipe" $? "$out"
+
 # --- dlrepl --help ---
 out="$("$bin" --help 2>&1)"; rc=$?
 [ $rc = 0 ] && contains "$out" "dlrepl --plain" && contains "$out" "dlrepl -e 'CODE'" && contains "$out" "dlrepl run FILE.dl"

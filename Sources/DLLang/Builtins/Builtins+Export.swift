@@ -1,5 +1,5 @@
+import FileIO
 import TextFormat
-import DLTensor
 import DLNN
 import DLExport
 
