@@ -84,7 +84,7 @@ let package = Package(
                     exclude: ["Snapshots"]),
         .testTarget(name: "DLLessonsTests", dependencies: ["DLLessons", "DLLang", "DLTensor", "FileIO"]),
         .testTarget(name: "DLExportTests", dependencies: ["DLExport", "DLLang", "DLNN", "DLTensor", "FileIO"]),
-        .testTarget(name: "DLLangTests", dependencies: ["DLLang", "DLNN", "DLTensor", "FileIO"],
+        .testTarget(name: "DLLangTests", dependencies: ["DLLang", "DLNN", "DLTensor", "FileIO", "DLExport"],
                     resources: [.copy("Scripts")]),
     ],
     swiftLanguageModes: [.v6]

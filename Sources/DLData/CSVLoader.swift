@@ -27,8 +27,9 @@ public enum CSVLoader {
             throw DataError("\(Sanitize.path(file)): the file is empty")
         }
         // Names are shown in summaries and messages: no control characters.
-        let header = String(decoding: bytes[headerRange], as: UTF8.self)
-            .split(separator: ",", omittingEmptySubsequences: false).map { Sanitize.stripped(String($0).trimmingSpaces) }
+        let header = try CSVFields.split(bytes, headerRange, file: file, line: 1).map { field in
+            Sanitize.stripped(String(decoding: CSVFields.unquoted(bytes, field), as: UTF8.self).trimmingSpaces)
+        }
         guard header.count >= 2 else {
             throw DataError("\(Sanitize.path(file)):1: the header has \(header.count) column; a dataset needs features and a target",
                             help: "columns are separated by commas")
@@ -47,28 +48,24 @@ public enum CSVLoader {
         for (lineIndex, range) in lines.ranges.enumerated().dropFirst() {
             let lineNumber = lineIndex + 1
             if range.isEmpty { throw DataError("\(Sanitize.path(file)):\(lineNumber): empty line inside the data") }
-            var j = 0, start = range.lowerBound
-            while true {
-                var end = start
-                while end < range.upperBound && bytes[end] != UInt8(ascii: ",") { end += 1 }
-                guard j < header.count else {
-                    let count = bytes[range].filter { $0 == UInt8(ascii: ",") }.count + 1
-                    throw DataError("\(Sanitize.path(file)):\(lineNumber): \(count) fields, but the header has \(header.count)")
-                }
-                var lo = start, hi = end
-                while lo < hi && (bytes[lo] == 32 || bytes[lo] == 9) { lo += 1 }
-                while hi > lo && (bytes[hi - 1] == 32 || bytes[hi - 1] == 9) { hi -= 1 }
-                let text = String(decoding: bytes[lo..<hi], as: UTF8.self)
-                guard let v = Float(text), v.isFinite else {
-                    let column = String(decoding: bytes[range.lowerBound..<start], as: UTF8.self).count + 1
+            let fields = try CSVFields.split(bytes, range, file: file, line: lineNumber)
+            guard fields.count <= header.count else {
+                throw DataError("\(Sanitize.path(file)):\(lineNumber): \(fields.count) fields, but the header has \(header.count)")
+            }
+            var j = 0
+            for field in fields {
+                let content = CSVFields.trimmed(bytes, field.content)
+                let text = String(decoding: bytes[content], as: UTF8.self)
+                // Decimal numbers only: Float("0x10") is 16, and a CSV never means that.
+                let decimal = bytes[content].allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 43 || $0 == 45 || $0 == 101 || $0 == 69 }
+                guard decimal, let v = Float(text), v.isFinite else {
+                    let column = String(decoding: bytes[range.lowerBound..<field.start], as: UTF8.self).count + 1
                     let what = text.isEmpty ? "a missing value" : "'\(Sanitize.displayable(String(text.prefix(40))))' is not a number"
                     throw DataError("\(Sanitize.path(file)):\(lineNumber):\(column): \(what) (column '\(header[j])')",
-                                    help: "every field must be a number")
+                                    help: "every field must be a decimal number")
                 }
                 if j == targetIndex { targets.append(v) } else { features.append(v) }
                 j += 1
-                if end == range.upperBound { break }
-                start = end + 1
             }
             guard j == header.count else {
                 throw DataError("\(Sanitize.path(file)):\(lineNumber): \(j) fields, but the header has \(header.count)")
@@ -93,6 +90,72 @@ public enum CSVLoader {
             return Dataset(name: name, x: x, y: Tensor(shape: [n], storage: targets), classCount: k, featureNames: names)
         }
         return Dataset(name: name, x: x, y: Tensor(shape: [n, 1], storage: targets), classCount: nil, featureNames: names)
+    }
+}
+
+/// The fields of one CSV line (RFC 4180): separated by commas; a field in
+/// double quotes may hold commas, and `""` inside it is one quote.
+enum CSVFields {
+    struct Field {
+        /// Where the field starts in the line, for the column in messages.
+        let start: Int
+        /// The bytes between the quotes (a quoted field) or the whole field.
+        let content: Range<Int>
+        let quoted: Bool
+    }
+
+    static func split(_ bytes: [UInt8], _ range: Range<Int>, file: String, line: Int) throws -> [Field] {
+        var fields: [Field] = []
+        var i = range.lowerBound
+        while true {
+            let start = i
+            var lo = i
+            while lo < range.upperBound && (bytes[lo] == 32 || bytes[lo] == 9) { lo += 1 }
+            if lo < range.upperBound && bytes[lo] == 34 {
+                var j = lo + 1
+                while true {
+                    guard j < range.upperBound else {
+                        throw DataError("\(Sanitize.path(file)):\(line): a quoted field is not closed",
+                                        help: "a field in double quotes ends with a double quote; \"\" inside it is one quote")
+                    }
+                    if bytes[j] == 34 {
+                        if j + 1 < range.upperBound && bytes[j + 1] == 34 { j += 2; continue }
+                        break
+                    }
+                    j += 1
+                }
+                fields.append(Field(start: start, content: (lo + 1)..<j, quoted: true))
+                i = j + 1
+                while i < range.upperBound && (bytes[i] == 32 || bytes[i] == 9) { i += 1 }
+                guard i == range.upperBound || bytes[i] == UInt8(ascii: ",") else {
+                    throw DataError("\(Sanitize.path(file)):\(line): text after a quoted field's closing quote")
+                }
+            } else {
+                while i < range.upperBound && bytes[i] != UInt8(ascii: ",") { i += 1 }
+                fields.append(Field(start: start, content: start..<i, quoted: false))
+            }
+            if i >= range.upperBound { return fields }
+            i += 1
+        }
+    }
+
+    /// Without the spaces and tabs around it.
+    static func trimmed(_ bytes: [UInt8], _ r: Range<Int>) -> Range<Int> {
+        var lo = r.lowerBound, hi = r.upperBound
+        while lo < hi && (bytes[lo] == 32 || bytes[lo] == 9) { lo += 1 }
+        while hi > lo && (bytes[hi - 1] == 32 || bytes[hi - 1] == 9) { hi -= 1 }
+        return lo..<hi
+    }
+
+    /// A field's text with each `""` made one quote.
+    static func unquoted(_ bytes: [UInt8], _ f: Field) -> [UInt8] {
+        guard f.quoted else { return Array(bytes[f.content]) }
+        var out: [UInt8] = [], k = f.content.lowerBound
+        while k < f.content.upperBound {
+            out.append(bytes[k])
+            k += bytes[k] == 34 ? 2 : 1
+        }
+        return out
     }
 }
 

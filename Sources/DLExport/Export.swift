@@ -42,11 +42,36 @@ public enum Export {
     /// The file's bytes; nothing is written, so a test can look at them.
     public static func bytes(_ model: Model, _ format: Format) throws -> [UInt8] {
         switch format {
-        case .pytorch: Array(try PyTorchSource(model).text.utf8)
-        case .keras: Array(try KerasSource(model).text.utf8)
+        case .pytorch: Array(try compilable(PyTorchSource(model).text, format).utf8)
+        case .keras: Array(try compilable(KerasSource(model).text, format).utf8)
         case .onnx: try ONNXGraph(model).modelBytes
         }
     }
+
+    /// Python's parser stops at 200 nested brackets ("too many nested
+    /// parentheses"). Models are bounded so that their code stays under it;
+    /// were one ever not, the export says so instead of writing a file that
+    /// does not run.
+    public static func compilable(_ source: String, _ format: Format) throws -> String {
+        var depth = 0, deepest = 0, quote: Character?, comment = false
+        for c in source {
+            if comment { if c == "\n" { comment = false }; continue }
+            if let q = quote { if c == q || c == "\n" { quote = nil }; continue }
+            switch c {
+            case "#": comment = true
+            case "\"", "'": quote = c
+            case "(", "[", "{": depth += 1; deepest = max(deepest, depth)
+            case ")", "]", "}": depth -= 1
+            default: break
+            }
+        }
+        guard deepest < pythonBracketLimit else {
+            throw ExportError("export: the \(format.displayName) code would nest \(deepest) brackets deep, more than Python reads (\(pythonBracketLimit - 1))",
+                              help: "a model with fewer nested models and blocks exports")
+        }
+        return source
+    }
+    static let pythonBracketLimit = 200
 
     /// Writes atomically: a failed export leaves no half-written file where
     /// a framework would then fail to import it.

@@ -28,12 +28,25 @@ public enum DiagnosticRenderer {
         out += "\(pad) --> \(source.name):\(d.location.line):\(d.location.column)\n"
         if let lineText = source.line(d.location.line) {
             // Tabs would misplace the caret, so they print as one space.
+            let (shown, caret) = window(Array(lineText.replacingTabs()), column: d.location.column)
             out += "\(pad)  |\n"
-            out += " \(number) | \(lineText.replacingTabs())\n"
-            out += "\(pad)  | \(String(repeating: " ", count: max(0, d.location.column - 1)))^\n"
+            out += " \(number) | \(shown)\n"
+            out += "\(pad)  | \(String(repeating: " ", count: caret))^\n"
         }
         if let help = d.help { out += " help: \(help)\n" }
         return out
+    }
+
+    /// A long line (a generated program, a pasted data row) is shown as the
+    /// part around the caret, with … where it was cut; returns the text and
+    /// the caret's offset in it.
+    static func window(_ line: [Character], column: Int, width: Int = 100) -> (String, Int) {
+        let at = max(0, column - 1)
+        guard line.count > width else { return (String(line), at) }
+        let start = max(0, min(at - width * 2 / 3, line.count - width))
+        let end = min(line.count, start + width)
+        let text = (start > 0 ? "…" : "") + String(line[start..<end]) + (end < line.count ? "…" : "")
+        return (text, at - start + (start > 0 ? 1 : 0))
     }
 }
 

@@ -275,7 +275,9 @@ public struct Parser {
         case .symbol(.lbrace):
             let inner = current.location
             advance()
-            return LayerLine(name: layer, arguments: [], location: lineAt, form: .block(try layerLines(inner)))
+            // Blocks nest the program as braces do: the same budget of levels.
+            let body = try nested(inner) { try $0.layerLines(inner) }
+            return LayerLine(name: layer, arguments: [], location: lineAt, form: .block(body))
         case .newline, .symbol(.semicolon), .symbol(.rbrace):
             line = LayerLine(name: layer, arguments: [], location: lineAt, form: .bare)
         default:

@@ -35,6 +35,7 @@ public final class Model: Container {
         }
         (layers, outputShape) = try builder.chain(sources, from: shape)
         rng = builder.rng
+        try LayerTree.checkSize(of: self)
     }
 
     /// The same as a chain of specs (model files, tests).

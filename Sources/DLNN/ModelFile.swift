@@ -27,13 +27,19 @@ public enum ModelFile {
     /// a model used twice is saved twice and loads as two copies, so the
     /// file's layout matches the fresh model `decode` builds from the specs.
     static func tensors(of model: Model) -> [Tensor] {
-        LayerTree.entries(of: model).flatMap { $0.layer.namedParams.map(\.1) + $0.layer.namedBuffers.map(\.1) }
+        LayerTree.everyPlacement(of: model).flatMap { $0.namedParams.map(\.1) + $0.namedBuffers.map(\.1) }
     }
 
     public static func encode(_ model: Model) throws -> [UInt8] {
         let all = tensors(of: model)
         let header = Header(name: model.name, input: model.inputShape, layers: model.layers.map(\.spec), tensors: all.map(\.shape))
-        let json = Array(try JSONEncoder().encode(header))
+        // Models are bounded (LayerTree.maxDepth), so this cannot fail on a
+        // model the language built; if it ever does, one sentence, not the
+        // encoder's dump of the whole header.
+        let json: [UInt8]
+        do { json = Array(try JSONEncoder().encode(header)) } catch {
+            throw FileError("cannot save model \(model.name): its description could not be written")
+        }
         var bytes = magic
         bytes.append(contentsOf: le(version))
         bytes.append(contentsOf: le(UInt64(json.count)))
@@ -78,6 +84,13 @@ public enum ModelFile {
         var offset = 20 + headerLength
         guard payload <= (bytes.count - offset - 4) / 4, offset + 4 * payload + 4 == bytes.count else {
             throw fail("expected \(offset + 4 * Swift.min(payload, Engine.maxElements) + 4) bytes, found \(bytes.count)")
+        }
+        // Building recurses once per level: a forged header is measured first.
+        func tooDeep(_ specs: [LayerSpec], _ level: Int) -> Bool {
+            !specs.isEmpty && (level > LayerTree.maxDepth || specs.contains { tooDeep($0.layers ?? [], level + 1) })
+        }
+        guard !tooDeep(header.layers, 1) else {
+            throw fail("the model it describes nests more than \(LayerTree.maxDepth) levels deep")
         }
         var rng = RandomGenerator(seed: 0)
         let model: Model

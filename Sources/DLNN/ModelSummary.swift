@@ -9,8 +9,9 @@ public enum ModelSummary {
         for e in LayerTree.entries(of: model) {
             let count = e.layer.parameterCount
             // A nested row is indented under its block and numbered by its path (2.0.1).
-            let number = e.path.split(separator: ".").map { $0.dropFirst(7).dropLast() }.joined(separator: ".")
-            let name = String(repeating: "  ", count: e.depth) + e.layer.label
+            let number = rowNumber(of: e.path)
+            let shared = e.sameAs.map { " (the same as " + rowNumber(of: $0) + ")" } ?? ""
+            let name = String(repeating: "  ", count: e.depth) + e.layer.label + shared
             var row = [number, name, Shape.describe(e.layer.outputShape), grouped(count)]
             if showTrainable {
                 let frozen = e.layer.params.filter(\.isFrozen).count
@@ -45,9 +46,23 @@ public enum ModelSummary {
         return out
     }
 
-    /// Every place a layer runs counts, so a model used twice costs twice.
+    /// `layers[2].layers[0]` as the table numbers it: 2.0.
+    static func rowNumber(of path: String) -> String {
+        path.split(separator: ".").map { $0.dropFirst(7).dropLast() }.joined(separator: ".")
+    }
+
+    /// Every place a layer runs counts, so a model used twice costs twice;
+    /// each block is measured once.
     static func multAdds(_ model: Model) -> Int {
-        LayerTree.entries(of: model).map(\.layer).filter(\.layers.isEmpty).reduce(0) { $0 + $1.multAdds }
+        var memo: [ObjectIdentifier: Int] = [:]
+        func cost(_ l: Layer) -> Int {
+            if l.layers.isEmpty { return l.multAdds }
+            if let c = memo[ObjectIdentifier(l)] { return c }
+            let c = l.layers.reduce(0) { Swift.min(Int.max / 2, $0 &+ cost($1)) }
+            memo[ObjectIdentifier(l)] = c
+            return c
+        }
+        return cost(model)
     }
 
     public static func grouped(_ n: Int) -> String {

@@ -33,6 +33,18 @@ import DLData
         #expect(csvError("a,b,label\r\n1,2,0\r\n3,x,1\r\n") == "\"f.csv\":3:3: 'x' is not a number (column 'b')")
     }
 
+    /// RFC 4180: a field may be quoted, hold commas, and write a quote as "".
+    @Test func quotedFieldsAndDecimalNumbersOnly() throws {
+        let d = try CSVLoader.parse("a,\"b, second\",\"say \"\"c\"\"\"\n\"1.5\", 2 ,0\n3,\"4\",1\n", file: "f.csv", name: "f")
+        #expect(d.x.storage == [1.5, 2, 3, 4] && d.y.storage == [0, 1])
+        #expect(d.featureNames == ["a", "b, second"])
+        #expect(csvError("a,label\n\"1,0\n") == "\"f.csv\":2: a quoted field is not closed")
+        #expect(csvError("a,label\n\"1\"x,0\n") == "\"f.csv\":2: text after a quoted field's closing quote")
+        // Float("0x10") is 16: a CSV means a decimal number or nothing.
+        #expect(csvError("a,label\n0x10,0\n") == "\"f.csv\":2:1: '0x10' is not a number (column 'a')")
+        #expect(csvError("a,label\n1_0,0\n") == "\"f.csv\":2:1: '1_0' is not a number (column 'a')")
+    }
+
     @Test func labelsThatAreNotClassNumbers() {
         // 1e30 once trapped converting to Int; 1e9 would have sized a table of a billion classes.
         #expect(csvError("a,label\n1,0\n2,1e30\n") == "\"f.csv\":3: the label 1e+30 is not a class number (0 to 99999)")
