@@ -97,22 +97,26 @@ public enum View {
 
     /// Wraps `text` to `width` columns, breaking at a space where one is near,
     /// so continuation lines can keep the cell's indent.
+    /// On an array of characters: counting a Substring's characters walks it,
+    /// and doing so once per row made a 1 MB output line take 40 s to open.
     static func wrap(_ text: String, _ width: Int) -> [String] {
-        guard width > 0, text.count > width else { return [text] }
+        guard width > 0, text.utf8.count > width else { return [text] }
+        let chars = Array(text)
+        guard chars.count > width else { return [text] }
         var out: [String] = []
-        var rest = Substring(text)
-        while rest.count > width {
-            let head = rest.prefix(width)
-            let cut = head.lastIndex(of: " ").flatMap { head.distance(from: head.startIndex, to: $0) > width / 2 ? $0 : nil }
-            if let cut {
-                out.append(String(rest[..<cut]))
-                rest = rest[rest.index(after: cut)...]
+        var start = 0
+        while chars.count - start > width {
+            var cut = start + width - 1
+            while cut > start + width / 2 && chars[cut] != " " { cut -= 1 }
+            if chars[cut] == " " && cut > start + width / 2 {
+                out.append(String(chars[start..<cut]))
+                start = cut + 1
             } else {
-                out.append(String(head))
-                rest = rest.dropFirst(width)
+                out.append(String(chars[start..<(start + width)]))
+                start += width
             }
         }
-        out.append(String(rest))
+        out.append(String(chars[start...]))
         return out
     }
 
