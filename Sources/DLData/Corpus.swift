@@ -45,6 +45,10 @@ public final class Corpus {
                 raw.append(id)
             }
         }
+        guard order.count >= 2 else {
+            throw DataError("text: \(name) has only one distinct character; a corpus needs at least two",
+                            help: "a model predicts the next character: with one there is nothing to choose")
+        }
         vocab = order.sorted()
         var sortedId: [Character: Int32] = [:]
         for (i, c) in vocab.enumerated() { sortedId[c] = Int32(i) }

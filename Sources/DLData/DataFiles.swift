@@ -21,7 +21,9 @@ public enum DataFiles {
     /// executable, then the checkout this was built from.
     public static func searchPath(folder: String, environment: String) -> [String] {
         var dirs: [String] = []
-        if let env = getenv(environment) { dirs.append(String(cString: env)) }
+        // A folder the learner names is the only place looked: falling back
+        // to the checkout's would hide a typo behind the wrong files.
+        if let env = getenv(environment), env.pointee != 0 { return [String(cString: env)] }
         var dir = executableDirectory()
         for _ in 0..<5 where !dir.isEmpty {
             dirs.append(dir + "/" + folder)

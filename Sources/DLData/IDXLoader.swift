@@ -42,6 +42,9 @@ public enum IDXLoader {
             throw DataError("\(Sanitize.path(path)): not an IDX image file (expected magic 0x00000803)")
         }
         let n = bigEndian(b, 4), rows = bigEndian(b, 8), cols = bigEndian(b, 12)
+        guard n > 0, rows > 0, cols > 0 else {
+            throw DataError("\(Sanitize.path(path)): its header says \(n) images of \(rows)×\(cols); every size must be at least 1")
+        }
         // Each size may be up to 2³²−1: their product can overflow Int.
         guard let size = Shape.checkedCount([n, rows, cols]), b.count == 16 + size else {
             throw DataError("\(Sanitize.path(path)): its header says \(n) images of \(rows)×\(cols), which does not match its \(b.count) bytes")

@@ -118,6 +118,13 @@ public struct Lexer {
             }
             _ = advance()
             if c == "\"" { break }
+            if value.utf8.count >= ListBox.maxStringBytes {
+                diagnostics.append(Diagnostic("this string is longer than \(ListBox.maxStringBytes / 1_000_000) MB, the most a string may hold", at: start,
+                                              help: "read long text from a file with text(\"path\")"))
+                while let p = peek(), p != "\n" { _ = advance(); if p == "\"" { break } }
+                add(.string(""), start)
+                return
+            }
             if c == "\\" {
                 let escapeAt = here
                 guard let e = peek(), e != "\n" else { continue }

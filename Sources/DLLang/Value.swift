@@ -54,10 +54,11 @@ public final class ListBox {
 
     /// Deeper lists are refused: printing and freeing them recurse once per level.
     static let maxNesting = 1_000
-    /// Longer lists are refused. Each item is a whole `Value` (120 bytes on
-    /// x86-64, thirty floats' worth), so the bound is the bytes the default
-    /// tensor limit allows (200M float32, 800 MB), not its element count.
-    static let maxCount = 800_000_000 / MemoryLayout<Value>.stride
+    /// Longer lists are refused. Each item is a whole `Value` (120 to 144
+    /// bytes, thirty floats' worth), so the bound is about the bytes the
+    /// default tensor limit allows (800 MB), not its element count; a fixed
+    /// number, so the docs and the message agree on every build.
+    static let maxCount = 5_000_000
     /// Longer strings are refused (doubling one in a loop fills memory fast).
     static let maxStringBytes = 10_000_000
 

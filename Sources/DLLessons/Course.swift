@@ -1,4 +1,8 @@
 import FileIO
+import TextFormat
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Every lesson of the folder, in course order (by file name).
 public struct Course: Sendable {
@@ -10,6 +14,9 @@ public struct Course: Sendable {
     /// Reads the lessons folder found at run time.
     public static func load() throws -> Course {
         guard let dir = LessonFiles.directory() else {
+            if let named = getenv("DLREPL_LESSONS"), named.pointee != 0 {
+                throw LessonError("DLREPL_LESSONS is \(Sanitize.path(String(cString: named))), which is not a folder")
+            }
             throw LessonError("cannot find the lessons folder: set DLREPL_LESSONS, or keep lessons/ beside the program")
         }
         return try load(directory: dir)
@@ -31,6 +38,10 @@ public struct Course: Sendable {
                 throw LessonError(file: lesson.file, line: 2, "needs '\(need)', which is no lesson of the course")
             }
         }
+        if let (lesson, cycle) = firstCycle(lessons) {
+            throw LessonError(file: lesson.file, line: 2, cycle.count == 1 ? "needs itself"
+                              : "its needs go round in a circle: " + (cycle + [cycle[0]]).joined(separator: " → "))
+        }
         return Course(lessons: lessons, directory: dir)
     }
 
@@ -42,6 +53,26 @@ public struct Course: Sendable {
     }
 
     public func number(of id: String) -> Int? { lessons.firstIndex { $0.id == id }.map { $0 + 1 } }
+}
+
+/// A lesson whose `needs:` lead back to it, with the circle of IDs.
+func firstCycle(_ lessons: [Lesson]) -> (Lesson, [String])? {
+    let byId = Dictionary(lessons.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var done = Set<String>()
+    for start in lessons {
+        var path: [String] = []
+        var onPath = Set<String>()
+        func visit(_ id: String) -> [String]? {
+            if onPath.contains(id) { return Array(path[path.firstIndex(of: id)!...]) }
+            guard !done.contains(id), let lesson = byId[id] else { return nil }
+            path.append(id); onPath.insert(id)
+            for need in lesson.needs { if let c = visit(need) { return c } }
+            path.removeLast(); onPath.remove(id); done.insert(id)
+            return nil
+        }
+        if let cycle = visit(start.id) { return (byId[cycle[0]]!, cycle) }
+    }
+    return nil
 }
 
 func editDistance(_ a: String, _ b: String) -> Int {

@@ -40,6 +40,9 @@ public struct ProgressStore: Sendable {
                     states.append(s)
                 }
                 guard states.count <= 1000 else { throw damaged(k + 1, "too many steps") }
+                // dlrepl writes each lesson once: a second line is an edit or damage, and
+                // picking one of the two silently could lose the learner's progress.
+                guard p.lessons[String(parts[1])] == nil else { throw damaged(k + 1, "lesson \(parts[1]) is listed twice") }
                 p.lessons[String(parts[1])] = states
             default:
                 throw damaged(k + 1, "expected 'current ID' or 'lesson ID STATES', got '\(raw.prefix(60))'")

@@ -72,4 +72,16 @@ import DLExport
         let tooDeep = String(repeating: "(", count: 200) + String(repeating: ")", count: 200)
         #expect(throws: ExportError.self) { try Export.compilable("x = " + tooDeep + "  # (it's", .pytorch) }
     }
+
+    /// Strings are capped at 10 MB; an 11 MB literal was accepted.
+    @Test func aStringLiteralOverTheCapIsAnError() {
+        let out = run("s = \"" + String(repeating: "a", count: 11_000_000) + "\"\nprint(1)")
+        #expect(out.errors.hasPrefix("error: this string is longer than 10 MB"), "\(out.errors.prefix(120))")
+        #expect(!out.text.hasPrefix("1"), "a program with a parse error runs nothing")
+    }
+
+    @Test func rangeSaysTheLimitTheDocsState() {
+        let out = run("r = range(6000000)")
+        #expect(out.errors.contains("more than 5000000 items"), "\(out.errors)")
+    }
 }

@@ -1,4 +1,5 @@
 import Testing
+import FileIO
 @testable import DLLessons
 
 @Suite struct LessonParserTests {
@@ -51,6 +52,23 @@ import Testing
 
         run: print("bye")
         """
+
+    /// `needs:` that lead back to a lesson would make "do these first" endless.
+    @Test func needsThatGoRoundInACircleAreAnError() throws {
+        func lesson(_ id: String, needs: String) -> String { "---\nid: \(id)\ntitle: T\npart: 1 X\nneeds: \(needs)\n---\n## task: A\ncheck: x == 1\nsolution: x = 1\nhint: h\n" }
+        let dir = "/tmp/dlrepl-needs-\(UInt32.random(in: 0...UInt32.max))"
+        DataDirectory.ensure(dir)
+        try AtomicFile.write(Array(lesson("a", needs: "c").utf8), to: dir + "/01-a.md")
+        try AtomicFile.write(Array(lesson("b", needs: "a").utf8), to: dir + "/02-b.md")
+        try AtomicFile.write(Array(lesson("c", needs: "b").utf8), to: dir + "/03-c.md")
+        do { _ = try Course.load(directory: dir); Issue.record("a circle of needs was accepted") } catch {
+            #expect("\(error)".hasSuffix("its needs go round in a circle: a → c → b → a"), "\(error)")
+        }
+        try AtomicFile.write(Array(lesson("c", needs: "c").utf8), to: dir + "/03-c.md")
+        do { _ = try Course.load(directory: dir); Issue.record("a lesson needing itself was accepted") } catch {
+            #expect("\(error)".hasSuffix("needs itself"), "\(error)")
+        }
+    }
 
     @Test func crlfLessonsParseAsTheSameLesson() throws {
         let crlf = Self.good.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")

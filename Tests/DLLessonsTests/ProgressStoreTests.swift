@@ -22,7 +22,8 @@ import DLTensor
         #expect(try ProgressStore(path: temporaryPath()).load() == Progress())
     }
 
-    @Test(arguments: ["garbage", "dlrepl progress 1\nlesson xor ppq\n", "dlrepl progress 1\nlesson\n", "dlrepl progress 1\ncurrent a b c\n"])
+    @Test(arguments: ["garbage", "dlrepl progress 1\nlesson xor ppq\n", "dlrepl progress 1\nlesson\n", "dlrepl progress 1\ncurrent a b c\n",
+                      "dlrepl progress 1\nlesson xor pp\nlesson xor p.\n"])
     func aDamagedFileIsAClearErrorAndIsKept(_ text: String) throws {
         let path = temporaryPath()
         let store = ProgressStore(path: path)

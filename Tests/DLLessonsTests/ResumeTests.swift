@@ -143,4 +143,29 @@ import DLTensor
         #expect(LessonWork.parse("# my notes\n```dl\nx = 1\n```\n").entries.isEmpty, "a file that is not a lesson record is no work")
         #expect(LessonWork.parse(LessonWork.header + "\n## step 999999999999999999999\n```dl\nx = 1\n").entries == [.init(step: 0, code: "x = 1", byLesson: false)])
     }
+
+    /// The course's vae, as a learner takes it: their own encoder (32 tanh
+    /// units, not the reference's 64 relu), their own sampling and KL; then
+    /// they close the lesson and reopen it.
+    @Test func reopeningVaeGivesBackTheLearnersEncoder() throws {
+        let s = store()
+        let course = try Course.load(directory: CourseTests.folder)
+        func tutor() -> (Tutor, CapturedOutput) {
+            let out = CapturedOutput()
+            return (Tutor.make(output: out, course: .success(course), store: s), out)
+        }
+        let (t, first) = tutor()
+        try t.open("vae")
+        enter(t, "model enc { input(64); dense(32); tanh(); dense(4) }", "out = enc(x)", "mu = out[:, 0:2]", "logvar = out[:, 2:4]",
+              "fn sample_z(m, lv) { return m + exp(lv / 2) * randn(m.shape[0], 2) }",
+              "answer(0.5)",
+              "fn kl_term(m, lv) { return mean(0.5 * sum(m ** 2 + exp(lv) - 1 - lv, axis: 1)) }")
+        #expect(try s.load().lessons["vae"]?.prefix(4) == [.passed, .passed, .passed, .passed], "\(first.text)")
+        let (again, out) = tutor()
+        try again.open("vae")
+        #expect(out.text.contains("Resuming at step 5/") && out.text.contains("your own cells of earlier steps ran again."), "\(out.text)")
+        #expect(!out.text.contains("reference"), "every step replayed from the learner's cells: \(out.text)")
+        #expect(holds(again, "enc.layers[0].weight.shape == [64, 32] and enc.layers[1].kind == \"tanh\""))
+        #expect(holds(again, "mu.shape == [1797, 2] and type(sample_z) == \"function\" and type(kl_term) == \"function\""))
+    }
 }

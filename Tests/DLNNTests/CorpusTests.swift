@@ -9,6 +9,13 @@ import DLTensor
         do { _ = try body(); return "no error" } catch let e as DataError { return e.message } catch { return "\(error)" }
     }
 
+    @Test func aCorpusNeedsTwoDistinctCharacters() {
+        for text in ["a", "aaaa"] {
+            #expect(throws: DataError.self) { try Corpus(name: "t", text: text) }
+        }
+        #expect((try? Corpus(name: "t", text: "ab"))?.vocab == ["a", "b"])
+    }
+
     @Test func vocabIsTheSortedDistinctCharacters() throws {
         let c = try Corpus(name: "t", text: "to be or not to be\n")
         #expect(c.vocab == ["\n", " ", "b", "e", "n", "o", "r", "t"])

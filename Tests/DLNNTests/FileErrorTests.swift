@@ -110,6 +110,10 @@ import DLData
         func write(_ bytes: [UInt8]) { #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes))) }
         write([0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2] + [1, 2, 3])   // 3 of 8 pixels
         #expect(throws: DataError.self) { try IDXLoader.images(path) }
+        write([0, 0, 8, 3, 0, 0, 0x27, 0x10, 0, 0, 0, 0, 0, 0, 0, 28])      // 10000 images of 0×28: no pixels at all
+        do { _ = try IDXLoader.images(path); Issue.record("empty images were loaded") } catch let e as DataError {
+            #expect(e.message.hasSuffix("its header says 10000 images of 0×28; every size must be at least 1"))
+        }
         write([0, 0, 8, 1, 0, 0, 0, 2, 7, 7])
         #expect(throws: DataError.self) { try IDXLoader.images(path) }   // a label file is not an image file
         #expect(try IDXLoader.labels(path).storage == [7, 7])

@@ -120,6 +120,9 @@ check "lessons --check reports a broken lesson, one line per failure" $? "$out"
 printf -- '---\nid: broken\ntitle: Broken\npart: 1 X\n---\n## tsak: Typo\n' > "$work/broken/01-broken.md"
 out="$(DLREPL_LESSONS="$work/broken" "$bin" lessons 2>&1)"; rc=$?
 [ $rc = 1 ] && contains "$out" "01-broken.md:6: unknown step kind 'tsak'"; check "a malformed lesson file is an error with file:line" $? "$out"
+out="$(DLREPL_LESSONS="$work/no-such-folder" "$bin" lessons 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "DLREPL_LESSONS is \"$work/no-such-folder\", which is not a folder"
+check "a DLREPL_LESSONS that is no folder is an error, not the checkout's lessons" $? "$out"
 out="$(echo 'help("lessons")' | "$bin" 2>&1)"; rc=$?
 [ $rc = 0 ] && contains "$out" "hint()             the next hint" && contains "$out" "skip()             runs the reference solution"
 check "help(\"lessons\") explains the lesson commands in any session" $? "$out"
