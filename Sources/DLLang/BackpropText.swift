@@ -24,11 +24,22 @@ public struct BackpropPresentation: Sendable, Equatable {
         a.header == b.header && a.steps == b.steps && a.paramGradients.map(\.name) == b.paramGradients.map(\.name)
     }
 
+    /// As text: a pass of thousands of steps (a model placing a block
+    /// thousands of times) printed 48 MB; the start and the end are shown,
+    /// and the stepper in the screen walks every step.
     public var text: String {
         var out = header + "\n"
-        for s in steps { out += s.title + "\n" + s.lines.map { $0 + "\n" }.joined() }
+        let head = 80, tail = 20
+        for (i, s) in steps.enumerated() {
+            if steps.count > head + tail + 1 && i == head {
+                out += "… \(steps.count - head - tail) more steps (the notebook screen steps through all of them) …\n"
+            }
+            if steps.count > head + tail + 1 && i >= head && i < steps.count - tail { continue }
+            out += s.title + "\n" + s.lines.map { $0 + "\n" }.joined()
+        }
         out += "param gradients (now in .grad):\n"
-        for p in paramGradients { out += "  \(p.name) = \(OpText.values(p.values))\n" }
+        for p in paramGradients.prefix(200) { out += "  \(p.name) = \(OpText.values(p.values))\n" }
+        if paramGradients.count > 200 { out += "  … and \(paramGradients.count - 200) more params\n" }
         return out
     }
 }

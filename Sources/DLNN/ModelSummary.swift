@@ -6,7 +6,10 @@ public enum ModelSummary {
     public static func text(_ model: Model, width: Int = 80) -> String {
         let showTrainable = width >= 46
         var rows: [[String]] = []
-        for e in LayerTree.entries(of: model) {
+        let entries = LayerTree.entries(of: model)
+        // Each row counts its block's params (a walk of the block), so a
+        // table of thousands of rows would take seconds and no one reads it.
+        for e in entries.prefix(maxRows) {
             let count = e.layer.parameterCount
             // A nested row is indented under its block and numbered by its path (2.0.1).
             let number = rowNumber(of: e.path)
@@ -37,6 +40,9 @@ public enum ModelSummary {
         var out = title + String(repeating: " ", count: Swift.max(2, tableWidth - title.count - input.count)) + input + "\n"
         out += line(header) + "\n"
         for r in rows { out += line(r) + "\n" }
+        if entries.count > maxRows {
+            out += " … and \(grouped(entries.count - maxRows)) more rows (nested models: summary(net.layers[i]) shows one)\n"
+        }
         let total = model.parameterCount
         let buffers = model.state.reduce(0) { $0 + $1.count } - total
         let frozen = model.params.filter(\.isFrozen).reduce(0) { $0 + $1.count }
@@ -45,6 +51,8 @@ public enum ModelSummary {
             + " · \(bytes((total + buffers) * 4)) · forward ≈ \(short(multAdds(model))) mult-adds per sample\n"
         return out
     }
+
+    static let maxRows = 400
 
     /// `layers[2].layers[0]` as the table numbers it: 2.0.
     static func rowNumber(of path: String) -> String {

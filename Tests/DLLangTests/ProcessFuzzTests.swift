@@ -32,6 +32,14 @@ import DLTensor
         "dataset(\"/dev/zero\")",
         "zeros(0, 1099511627776)",          // found by this test: printing walked 10¹² positions
         "decode(text(\"names\"), tensor([1e20]))",   // found while writing decode: Int(1e20) trapped
+        // Found by a fuzzer aimed at models: each crashed, hung or wrote a broken file.
+        "model m { input(2); " + String(repeating: "residual { ", count: 3_500) + "dense(2)" + String(repeating: " }", count: 3_500) + " }",
+        (["model a0 { input(2); dense(2) }"] + (1...40).map { "model a\($0) { a\($0 - 1); a\($0 - 1) }" }
+            + ["params(a40)", "summary(a16)", "zero_grad(a16)", "save(a16, \"a.dlm\")", "export(a16, \"pytorch\", \"a.py\")"]).joined(separator: "\n"),
+        (["model c0 { input(2); dense(2) }"] + (1...300).map { "model c\($0) { input(2); c\($0 - 1)() }" }
+            + ["summary(c60)", "export(c60, \"pytorch\", \"c.py\")", "export(c60, \"keras\", \"c.py\")", "save(c60, \"c.dlm\")", "load(\"c.dlm\")"]).joined(separator: "\n"),
+        "x = concat([ones(1000000) * 1e8, ones(1000000) * 1e-3, ones(1000000) * -1e8], axis: 0)\nmean(x)",
+        "range(6000000)",
     ]
 
     /// Numbers that sit on the edges of what sizes, indices and conversions accept.
@@ -60,6 +68,7 @@ import DLTensor
     /// two programs spliced, and random token soup.
     static func program(_ i: Int, corpus: [String], _ rng: inout RandomGenerator) -> String {
         if i < crashInputs.count { return crashInputs[i] }
+        if rng.below(4) == 0 { return modelProgram(&rng) }
         var text = corpus[rng.below(corpus.count)]
         switch rng.below(5) {
         case 0:
@@ -77,6 +86,41 @@ import DLTensor
             text = RobustnessTests.mutate(replacingNumbers(text, &rng), &rng)
         }
         return text
+    }
+
+    /// Models built from models: shared (a bare name, the same weights
+    /// twice), copied (`name()`), inside `residual` blocks, and sequence
+    /// layers, nested to random depths around the limits; then every walk
+    /// over the tree (params, summary, zero_grad, save and load, the three
+    /// exports, a forward pass, a short fit). Sizes are sometimes edge numbers.
+    static func modelProgram(_ rng: inout RandomGenerator) -> String {
+        let sequence = rng.below(3) == 0
+        let width = rng.below(10) == 0 ? edgeNumbers[rng.below(edgeNumbers.count)] : String(1 + rng.below(4))
+        var lines: [String]
+        let input: String
+        if sequence {
+            input = "input(6, \(width))"
+            let layer = ["lstm(\(width))", "gru(\(width))", "rnn(\(width))", "attention(heads: 1)", "layernorm()", "sinusoidal()", "positional(6)"]
+            lines = ["model b0 { \(input); \(layer[rng.below(layer.count)]) }"]
+        } else {
+            input = "input(\(width))"
+            lines = ["model b0 { \(input); dense(\(width)); \(["relu()", "tanh()", "layernorm()", "dropout(0.5)"][rng.below(4)]) }"]
+        }
+        let depth = [1 + rng.below(8), 10 + rng.below(60), 60 + rng.below(10), 100 + rng.below(300)][rng.below(4)]
+        for k in 1...depth {
+            let p = "b\(k - 1)"
+            let forms = ["model b\(k) { \(p); \(p) }", "model b\(k) { \(input); \(p)() }", "model b\(k) { \(input); residual { \(p) } }",
+                         "model b\(k) { \(input); residual { \(p)(); \(p) } }", "model b\(k) { \(p); residual { \(p)() } }"]
+            lines.append(forms[rng.below(forms.count)])
+        }
+        let top = "b\(rng.below(depth + 1))"
+        let sample = sequence ? "randn(2, 6, \(width))" : "randn(2, \(width))"
+        let ops = ["params(\(top))", "summary(\(top))", "zero_grad(\(top))", "save(\(top), \"m.dlm\")\nm2 = load(\"m.dlm\")\nsummary(m2)",
+                   "export(\(top), \"pytorch\", \"m.py\")", "export(\(top), \"keras\", \"m.py\")", "export(\(top), \"onnx\", \"m.onnx\")",
+                   "\(top)(\(sample))", "backprop(\(top), \(sample), \(top)(\(sample)))",
+                   "fit(\(top), dataset(\(sample), \(top)(\(sample))), epochs: 2, verbose: false)"]
+        for _ in 0..<(1 + rng.below(4)) { lines.append(ops[rng.below(ops.count)]) }
+        return lines.joined(separator: "\n")
     }
 
     static func replacingNumbers(_ text: String, _ rng: inout RandomGenerator) -> String {

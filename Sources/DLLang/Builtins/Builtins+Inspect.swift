@@ -4,6 +4,8 @@ import DLNN
 import DLData
 
 extension Builtins {
+    static let backpropNodeLimit = 2_000
+
     static func inspect() -> [Builtin] {
         [
             Builtin("backprop(net, x, y, loss: none)",
@@ -17,6 +19,13 @@ extension Builtins {
                 for p in model.params { p.zeroGrad() }
                 var context = ForwardContext(training: false, rng: RandomGenerator(seed: 0))
                 let value = try loss.compute(try model.forward(data.x, &context, skippingFinalActivation: loss.wantsLogits(model)), data.y)
+                // A model that places a block thousands of times has a pass no
+                // one steps through, and explaining every node took minutes.
+                let nodes = GraphText.allNodes(value).count
+                guard nodes <= Self.backpropNodeLimit else {
+                    throw RuntimeError("backprop: this backward pass has \(nodes) nodes; it is shown for passes of up to \(Self.backpropNodeLimit)",
+                                       help: "backprop a model with fewer layers, or one sample")
+                }
                 let steps = try value.backwardTrace()
                 let presentation = BackpropText.present(loss: value, steps: steps, lossName: loss.rawValue, paramNames: names)
                 if !a.interpreter.output.showBackprop(presentation) { a.interpreter.output.write(presentation.text) }
