@@ -10,6 +10,7 @@ import DLTensor
 /// those inputs of the sequence again:
 ///
 ///     DLREPL_FUZZ_COUNT=5000 swift test --filter ProcessFuzzTests
+///     DLREPL_FUZZ_COUNT=100000 DLREPL_FUZZ_BINARY=/tmp/dlrepl-release swift test --filter ProcessFuzzTests
 @Suite struct ProcessFuzzTests {
     /// Inputs that once crashed the process, exactly as they were reported.
     static let crashInputs: [String] = [
@@ -53,9 +54,12 @@ import DLTensor
         ProcessInfo.processInfo.environment[name].flatMap { Int($0) }
     }
 
-    /// The dlrepl built beside the test bundle (test.sh builds it first).
+    /// The dlrepl built beside the test bundle (test.sh builds it first), or
+    /// DLREPL_FUZZ_BINARY: a long run goes three times faster on a release
+    /// build, and a copy is not replaced by the next debug build under it.
     static var binary: URL {
-        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("dlrepl")
+        if let path = ProcessInfo.processInfo.environment["DLREPL_FUZZ_BINARY"] { return URL(fileURLWithPath: path) }
+        return Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("dlrepl")
     }
 
     /// Corpus scripts (already without their save(...) lines) and the crash inputs.
@@ -198,7 +202,12 @@ import DLTensor
         var rng = RandomGenerator(seed: Self.seed)
         let only = ProcessInfo.processInfo.environment["DLREPL_FUZZ_ONLY"].map { Set($0.split(separator: ",").compactMap { Int($0) }) }
         var failures = 0
+        let started = Date()
         for i in 0..<Swift.max(Self.count, (only?.max() ?? -1) + 1) {
+            // A long run says how far it is, so a night's run can be read in the morning.
+            if i > 0 && i % 5_000 == 0 {
+                FileHandle.standardError.write(Data("fuzz: \(i) inputs, \(failures) failures, \(Int(Date().timeIntervalSince(started))) s\n".utf8))
+            }
             let text = Self.program(i, corpus: corpus, &rng)
             if let only, !only.contains(i) { continue }
             // The crash inputs run with the real limits; mutations with a
@@ -217,6 +226,9 @@ import DLTensor
                 Issue.record("input \(i) (seed \(Self.seed)): \(outcome), saved as \(kept.path)\n\(stderr.prefix(400))")
                 if failures >= 5 { break }
             }
+        }
+        if Self.count >= 5_000 {
+            FileHandle.standardError.write(Data("fuzz: \(Self.count) inputs (seed \(Self.seed)), \(failures) failures, \(Int(Date().timeIntervalSince(started))) s\n".utf8))
         }
     }
 
