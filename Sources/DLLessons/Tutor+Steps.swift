@@ -21,6 +21,8 @@ extension Tutor {
             sayProse(StepText.body(step))
         }
         if step.kind == .read, let code = step.run {
+            // The screen shows the step's text before anything its code opens (a stepper).
+            notify()
             session.run(StepJudge.source(code, r.lesson.file), echo: true)
             record(i, code.text, byLesson: true)
         }
