@@ -22,7 +22,7 @@ import Testing
     }
 
     /// Ctrl-↑ ↓ (xterm's modifier 5, Alt's 3, rxvt's SS3 a/b) scroll a pane; plain ↑ ↓ stay history.
-    @Test func modifiedUpAndDown() {
+    @MainActor @Test func modifiedUpAndDown() {
         #expect(decode(bytes("\u{1B}[1;5A\u{1B}[1;5B\u{1B}[1;3A\u{1B}Oa\u{1B}Ob\u{1B}[A")) == [.ctrlUp, .ctrlDown, .ctrlUp, .ctrlUp, .ctrlDown, .up])
         #expect(ReadlineInput.bytes(for: .ctrlUp, lineIsEmpty: true).isEmpty)
     }
