@@ -26,7 +26,7 @@ public final class App {
         let course = Tutor.findCourse()
         let store = ProgressStore.standard
         let offer = lesson == nil ? (try? course.get()).flatMap { c in (try? store.load()).flatMap { CourseOffer.make(c, $0) } } : nil
-        let worker = Worker(course: course, store: store)
+        let worker = Worker(course: course, store: store, elementLimit: SessionLimits.environmentElementLimit)
         worker.start()
         core = AppCore(worker: worker, notebookPath: notebookPath, autosavePath: dataDir + "/autosave.md", offer: offer,
                        opensLesson: lesson != nil)

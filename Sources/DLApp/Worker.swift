@@ -27,11 +27,14 @@ public final class Worker: @unchecked Sendable {
     private let screenIsUnicode = Atomic<Bool>(TextLocale.isUTF8)
     private let course: Result<Course, LessonError>
     private let store: ProgressStore?
+    /// `DLREPL_ELEMENT_LIMIT` as the other front ends apply it (the App passes it in).
+    private let elementLimit: Int?
 
     public init(course: Result<Course, LessonError> = .failure(LessonError("this session has no course")),
-                store: ProgressStore? = nil) {
+                store: ProgressStore? = nil, elementLimit: Int? = nil) {
         self.course = course
         self.store = store
+        self.elementLimit = elementLimit
     }
 
     /// Starts the thread with a large stack: the interpreter recurses once per
@@ -69,6 +72,7 @@ public final class Worker: @unchecked Sendable {
         let mailbox = self.mailbox
         tutor.onChange = { mailbox.post(.lesson($0)) }
         session = tutor.session
+        SessionLimits.apply(elementLimit: elementLimit, to: session)
         let control = self.control
         session.interpreter.isInterrupted = { control.takeStop() }
         mailbox.post(.completion(session.completionData))

@@ -1,6 +1,7 @@
 import FileIO
 import Testing
 import DLTensor
+import DLLang
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -197,5 +198,27 @@ import Glibc
         reopened.runAll()
         settle(reopened)
         #expect(reopened.state.notebook.cells[1].output == "12\n")
+    }
+
+    /// DLREPL_ELEMENT_LIMIT holds in the screen as in `dlrepl -e`: the
+    /// worker's session refuses a tensor over the limit.
+    @Test func theScreensWorkerAppliesTheElementLimit() {
+        #expect(SessionLimits.elementLimit("1000") == 1000)
+        #expect(SessionLimits.elementLimit("0") == nil && SessionLimits.elementLimit("many") == nil && SessionLimits.elementLimit(nil) == nil)
+        let worker = Worker(elementLimit: 1000)
+        worker.start()
+        let core = AppCore(worker: worker, notebookPath: nil, autosavePath: nil)
+        core.submit("x = zeros(5000)")
+        core.submit("y = zeros(500)")
+        core.submit("model big { input(100); dense(100) }")
+        settle(core)
+        let cells = core.state.notebook.cells
+        #expect(cells.map(\.state) == [.failed, .ran, .failed], "\(cells.map(\.output))")
+        #expect(cells[0].output.contains("1000"), "\(cells[0].output)")
+        // Without a limit the same cell runs.
+        let free = makeCore()
+        free.submit("x = zeros(5000)")
+        settle(free)
+        #expect(free.state.notebook.cells.map(\.state) == [.ran])
     }
 }
