@@ -20,7 +20,7 @@ enum LessonPaneView {
             }
         }
         for (k, h) in pane.hints.enumerated() {
-            for piece in View.wrap("hint \(k + 1): " + h, width) { out.append(StyledLine(piece, Style(.highlight))) }
+            for piece in View.wrap("hint \(k + 1): " + StepText.inline(h), width) { out.append(StyledLine(piece, Style(.highlight))) }
         }
         return out
     }
