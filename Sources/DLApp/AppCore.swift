@@ -126,11 +126,9 @@ public final class AppCore {
             state.notebook.cells[i].output = output + text
             lastPicture = (i, key, text.utf8.count)
         case .training(let snapshot):
-            // A new run (of fit or of track calls) brings its chart into view.
-            if !snapshot.finished, state.training.map({ $0.finished || $0.trackedOnly != snapshot.trackedOnly }) ?? true,
-               state.narrowPanel == .lesson {
-                state.narrowPanel = .loss
-            }
+            // A cell that trains (fit, or a loop's track calls) brings its chart into view.
+            if !snapshot.finished, !chartShownInCell, state.narrowPanel == .lesson { state.narrowPanel = .loss }
+            chartShownInCell = true
             state.training = snapshot
         case .cellFinished(let index, let ok):
             state.notebook.finished(index, output: state.notebook.cells[index].output, ok: ok)
@@ -140,6 +138,7 @@ public final class AppCore {
             // After each cell of a lesson, its step comes back into view (below 100 columns).
             if state.lesson != nil { state.narrowPanel = .lesson }
             stepChangedInCell = false
+            chartShownInCell = false
             autosave()
         case .completion(let data):
             completion = data
@@ -160,6 +159,8 @@ public final class AppCore {
     /// True from a new lesson step's pane until the cell ends: a stepper the
     /// step's `run:` opens then waits until the learner has read the text.
     private var stepChangedInCell = false
+    /// The running cell's chart was brought into view once; F8 may leave it.
+    private var chartShownInCell = false
 
     private func open(_ inspector: AppState.Inspector) {
         if stepChangedInCell {

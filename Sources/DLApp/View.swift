@@ -272,7 +272,7 @@ public enum View {
         let widths = modelColumns.indices.map { c in rows.reduce(modelColumns[c].header.count) { max($0, $1[c].count) } }
         var kept = Set(modelColumns.indices)
         for c in modelColumns.indices.sorted(by: { modelColumns[$0].priority > modelColumns[$1].priority }) {
-            guard kept.count > 2, kept.reduce(0, { $0 + widths[$1] + 1 }) - 1 > inner.width else { break }
+            guard kept.count > 2, kept.reduce(0, { $0 + widths[$1] + Table.columnGap }) - Table.columnGap > inner.width else { break }
             kept.remove(c)
         }
         let columns = modelColumns.indices.filter { kept.contains($0) }

@@ -81,6 +81,7 @@ public final class Worker: @unchecked Sendable {
             guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
             sink.interactive = job.interactive
             _ = control.takeStop()
+            sink.observer.beginRun()
             let ok = tutor.run(SourceText(name: "[\(job.index + 1)]", text: job.source))
             sink.observer.flushTracking()
             mailbox.post(.completion(session.completionData))
@@ -137,7 +138,7 @@ final class ScreenSink: OutputSink {
         case .epochEnded(let s) where s.epoch == s.epochs:
             defer { observer.finish(context) }
             guard context.verbose else { break }
-            var line = "trained \(s.epochs) epochs · loss \(EvaluationText.f3(s.loss))"
+            var line = "trained \(s.epochs) epoch\(s.epochs == 1 ? "" : "s") · loss \(EvaluationText.f3(s.loss))"
             if let m = s.metric { line += " · \(context.loss.isClassification ? "accuracy" : "mae") \(EvaluationText.f3(m))" }
             if let v = s.validationLoss { line += " · val_loss \(EvaluationText.f3(v))" }
             write(line + "\n")

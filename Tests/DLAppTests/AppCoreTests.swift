@@ -101,12 +101,19 @@ import Glibc
         #expect(core.state.notebook.cells.map(\.state) == [.ran, .ran])
         #expect(core.state.notebook.cells[1].output == "20\n")
         // A fit afterwards shows its own panels; the next track brings the series back, kept.
-        core.submit("h = fit(m, data, epochs: 1, verbose: false)")
+        core.submit("h = fit(m, data, epochs: 1)")
         settle(core)
         #expect(core.state.training?.trackedOnly == false)
+        #expect(core.state.notebook.cells[2].output.hasPrefix("trained 1 epoch · loss"), "\(core.state.notebook.cells[2].output)")
         core.submit("track(loss: 0.1)")
         settle(core)
-        #expect(core.state.training?.tracked.map(\.values.count) == [21, 20])
+        // A new run's chart shows the series it tracks (with their earlier
+        // points), not those of another run: norm is not on this chart.
+        #expect(core.state.training?.tracked.map(\.name) == ["loss"])
+        #expect(core.state.training?.tracked.map(\.values.count) == [21])
+        core.submit("track(neg_elbo: 30, kl: 2)")
+        settle(core)
+        #expect(core.state.training?.tracked.map(\.name) == ["neg_elbo", "kl"])
     }
 
     /// upd/W is one optimizer step's |ΔW| over |W|: with plain SGD that is

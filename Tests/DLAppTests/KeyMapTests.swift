@@ -131,10 +131,15 @@ import Glibc
         #expect(core.state.narrowPanel == .lesson)
         let screen = ViewTests.text(core.state, 80, 24)
         #expect(screen.contains("step 3/5 · A hidden layer") && screen.contains("✗ not yet"))
-        // The next cell's points keep the lesson in view (the same run of track calls).
+        // The next cell that tracks shows its chart again while it runs; F8
+        // during it goes to the step and stays there for the rest of the cell.
         core.submit("track(loss: 0.5)")
         t.tracked = [TrackedLine(name: "loss", values: [0, 1, 0.5])]
         core.receive(.training(t))
+        #expect(core.state.narrowPanel == .loss)
+        _ = core.handle(.f(8), lineIsEmpty: true, height: 24)
+        core.receive(.training(t))
+        #expect(core.state.narrowPanel == .lesson)
         core.receive(.cellFinished(index: 1, ok: true))
         #expect(core.state.narrowPanel == .lesson)
     }
