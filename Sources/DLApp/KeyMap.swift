@@ -99,7 +99,9 @@ extension AppState {
             }
         }
         if s.showHelp {
+            // Any key closes the help; a key that types still types.
             s.showHelp = false
+            if case .char = key { return (s, [.type(key)]) }
             return (s, [])
         }
         if s.inspector != nil {

@@ -39,6 +39,12 @@ import Glibc
         #expect(AppState.update(s, .f(9), lineIsEmpty: true, height: 24).1 == [.togglePause])
         #expect(AppState.update(s, .f(10), lineIsEmpty: true, height: 24).0.logScale)
         #expect(AppState.update(s, .f(8), lineIsEmpty: true, height: 24).0.narrowPanel == .model)
+        // The help closes on any key, and a typed character still reaches the line.
+        var help = s
+        help.showHelp = true
+        let (closed, typed) = AppState.update(help, .char("p"), lineIsEmpty: true, height: 24)
+        #expect(!closed.showHelp && typed == [.type(.char("p"))])
+        #expect(AppState.update(help, .f(1), lineIsEmpty: true, height: 24) == (s, []))
         let bar = ViewTests.text(s, 80, 24).split(separator: "\n").last ?? ""
         #expect(bar.contains("F9 pause") && bar.contains("Esc stop") && bar.contains("F10 log scale") && bar.contains("F8 next panel"), "\(bar)")
     }
