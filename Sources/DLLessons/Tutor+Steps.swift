@@ -9,6 +9,9 @@ extension Tutor {
         r.hintsShown = 0
         r.revealed = false
         r.complete = false
+        // A ✗ belongs to the step it judged: a new step starts without one
+        // (`passed` puts its ✓ back, shown above the new step's line).
+        r.feedback = nil
         run = r
         let step = r.step
         look.picturesBefore = session.interpreter.picturesDrawn
@@ -84,6 +87,7 @@ extension Tutor {
         feedback("✓ " + message)
         mark(.passed)
         advance()
+        run?.feedback = "✓ " + message
     }
 
     func perform(_ action: Action) {
