@@ -171,6 +171,11 @@ import Glibc
         for k in 1...30 { #expect(screens.contains { $0.contains("line \(k) of the loop\n") || $0.contains("line \(k) of the loop ") }) }
         for _ in 0..<20 { s = AppState.update(s, .ctrlUp, lineIsEmpty: true, height: 24).0 }
         #expect(s.lessonScroll == 0 && ViewTests.text(s, 80, 24) == top)
+        // Without UTF-8 the scroll line is ASCII too.
+        var ascii = s
+        ascii.unicode = false
+        ascii.lessonScroll = 3
+        #expect(ViewTests.text(ascii, 80, 24).contains("v Ctrl-v more * lines 4-15 of 32 * Ctrl-^ back"), "\(ViewTests.text(ascii, 80, 24))")
         // Without a lesson, Ctrl-↑ is history's ↑.
         #expect(AppState.update(AppState(), .ctrlUp, lineIsEmpty: true, height: 24).1 == [.type(.up)])
     }
