@@ -33,7 +33,7 @@ enum LessonPaneView {
 
     /// The pane's rows for `area`: the window of the body shown (from `scroll`),
     /// the feedback, and whether the body is longer than the pane.
-    static func layout(_ pane: LessonPane, _ area: Rect, scroll: Int) -> (shown: [StyledLine], cut: Bool, maxScroll: Int) {
+    static func layout(_ pane: LessonPane, _ area: Rect, scroll: Int, unicode: Bool = true) -> (shown: [StyledLine], cut: Bool, maxScroll: Int) {
         let inner = max(10, area.width - 2)
         var body = lines(pane, width: inner)
         let feedback = feedbackLines(pane, width: inner)
@@ -52,7 +52,8 @@ enum LessonPaneView {
             let top = min(max(0, scroll), maxScroll)
             let below = body.count - top - window
             let where_ = "lines \(top + 1)–\(top + window) of \(body.count)"
-            let more = below > 0 ? "▼ Ctrl-↓ more · " + where_ + (top > 0 ? " · Ctrl-↑ back" : "") : "▲ Ctrl-↑ back · " + where_
+            let (down, up) = unicode ? ("▼ Ctrl-↓ more", "▲ Ctrl-↑ back") : ("v Ctrl-Down more", "^ Ctrl-Up back")
+            let more = below > 0 ? down + " · " + where_ + (top > 0 ? " · " + up.dropFirst(2) : "") : up + " · " + where_
             body = [head] + Array(body[top..<(top + window)]) + [StyledLine(more, Style(.dim))]
         }
         // A ✓ belongs to the step just finished, so it comes before the new step's line; a ✗ after the text.
@@ -64,7 +65,7 @@ enum LessonPaneView {
     /// `more`: the pane is one of the panels F8 cycles through.
     static func render(_ pane: LessonPane, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs,
                        scroll: Int = 0, more: Bool = false) -> (rest: Rect, cut: Bool) {
-        let (shown, cut, _) = layout(pane, area, scroll: scroll)
+        let (shown, cut, _) = layout(pane, area, scroll: scroll, unicode: glyphs.unicode)
         let height = shown.count + 2
         let parts = Layout.split(area, .vertical, [.fixed(height), .fill(1)])
         let box = Box(title: View.title(pane.header, more: more), glyphs: glyphs)

@@ -85,7 +85,7 @@ public enum View {
         }
         if s.offeringRestore { return ["y yes, bring it back", "n no, start empty"] }
         let panel = narrow && s.training != nil && s.narrowPanels.count > 1 ? ["F8 " + (s.narrowPanel == .lesson ? "chart" : "next panel")] : []
-        let scroll = lessonCut ? ["Ctrl-↑↓ step text"] : []
+        let scroll = lessonCut ? [s.unicode ? "Ctrl-↑↓ step text" : "Ctrl-Up/Down step text"] : []
         var items: [String]
         if s.waitingInspector != nil {
             items = ["Enter: open the backward pass"] + scroll + ["F1 help"]

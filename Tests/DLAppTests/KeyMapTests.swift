@@ -175,7 +175,7 @@ import Glibc
         var ascii = s
         ascii.unicode = false
         ascii.lessonScroll = 3
-        #expect(ViewTests.text(ascii, 80, 24).contains("v Ctrl-v more * lines 4-15 of 32 * Ctrl-^ back"), "\(ViewTests.text(ascii, 80, 24))")
+        #expect(ViewTests.text(ascii, 80, 24).contains("v Ctrl-Down more * lines 4-15 of 32 * Ctrl-Up back"), "\(ViewTests.text(ascii, 80, 24))")
         // Without a lesson, Ctrl-↑ is history's ↑.
         #expect(AppState.update(AppState(), .ctrlUp, lineIsEmpty: true, height: 24).1 == [.type(.up)])
     }
