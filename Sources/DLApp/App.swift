@@ -26,7 +26,7 @@ public final class App {
         let course = Tutor.findCourse()
         let store = ProgressStore.standard
         let offer = lesson == nil ? (try? course.get()).flatMap { c in (try? store.load()).flatMap { CourseOffer.make(c, $0) } } : nil
-        let worker = Worker(course: course, store: store)
+        let worker = Worker(course: course, store: store, elementLimit: SessionLimits.environmentElementLimit)
         worker.start()
         core = AppCore(worker: worker, notebookPath: notebookPath, autosavePath: dataDir + "/autosave.md", offer: offer,
                        opensLesson: lesson != nil)
@@ -102,61 +102,22 @@ public final class App {
         core.submit(entry)
     }
 
+    /// What a key means is `AppState.update`'s (tested without a terminal);
+    /// here only what touches the terminal is done.
     private func handle(_ key: Key) {
-        let (_, h) = screen.size
-        if key != .resize { core.clearStatus() }
-        if core.state.offeringRestore {
-            switch key {
-            case .char("y"), .char("Y"): core.answerRestore(true)
-            case .char("n"), .char("N"), .escape, .enter: core.answerRestore(false)
-            default: break
-            }
-            return
-        }
-        if core.state.showHelp {
-            if key != .resize { core.toggleHelp() }
-            return
-        }
-        if core.state.inspector != nil && key != .resize {
-            core.inspectorKey(key)
-            return
-        }
-        let idleLine = input.line.isEmpty && pending.isEmpty
-        let training = core.state.running != nil && core.state.training?.finished == false
-        // A hand-written loop's chart has no pause and no other panel: space and p stay typing.
-        let fitting = training && core.state.training?.trackedOnly == false
-        switch key {
-        case .resize:
-            screen.invalidate()
-            drawn = nil
-        case .f(1): core.toggleHelp()
-        case .char("?") where idleLine && !core.state.isBusy: core.toggleHelp()
-        case .pageUp: core.scroll(by: max(3, h / 2))
-        case .pageDown: core.scroll(by: -max(3, h / 2))
-        case .mouseWheelUp: core.scroll(by: 3)
-        case .mouseWheelDown: core.scroll(by: -3)
-        case .f(2), .ctrl("s"): core.save()
-        case .f(3) where core.state.lesson != nil && !core.state.isBusy: core.submit("hint()")
-        case .f(4) where core.state.lesson != nil && !core.state.isBusy: core.submit("solution()")
-        case .f(5) where core.state.lesson != nil && !core.state.isBusy: core.submit("skip()")
-        case .f(6) where core.state.lesson != nil && !core.state.isBusy: core.submit("back()")
-        case .f(7) where core.state.lesson != nil && !core.state.isBusy: core.submit("next()")
-        case .char(" ") where fitting && idleLine: core.togglePause()
-        case .char("l") where training && idleLine: core.toggleLogScale()
-        case .f(8): core.nextPanel()
-        case .char("p") where fitting && idleLine: core.nextPanel()
-        case .escape, .ctrl("c"):
-            if core.state.isBusy {
-                core.stop()
-            } else if key == .ctrl("c") {
+        let (w, h) = screen.size
+        for command in core.handle(key, lineIsEmpty: input.line.isEmpty && pending.isEmpty, width: w, height: h) {
+            switch command {
+            case .type(let key): input.feed(key)
+            case .clearInput:
                 pending = ""
                 input.setPrompt("dl> ")
                 input.clearLine()
+            case .redraw:
+                screen.invalidate()
+                drawn = nil
+            default: break
             }
-            // A lone Esc is not fed: readline would take it as a Meta prefix.
-        case .ctrl("d") where idleLine:
-            core.submit("exit")
-        default: input.feed(key)
         }
     }
 }

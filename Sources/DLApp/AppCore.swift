@@ -126,21 +126,47 @@ public final class AppCore {
             state.notebook.cells[i].output = output + text
             lastPicture = (i, key, text.utf8.count)
         case .training(let snapshot):
+            // A cell that trains (fit, or a loop's track calls) brings its chart into view.
+            if !snapshot.finished, !chartShownInCell, state.narrowPanel == .lesson { state.narrowPanel = .loss }
+            chartShownInCell = true
             state.training = snapshot
         case .cellFinished(let index, let ok):
             state.notebook.finished(index, output: state.notebook.cells[index].output, ok: ok)
             if state.training?.finished == false { state.training?.finished = true }
             state.running = state.queued.isEmpty ? nil : state.queued.removeFirst()
             if state.running == nil && state.status == "stopping…" { state.status = nil }
+            // After each cell of a lesson, its step comes back into view (below 100 columns).
+            if state.lesson != nil { state.narrowPanel = .lesson }
+            stepChangedInCell = false
+            chartShownInCell = false
             autosave()
         case .completion(let data):
             completion = data
         case .backprop(let p):
-            state.inspector = .backprop(p, step: 0, expanded: false)
+            open(.backprop(p, step: 0, expanded: false))
         case .graph(let tree):
-            state.inspector = .graph(GraphOutline(tree))
+            open(.graph(GraphOutline(tree)))
         case .lesson(let pane):
+            if pane?.stepLine != state.lesson?.stepLine {
+                state.lessonScroll = 0
+                state.waitingInspector = nil
+                stepChangedInCell = true
+            }
             state.lesson = pane
+        }
+    }
+
+    /// True from a new lesson step's pane until the cell ends: a stepper the
+    /// step's `run:` opens then waits until the learner has read the text.
+    private var stepChangedInCell = false
+    /// The running cell's chart was brought into view once; F8 may leave it.
+    private var chartShownInCell = false
+
+    private func open(_ inspector: AppState.Inspector) {
+        if stepChangedInCell {
+            state.waitingInspector = inspector
+        } else {
+            state.inspector = inspector
         }
     }
 
@@ -163,43 +189,28 @@ public final class AppCore {
 
     public func scroll(by lines: Int) { state.scroll = max(0, state.scroll + lines) }
 
-    /// Keys while a backward pass or a graph is shown: → / n next, ← / p back,
-    /// Enter expands the tensors or (in a graph) unfolds a layer, ↑ ↓ move in a graph, q or Esc leaves.
-    public func inspectorKey(_ key: Key) {
-        guard let inspector = state.inspector else { return }
-        switch (inspector, key) {
-        case (_, .char("q")), (_, .escape):
-            state.inspector = nil
-        case (.backprop(let p, let step, let expanded), _):
-            switch key {
-            case .right, .char("n"), .char(" "): state.inspector = .backprop(p, step: min(step + 1, p.steps.count - 1), expanded: expanded)
-            case .left, .char("p"): state.inspector = .backprop(p, step: max(step - 1, 0), expanded: expanded)
-            case .enter: state.inspector = .backprop(p, step: step, expanded: !expanded)
-            case .home: state.inspector = .backprop(p, step: 0, expanded: expanded)
-            case .end: state.inspector = .backprop(p, step: p.steps.count - 1, expanded: expanded)
-            default: break
-            }
-        case (.graph(var outline), _):
-            switch key {
-            case .down, .char("n"), .char("j"): outline.move(1)
-            case .up, .char("p"), .char("k"): outline.move(-1)
-            case .pageDown: outline.move(10)
-            case .pageUp: outline.move(-10)
-            case .enter, .char(" "): outline.toggle()
-            default: break
-            }
-            state.inspector = .graph(outline)
-        }
-    }
-    public func toggleHelp() { state.showHelp.toggle() }
-    public func toggleLogScale() { state.logScale.toggle() }
+    /// Keys while a backward pass or a graph is shown (see `AppState.inspectorKey`).
+    public func inspectorKey(_ key: Key) { state.inspectorKey(key) }
     public func setMonochrome(_ m: Bool) { state.monochrome = m }
 
-    /// Shows the next panel in the narrow layout, skipping the boundary when there is none.
-    public func nextPanel() {
-        let all = AppState.NarrowPanel.allCases.filter { $0 != .boundary || state.training?.boundary != nil }
-        let i = all.firstIndex(of: state.narrowPanel) ?? -1
-        state.narrowPanel = all[(i + 1) % all.count]
+    /// One key: the state changes as `AppState.update` says, and the commands
+    /// the core can carry out are done here. Returns those left for the
+    /// terminal (typing into the input line, clearing it, redrawing).
+    public func handle(_ key: Key, lineIsEmpty: Bool, width: Int = 80, height: Int) -> [AppCommand] {
+        let (next, commands) = AppState.update(state, key, lineIsEmpty: lineIsEmpty, width: width, height: height)
+        state = next
+        var left: [AppCommand] = []
+        for command in commands {
+            switch command {
+            case .submit(let entry): submit(entry)
+            case .togglePause: togglePause()
+            case .stop: stop()
+            case .save: save()
+            case .answerRestore(let yes): answerRestore(yes)
+            case .type, .clearInput, .redraw: left.append(command)
+            }
+        }
+        return left
     }
 
     public func setInput(prompt: String, line: String, cursor: Int, completions: [String]) {

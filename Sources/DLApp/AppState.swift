@@ -33,6 +33,11 @@ public struct AppState: Equatable, Sendable {
     public var inspector: Inspector?
     /// The open lesson's current step, shown above the notebook.
     public var lesson: LessonPane?
+    /// Lines of the step's text scrolled past (Ctrl-↑ ↓); back to 0 at each new step.
+    public var lessonScroll = 0
+    /// A stepper that a read step's `run:` opened before its text was read:
+    /// Enter on an empty line opens it.
+    public var waitingInspector: Inspector?
     /// Shown in an empty notebook until the learner types something.
     public var courseOffer: CourseOffer?
 
@@ -42,6 +47,8 @@ public struct AppState: Equatable, Sendable {
     }
 
     public enum NarrowPanel: Int, Equatable, Sendable, CaseIterable {
+        /// The lesson's step above the notebook, in place of a panel.
+        case lesson
         case loss, model, boundary
     }
 
@@ -57,14 +64,15 @@ public enum HelpText {
         "Tab          complete names, builtins and keyword arguments",
         "↑ ↓          history · Ctrl-R search · Emacs keys as in bash",
         "PgUp PgDn    scroll the notebook (also the mouse wheel)",
-        "space        pause / resume training (while fit runs)",
+        "F9 · F10     pause / resume training · log scale (while fit runs)",
         "Esc, Ctrl-C  stop the running cell or training",
-        "l · p, F8    log scale · next panel when one fits (while fit runs)",
+        "F8           next panel below 100 columns (the lesson's step is one)",
+        "Ctrl-↑ ↓     scroll the lesson's step (also F11 F12)",
         "|W| |∇W|     weight, gradient norm · upd/W: a step's update ÷ |W| (~1e-3)",
         "F2, Ctrl-S   save the notebook; `save` and `run all` also work",
         "F3 F4 F5     in a lesson: hint · solution · skip (runs it)",
         "F6 F7        in a lesson: back · next step; help(\"lessons\")",
-        "F1, ?        this help (any key closes it)",
+        "F1           this help (any key closes it)",
         "Ctrl-D       quit (on an empty line), or type exit",
     ]
 }

@@ -20,7 +20,7 @@ enum LessonPaneView {
             }
         }
         for (k, h) in pane.hints.enumerated() {
-            for piece in View.wrap("hint \(k + 1): " + h, width) { out.append(StyledLine(piece, Style(.highlight))) }
+            for piece in View.wrap("hint \(k + 1): " + StepText.inline(h), width) { out.append(StyledLine(piece, Style(.highlight))) }
         }
         return out
     }
@@ -31,24 +31,46 @@ enum LessonPaneView {
         return View.wrap(f, width).map { StyledLine($0, style) }
     }
 
-    /// Splits `area` into the pane and what is left for the notebook.
-    static func render(_ pane: LessonPane, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) -> Rect {
+    /// The pane's rows for `area`: the window of the body shown (from `scroll`),
+    /// the feedback, and whether the body is longer than the pane.
+    static func layout(_ pane: LessonPane, _ area: Rect, scroll: Int, unicode: Bool = true) -> (shown: [StyledLine], cut: Bool, maxScroll: Int) {
         let inner = max(10, area.width - 2)
         var body = lines(pane, width: inner)
         let feedback = feedbackLines(pane, width: inner)
         // The notebook keeps at least 6 rows (its box and four lines of cells).
-        let room = max(2, area.height - 6 - 2)
-        // Too long: blank lines go first, then the end of the text (the how-to-answer line).
+        let room = max(3, area.height - 6 - 2)
+        // Too long: blank lines go first; then the text scrolls (Ctrl-↑ ↓),
+        // with a line saying where the rest is.
         if body.count + feedback.count > room { body = body.filter { line in !line.spans.allSatisfy { $0.0.allSatisfy { $0 == " " } } } }
-        if body.count + feedback.count > room { body = Array(body.prefix(max(1, room - feedback.count - 1))) + [StyledLine("…", Style(.dim))] }
+        var cut = false, maxScroll = 0
+        if body.count + feedback.count > room {
+            cut = true
+            // The step's line stays; the text below it scrolls.
+            let head = body.removeFirst()
+            let window = max(1, room - min(feedback.count, room / 2) - 2)
+            maxScroll = max(0, body.count - window)
+            let top = min(max(0, scroll), maxScroll)
+            let below = body.count - top - window
+            let where_ = "lines \(top + 1)–\(top + window) of \(body.count)"
+            let (down, up) = unicode ? ("▼ Ctrl-↓ more", "▲ Ctrl-↑ back") : ("v Ctrl-Down more", "^ Ctrl-Up back")
+            let more = below > 0 ? down + " · " + where_ + (top > 0 ? " · " + up.dropFirst(2) : "") : up + " · " + where_
+            body = [head] + Array(body[top..<(top + window)]) + [StyledLine(more, Style(.dim))]
+        }
         // A ✓ belongs to the step just finished, so it comes before the new step's line; a ✗ after the text.
         let passed = pane.feedback?.hasPrefix("✓") == true
-        let shown = Array((passed ? feedback + body : body + feedback).prefix(room))
+        return (Array((passed ? feedback + body : body + feedback).prefix(room)), cut, maxScroll)
+    }
+
+    /// Splits `area` into the pane and what is left for the notebook.
+    /// `more`: the pane is one of the panels F8 cycles through.
+    static func render(_ pane: LessonPane, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs,
+                       scroll: Int = 0, more: Bool = false) -> (rest: Rect, cut: Bool) {
+        let (shown, cut, _) = layout(pane, area, scroll: scroll, unicode: glyphs.unicode)
         let height = shown.count + 2
         let parts = Layout.split(area, .vertical, [.fixed(height), .fill(1)])
-        let box = Box(title: pane.header, glyphs: glyphs)
+        let box = Box(title: View.title(pane.header, more: more), glyphs: glyphs)
         box.render(parts[0], &b)
         Paragraph(lines: shown, scrollFromBottom: 0).render(box.inner(parts[0]), &b)
-        return parts[1]
+        return (parts[1], cut)
     }
 }

@@ -90,10 +90,18 @@ final class TrainingObserver {
     }()
     private var trackingPending = false
     private var lastTrackPost: ContinuousClock.Instant? = nil
+    /// The series the running cell has tracked, in order: the chart shows
+    /// only these (with every point of each), so the series of an earlier
+    /// run (an autoencoder's `loss`) do not share the axis with this one's.
+    private var runNames: [String] = []
+
+    /// A cell starts: its track calls start a new chart.
+    func beginRun() { runNames = [] }
 
     /// The points of one `track(...)` call; posted at most ~20 times a second.
     func track(_ points: [(name: String, value: Double)]) {
         for (name, value) in points {
+            if !runNames.contains(name) { runNames.append(name) }
             if let i = tracking.tracked.firstIndex(where: { $0.name == name }) {
                 tracking.tracked[i].values.append(value)
             } else {
@@ -112,7 +120,9 @@ final class TrainingObserver {
     private func postTracking() {
         trackingPending = false
         lastTrackPost = .now
-        mailbox.post(.training(tracking))
+        var run = tracking
+        run.tracked = runNames.compactMap { name in tracking.tracked.first { $0.name == name } }
+        mailbox.post(.training(run))
     }
 
     /// After fit returns (normally or not): the final panels.

@@ -18,26 +18,33 @@ public enum View {
         }
         let rows = Layout.split(b.area, .vertical, [.fill(1), .fixed(1), .fixed(1)])
         let (main, inputRow, statusRow) = (rows[0], rows[1], rows[2])
-        if s.training != nil && width >= wideWidth {
+        var lessonCut = false
+        let narrow = width < wideWidth
+        if s.training != nil && !narrow {
             let columns = Layout.split(main, .horizontal, [.ratio(1, 2), .fill(1)])
-            notebookWithLesson(s, columns[0], &b, glyphs)
+            lessonCut = notebookWithLesson(s, columns[0], &b, glyphs)
             panels(s, columns[1], &b, glyphs)
         } else if let t = s.training {
-            // Too narrow for three panels: one below the notebook, F8 or p for the next.
-            let rows = Layout.split(main, .vertical, [.fill(1), .fixed(max(7, main.height * 9 / 20))])
-            notebook(s, rows[0], &b, glyphs)
-            switch s.narrowPanel {
-            case _ where t.trackedOnly: chart(s, t, rows[1], &b, glyphs)
-            case .loss: chart(s, t, rows[1], &b, glyphs, more: true)
-            case .model: modelTable(t, rows[1], &b, glyphs, more: true)
-            case .boundary where t.boundary != nil: boundary(t, rows[1], &b, glyphs, monochrome: s.monochrome, more: true)
-            case .boundary: chart(s, t, rows[1], &b, glyphs, more: true)
+            // Too narrow for three panels: one below the notebook, F8 for the
+            // next; the lesson's step is one of them, shown above the notebook.
+            let more = s.narrowPanels.count > 1
+            if s.narrowPanel == .lesson && s.lesson != nil {
+                lessonCut = notebookWithLesson(s, main, &b, glyphs, more: more)
+            } else {
+                let rows = Layout.split(main, .vertical, [.fill(1), .fixed(max(7, main.height * 9 / 20))])
+                notebook(s, rows[0], &b, glyphs)
+                switch s.narrowPanel {
+                case _ where t.trackedOnly: chart(s, t, rows[1], &b, glyphs, more: more)
+                case .model: modelTable(t, rows[1], &b, glyphs, more: true)
+                case .boundary where t.boundary != nil: boundary(t, rows[1], &b, glyphs, monochrome: s.monochrome, more: true)
+                case .loss, .boundary, .lesson: chart(s, t, rows[1], &b, glyphs, more: more)
+                }
             }
         } else {
-            notebookWithLesson(s, main, &b, glyphs)
+            lessonCut = notebookWithLesson(s, main, &b, glyphs)
         }
         input(s, inputRow, &b)
-        StatusBar(items: statusItems(s), style: Style(.status), glyphs: glyphs).render(statusRow, &b)
+        StatusBar(items: statusItems(s, width: width, lessonCut: lessonCut, narrow: narrow), style: Style(.status), glyphs: glyphs).render(statusRow, &b)
         if let inspector = s.inspector {
             InspectorView.render(inspector, main, &b, glyphs)
         }
@@ -58,12 +65,18 @@ public enum View {
         }
     }
 
-    static func notebookWithLesson(_ s: AppState, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
-        guard let pane = s.lesson else { return notebook(s, area, &b, glyphs) }
-        notebook(s, LessonPaneView.render(pane, area, &b, glyphs), &b, glyphs)
+    /// The lesson's step above the notebook; true when its text is longer than its pane.
+    @discardableResult
+    static func notebookWithLesson(_ s: AppState, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs, more: Bool = false) -> Bool {
+        guard let pane = s.lesson else { notebook(s, area, &b, glyphs); return false }
+        let (rest, cut) = LessonPaneView.render(pane, area, &b, glyphs, scroll: s.lessonScroll, more: more)
+        notebook(s, rest, &b, glyphs)
+        return cut
     }
 
-    static func statusItems(_ s: AppState) -> [String] {
+    /// The keys that matter now, most important first; those that do not
+    /// fit the width are left out (F1 lists them all).
+    static func statusItems(_ s: AppState, width: Int = 10_000, lessonCut: Bool = false, narrow: Bool = false) -> [String] {
         if let status = s.status { return [status] }
         switch s.inspector {
         case .backprop?: return ["← p back", "n next →", "enter expand", "q leave"]
@@ -71,16 +84,23 @@ public enum View {
         case nil: break
         }
         if s.offeringRestore { return ["y yes, bring it back", "n no, start empty"] }
-        if s.running != nil, let t = s.training, !t.finished, !t.trackedOnly {
-            var items = [t.paused ? "space resume" : "space pause", "esc stop", "l log scale", "p next panel", "F1 help"]
+        let panel = narrow && s.training != nil && s.narrowPanels.count > 1 ? ["F8 " + (s.narrowPanel == .lesson ? "chart" : "next panel")] : []
+        let scroll = lessonCut ? [s.unicode ? "Ctrl-↑↓ step text" : "Ctrl-Up/Down step text"] : []
+        var items: [String]
+        if s.waitingInspector != nil {
+            items = ["Enter: open the backward pass"] + scroll + ["F1 help"]
+        } else if s.isFitting, let t = s.training {
+            items = [t.paused ? "F9 resume" : "F9 pause", "Esc stop", "F10 log scale"] + panel + scroll + ["F1 help"]
             if let lr = t.learningRate { items.insert("lr " + NumberFormat.readable(lr), at: 0) }
-            return items
+        } else if s.running != nil {
+            items = ["running · Esc stop"] + panel + scroll + ["PgUp/PgDn scroll", "F1 help"]
+        } else if s.lesson.map({ !$0.complete }) == true {
+            items = ["F3 hint", "F4 solution", "F5 skip", "F6/F7 back/next"] + scroll + panel + ["F1 help", "Ctrl-D quit"]
+        } else {
+            items = ["F1 help"] + panel + ["PgUp/PgDn scroll", "Tab complete", "Ctrl-S save", "Ctrl-D quit"]
         }
-        if s.running != nil { return ["running · esc stop", "PgUp/PgDn scroll", "F1 help"] }
-        if s.lesson.map({ !$0.complete }) == true {
-            return ["F3 hint", "F4 solution", "F5 skip", "F6/F7 back/next", "F1 help", "Ctrl-D quit"]
-        }
-        return ["F1 help", "PgUp/PgDn scroll", "Tab complete", "Ctrl-S save", "Ctrl-D quit"]
+        while items.count > 1, items.joined(separator: " · ").count > width { items.removeLast() }
+        return items
     }
 
     // MARK: - Notebook column
@@ -185,7 +205,7 @@ public enum View {
         if let lr = t.learningRate { second.append("lr \(NumberFormat.readable(lr))") }
         if let r = t.stepsPerSecond { second.append("\(compact(r)) steps/s") }
         if let left = t.secondsLeft { second.append("ETA \(clock(left))") }
-        if t.paused { second.append("paused · space resumes") }
+        if t.paused { second.append("paused · F9 resumes") }
         return [StyledLine(spans: [("     ", .normal), (first, Style(.accent))]),
                 StyledLine(spans: [("     ", .normal), (second.joined(separator: "  ·  "), Style(t.paused ? .highlight : .dim))])]
     }
@@ -212,7 +232,7 @@ public enum View {
 
     static func chart(_ s: AppState, _ t: TrainingSnapshot, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs, more: Bool = false) {
         if t.trackedOnly {
-            let box = Box(title: s.logScale ? "tracked (log)" : "tracked", glyphs: glyphs)
+            let box = Box(title: title(s.logScale ? "tracked (log)" : "tracked", more: more), glyphs: glyphs)
             box.render(area, &b)
             let series = t.tracked.enumerated().map { i, line in
                 ChartSeries(name: line.name, values: line.values, style: Style(trackedStyles[i % trackedStyles.count]),
@@ -256,7 +276,7 @@ public enum View {
         let widths = modelColumns.indices.map { c in rows.reduce(modelColumns[c].header.count) { max($0, $1[c].count) } }
         var kept = Set(modelColumns.indices)
         for c in modelColumns.indices.sorted(by: { modelColumns[$0].priority > modelColumns[$1].priority }) {
-            guard kept.count > 2, kept.reduce(0, { $0 + widths[$1] + 1 }) - 1 > inner.width else { break }
+            guard kept.count > 2, kept.reduce(0, { $0 + widths[$1] + Table.columnGap }) - Table.columnGap > inner.width else { break }
             kept.remove(c)
         }
         let columns = modelColumns.indices.filter { kept.contains($0) }

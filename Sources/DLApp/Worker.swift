@@ -27,11 +27,14 @@ public final class Worker: @unchecked Sendable {
     private let screenIsUnicode = Atomic<Bool>(TextLocale.isUTF8)
     private let course: Result<Course, LessonError>
     private let store: ProgressStore?
+    /// `DLREPL_ELEMENT_LIMIT` as the other front ends apply it (the App passes it in).
+    private let elementLimit: Int?
 
     public init(course: Result<Course, LessonError> = .failure(LessonError("this session has no course")),
-                store: ProgressStore? = nil) {
+                store: ProgressStore? = nil, elementLimit: Int? = nil) {
         self.course = course
         self.store = store
+        self.elementLimit = elementLimit
     }
 
     /// Starts the thread with a large stack: the interpreter recurses once per
@@ -69,6 +72,7 @@ public final class Worker: @unchecked Sendable {
         let mailbox = self.mailbox
         tutor.onChange = { mailbox.post(.lesson($0)) }
         session = tutor.session
+        SessionLimits.apply(elementLimit: elementLimit, to: session)
         let control = self.control
         session.interpreter.isInterrupted = { control.takeStop() }
         mailbox.post(.completion(session.completionData))
@@ -77,6 +81,7 @@ public final class Worker: @unchecked Sendable {
             guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
             sink.interactive = job.interactive
             _ = control.takeStop()
+            sink.observer.beginRun()
             let ok = tutor.run(SourceText(name: "[\(job.index + 1)]", text: job.source))
             sink.observer.flushTracking()
             mailbox.post(.completion(session.completionData))
@@ -133,7 +138,7 @@ final class ScreenSink: OutputSink {
         case .epochEnded(let s) where s.epoch == s.epochs:
             defer { observer.finish(context) }
             guard context.verbose else { break }
-            var line = "trained \(s.epochs) epochs · loss \(EvaluationText.f3(s.loss))"
+            var line = "trained \(s.epochs) epoch\(s.epochs == 1 ? "" : "s") · loss \(EvaluationText.f3(s.loss))"
             if let m = s.metric { line += " · \(context.loss.isClassification ? "accuracy" : "mae") \(EvaluationText.f3(m))" }
             if let v = s.validationLoss { line += " · val_loss \(EvaluationText.f3(v))" }
             write(line + "\n")

@@ -65,10 +65,34 @@ enum Picture {
             return out
         }
 
-        let labels = images.enumerated().map { i, image in "\(i): " + image.range }
-        let cellWidth = Swift.max(images[0].w * 2, labels.map(\.count).max() ?? 0)
+        var labels = images.enumerated().map { i, image in "\(i): " + image.range }
+        var cellWidth = Swift.max(images[0].w * 2, labels.map(\.count).max() ?? 0)
         let gap = 2
-        let perRow = Swift.max(1, (columns + gap) / (cellWidth + gap))
+        var perRow = Swift.max(1, (columns + gap) / (cellWidth + gap))
+        // A square number of images is a grid the learner laid out (25 codes
+        // of a 5×5 latent walk): its rows stay whole, the images shrink (and
+        // lose their ranges) to fit, down to 2 pixels across.
+        let side = Int(Double(shown).squareRoot().rounded())
+        var indexOnly = false
+        if side > 1, side * side == n, n == shown, perRow < side {
+            for f in factor...Swift.max(factor, w / 2) where ceilDiv(w, f) >= 2 || f == factor {
+                let imageWidth = ceilDiv(w, f) * 2
+                let full = Swift.max(imageWidth, labels.map(\.count).max() ?? 0)
+                let short = Swift.max(imageWidth, String(shown - 1).count)
+                let fitsFull = side * full + gap * (side - 1) <= columns
+                guard fitsFull || side * short + gap * (side - 1) <= columns else { continue }
+                if f != factor {
+                    images = (0..<shown).map { i in Image(storage[(i * h * w)..<((i + 1) * h * w)], h: h, w: w, factor: f) }
+                    notes = notes.filter { !$0.hasPrefix("scaled down") }
+                    notes.insert("scaled down \(f)\(unicode ? "×" : "x")", at: 0)
+                }
+                indexOnly = !fitsFull
+                cellWidth = fitsFull ? full : short
+                perRow = side
+                break
+            }
+        }
+        if indexOnly { labels = (0..<shown).map { String($0) } }
         var out: [String] = []
         var drawn = 0
         while drawn < images.count {
@@ -80,6 +104,7 @@ enum Picture {
             drawn += row.count
         }
         var footer = "\(n) images \(Shape.describe([h, w])), each scaled from its min to its max: \(ramp)"
+        if indexOnly { footer += " (numbered; a wider window shows each one's range)" }
         if drawn < n { footer += "; only the first \(drawn) are drawn" }
         return out + [footer + notes.map { "  (\($0))" }.joined()]
     }
@@ -117,14 +142,20 @@ enum Picture {
             w = ceilDiv(sourceW, factor)
             let base = values.startIndex
             var out = [Float](repeating: .nan, count: h * w)
-            // Each drawn pixel is the middle one of its factor×factor block:
-            // an average would pull every value toward the mean, and the
-            // legend gives the range of the values themselves.
+            // Each drawn pixel is the mean of its factor×factor block, so thin
+            // lines and one-pixel features (a causal mask's diagonal) stay visible
+            // as lighter shades instead of vanishing between sampled pixels. The
+            // legend keeps the range of the values themselves.
             for y in 0..<h {
-                let sy = Swift.min(y * factor + factor / 2, sourceH - 1)
                 for x in 0..<w {
-                    let sx = Swift.min(x * factor + factor / 2, sourceW - 1)
-                    out[y * w + x] = values[base + sy * sourceW + sx]
+                    var sum: Float = 0, count = 0, bad = false
+                    for sy in (y * factor)..<Swift.min((y + 1) * factor, sourceH) {
+                        for sx in (x * factor)..<Swift.min((x + 1) * factor, sourceW) {
+                            let v = values[base + sy * sourceW + sx]
+                            if v.isFinite { sum += v; count += 1 } else { bad = true }
+                        }
+                    }
+                    out[y * w + x] = bad || count == 0 ? .nan : sum / Float(count)
                 }
             }
             pixels = out

@@ -45,13 +45,63 @@ public enum StepText {
         for l in lines {
             let isProse = !l.isEmpty && !l.hasPrefix("  ") && !l.hasPrefix("(")
             if isProse {
-                paragraph = paragraph.map { $0 + " " + l } ?? l
+                // A list item starts a line of its own; its continuation lines join it.
+                if isListItem(l), let p = paragraph { out.append(p); paragraph = nil }
+                paragraph = paragraph.map { $0 + " " + inline(l) } ?? inline(l)
                 continue
             }
             if let p = paragraph { out.append(p); paragraph = nil }
             out.append(l)
         }
         if let p = paragraph { out.append(p) }
+        return out
+    }
+
+    /// `1. `, `2) `, `- ` or `* ` at the start of a line.
+    static func isListItem(_ line: String) -> Bool {
+        if line.hasPrefix("- ") || line.hasPrefix("* ") { return true }
+        let digits = line.prefix(while: \.isNumber)
+        guard !digits.isEmpty, digits.count <= 3 else { return false }
+        let rest = line.dropFirst(digits.count)
+        return rest.hasPrefix(". ") || rest.hasPrefix(") ")
+    }
+
+    /// Markdown's inline marks as plain terminal text: `code` loses its
+    /// backticks, *emphasis* and **strong** their stars, and `\*` is a star.
+    /// Code spans are kept as written (`**` there is a power).
+    public static func inline(_ text: String) -> String {
+        let c = Array(text)
+        var out = ""
+        var i = 0
+        func isWord(_ ch: Character) -> Bool { ch.isLetter || ch.isNumber }
+        while i < c.count {
+            let ch = c[i]
+            if ch == "\\", i + 1 < c.count, c[i + 1] == "*" || c[i + 1] == "`" || c[i + 1] == "_" {
+                out.append(c[i + 1]); i += 2; continue
+            }
+            if ch == "`", let j = c[(i + 1)...].firstIndex(of: "`") {
+                out += String(c[(i + 1)..<j]); i = j + 1; continue
+            }
+            if ch == "*" {
+                let n = i + 1 < c.count && c[i + 1] == "*" ? 2 : 1
+                let before: Character = i > 0 ? c[i - 1] : " "
+                let after: Character = i + n < c.count ? c[i + n] : " "
+                if !isWord(before) && !after.isWhitespace && after != "*" {
+                    // The closing run: after a non-space, before a non-word character.
+                    var k = i + n + 1, close: Int?
+                    while k + n <= c.count {
+                        if c[k] == "`" { break }
+                        if c[k..<(k + n)].allSatisfy({ $0 == "*" }) && !c[k - 1].isWhitespace
+                            && (k + n == c.count || (!isWord(c[k + n]) && c[k + n] != "*")) { close = k; break }
+                        k += 1
+                    }
+                    if let close {
+                        out += inline(String(c[(i + n)..<close])); i = close + n; continue
+                    }
+                }
+            }
+            out.append(ch); i += 1
+        }
         return out
     }
 }

@@ -9,6 +9,9 @@ extension Tutor {
         r.hintsShown = 0
         r.revealed = false
         r.complete = false
+        // A ✗ belongs to the step it judged: a new step starts without one
+        // (`passed` puts its ✓ back, shown above the new step's line).
+        r.feedback = nil
         run = r
         let step = r.step
         look.picturesBefore = session.interpreter.picturesDrawn
@@ -21,6 +24,8 @@ extension Tutor {
             sayProse(StepText.body(step))
         }
         if step.kind == .read, let code = step.run {
+            // The screen shows the step's text before anything its code opens (a stepper).
+            notify()
             session.run(StepJudge.source(code, r.lesson.file), echo: true)
             record(i, code.text, byLesson: true)
         }
@@ -82,6 +87,7 @@ extension Tutor {
         feedback("✓ " + message)
         mark(.passed)
         advance()
+        run?.feedback = "✓ " + message
     }
 
     func perform(_ action: Action) {

@@ -5,6 +5,8 @@ public enum Key: Equatable, Sendable {
     case char(Character)
     case enter, backspace, tab, escape
     case up, down, left, right, home, end, pageUp, pageDown, delete
+    /// ↑ or ↓ held with Ctrl (or Alt or Shift): xterm's `CSI 1;5A`, rxvt's `ESC O a`.
+    case ctrlUp, ctrlDown
     case f(Int)
     /// Lowercase letter or one of `@ [ \ ] ^ _` (`.ctrl("c")` is Ctrl-C).
     case ctrl(Character)
@@ -94,7 +96,12 @@ public struct KeyDecoder: Sendable {
         case UInt8(ascii: "O"):
             guard start + 2 < b.count else { return final ? (.escape, 1) : nil }
             // Keypad Enter in application mode is SS3 M.
-            let key = b[start + 2] == UInt8(ascii: "M") ? .enter : letterKey(b[start + 2])
+            let key: Key? = switch b[start + 2] {
+            case UInt8(ascii: "M"): .enter
+            case UInt8(ascii: "a"): .ctrlUp
+            case UInt8(ascii: "b"): .ctrlDown
+            default: letterKey(b[start + 2])
+            }
             return (key, 3)
         default:
             // Alt-x (or ESC typed before a key): ESC stands alone.
@@ -135,7 +142,11 @@ public struct KeyDecoder: Sendable {
         let numbers = params.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
         let first = numbers.first.flatMap { $0 }
         // CSI 1;2P and the like are modified F1-F4: the letter decides.
-        let key = finalByte == UInt8(ascii: "~") ? tildeKey(first ?? 0) : letterKey(finalByte)
+        var key = finalByte == UInt8(ascii: "~") ? tildeKey(first ?? 0) : letterKey(finalByte)
+        // A modifier (the second number above 1) turns ↑ ↓ into the keys that scroll a pane.
+        if numbers.count >= 2, let m = numbers[1], m > 1 {
+            if key == .up { key = .ctrlUp } else if key == .down { key = .ctrlDown }
+        }
         return (key, length)
     }
 

@@ -107,8 +107,9 @@ public enum Palette {
         case 0x2022, 0x00B7, 0x2219: return "*"  // bullets
         case 0x2190: return "<"
         case 0x2192: return ">"
-        case 0x2191: return "^"
-        case 0x2193: return "v"
+        case 0x2191, 0x25B2: return "^"    // ↑ ▲
+        case 0x2193, 0x25BC: return "v"    // ↓ ▼
+        case 0x2013, 0x2014: return "-"    // – —
         case 0x2588, 0x2589...0x258F, 0x2590, 0x2593: return "#"
         case 0x2591, 0x2592: return ":"
         case 0x2581...0x2587: return "_"

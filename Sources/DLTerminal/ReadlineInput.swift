@@ -211,7 +211,7 @@ public final class ReadlineInput {
             if code == 0x03 { return [] }  // Ctrl-C: the app's
             if code == 0x04 { return lineIsEmpty ? [] : [esc, 0x5B, 0x33, 0x7E] }
             return [code]
-        case .pageUp, .pageDown, .f, .mouseWheelUp, .mouseWheelDown, .resize:
+        case .pageUp, .pageDown, .ctrlUp, .ctrlDown, .f, .mouseWheelUp, .mouseWheelDown, .resize:
             return []
         }
     }

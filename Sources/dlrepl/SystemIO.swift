@@ -68,7 +68,6 @@ enum StartUp {
 /// machine's memory; it can only lower the limit, never raise it.
 enum Limits {
     static func apply(to session: Session) {
-        guard let text = getenv("DLREPL_ELEMENT_LIMIT"), let n = Int(String(cString: text)), n > 0 else { return }
-        session.interpreter.elementLimit = Swift.min(n, session.interpreter.elementLimit)
+        SessionLimits.apply(elementLimit: SessionLimits.environmentElementLimit, to: session)
     }
 }

@@ -1,6 +1,7 @@
 import FileIO
 import Testing
 import DLTensor
+import DLLang
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -100,12 +101,19 @@ import Glibc
         #expect(core.state.notebook.cells.map(\.state) == [.ran, .ran])
         #expect(core.state.notebook.cells[1].output == "20\n")
         // A fit afterwards shows its own panels; the next track brings the series back, kept.
-        core.submit("h = fit(m, data, epochs: 1, verbose: false)")
+        core.submit("h = fit(m, data, epochs: 1)")
         settle(core)
         #expect(core.state.training?.trackedOnly == false)
+        #expect(core.state.notebook.cells[2].output.hasPrefix("trained 1 epoch · loss"), "\(core.state.notebook.cells[2].output)")
         core.submit("track(loss: 0.1)")
         settle(core)
-        #expect(core.state.training?.tracked.map(\.values.count) == [21, 20])
+        // A new run's chart shows the series it tracks (with their earlier
+        // points), not those of another run: norm is not on this chart.
+        #expect(core.state.training?.tracked.map(\.name) == ["loss"])
+        #expect(core.state.training?.tracked.map(\.values.count) == [21])
+        core.submit("track(neg_elbo: 30, kl: 2)")
+        settle(core)
+        #expect(core.state.training?.tracked.map(\.name) == ["neg_elbo", "kl"])
     }
 
     /// upd/W is one optimizer step's |ΔW| over |W|: with plain SGD that is
@@ -197,5 +205,27 @@ import Glibc
         reopened.runAll()
         settle(reopened)
         #expect(reopened.state.notebook.cells[1].output == "12\n")
+    }
+
+    /// DLREPL_ELEMENT_LIMIT holds in the screen as in `dlrepl -e`: the
+    /// worker's session refuses a tensor over the limit.
+    @Test func theScreensWorkerAppliesTheElementLimit() {
+        #expect(SessionLimits.elementLimit("1000") == 1000)
+        #expect(SessionLimits.elementLimit("0") == nil && SessionLimits.elementLimit("many") == nil && SessionLimits.elementLimit(nil) == nil)
+        let worker = Worker(elementLimit: 1000)
+        worker.start()
+        let core = AppCore(worker: worker, notebookPath: nil, autosavePath: nil)
+        core.submit("x = zeros(5000)")
+        core.submit("y = zeros(500)")
+        core.submit("model big { input(100); dense(100) }")
+        settle(core)
+        let cells = core.state.notebook.cells
+        #expect(cells.map(\.state) == [.failed, .ran, .failed], "\(cells.map(\.output))")
+        #expect(cells[0].output.contains("1000"), "\(cells[0].output)")
+        // Without a limit the same cell runs.
+        let free = makeCore()
+        free.submit("x = zeros(5000)")
+        settle(free)
+        #expect(free.state.notebook.cells.map(\.state) == [.ran])
     }
 }

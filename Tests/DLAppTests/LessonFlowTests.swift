@@ -52,4 +52,22 @@ import Glibc
         #expect(core.state.lesson?.complete == true)
         #expect(core.state.notebook.cells.last?.output.contains("lesson complete: tiny") == true)
     }
+
+    /// A ✗ belongs to the step it judged: after skip() the next step's pane has none.
+    @Test func skippingDropsTheLastStepsCross() throws {
+        let course = Course(lessons: [try LessonParser.parse(Self.lesson, file: "tiny.md")], directory: "/nowhere")
+        let worker = Worker(course: .success(course), store: nil)
+        worker.start()
+        let core = AppCore(worker: worker, notebookPath: nil, autosavePath: nil)
+        core.submit("lesson(\"tiny\")")
+        core.submit("x = 4")
+        settle(core)
+        #expect(core.state.lesson?.feedback == "✗ not yet: x is 4.")
+        core.submit("skip()")
+        settle(core)
+        #expect(core.state.lesson?.stepLine == "step 2/2 · Pick" && core.state.lesson?.feedback == nil)
+        let screen = ViewTests.text(core.state, 80, 24)
+        let pane = screen.components(separatedBy: "┌ dlrepl · notebook").first ?? ""
+        #expect(pane.contains("step 2/2 · Pick") && !pane.contains("✗"), "\(screen)")
+    }
 }

@@ -139,6 +139,25 @@ import DLTerminal
         #expect(boundary.contains("▓") && !boundary.contains("█"), "without colours the classes are shades, not one solid block")
     }
 
+    /// At 100×30 the model panel is 48 columns inside: whole columns are
+    /// dropped by priority (act, #, out, ...) and no cell is cut with "…".
+    @Test func theModelPanelDropsWholeColumns() throws {
+        var s = Self.trainingState()
+        s.training?.layers = [
+            LayerRow(index: 0, kind: "embedding", output: "[16, 32]", params: 12_800, weightNorm: 12.5, gradNorm: 0.0412, updateRatio: 0.0012),
+            LayerRow(index: 1, kind: "layernorm", output: "[16, 32]", params: 64, weightNorm: 5.66, gradNorm: 0.0031, updateRatio: 0.0009),
+            LayerRow(index: 2, kind: "attention", output: "[16, 32]", params: 4_224, weightNorm: 9.12, gradNorm: 0.0153, updateRatio: 0.0011),
+            LayerRow(index: 3, kind: "relu", output: "[16, 32]", params: 0, activity: "12% dead"),
+            LayerRow(index: 4, kind: "dense", output: "[16, 400]", params: 13_200, weightNorm: 7.01, gradNorm: 0.0207, updateRatio: 0.0010),
+        ]
+        s.training?.boundary = nil
+        let screen = Self.text(s, 100, 30)
+        let panel = screen.split(separator: "\n").map { String($0.dropFirst(50)) }.joined(separator: "\n")
+        #expect(!panel.contains("…"), "\(panel)")
+        #expect(panel.contains("embedding") && panel.contains("attention") && panel.contains("total"), "\(panel)")
+        #expect(panel.contains("|∇W|"), "the gradient norm is the last column to go: \(panel)")
+    }
+
     @Test func summaryAndErrorOutputs() throws {
         var s = AppState()
         s.notebook.cells = [Notebook.Cell(source: "summary(net)"), Notebook.Cell(source: "y = x @ x")]

@@ -46,4 +46,30 @@ import DLTensor
         #expect(shown("show(zeros(1, 2))") == ["▒▒▒▒", "all 0 (constant, drawn ▒)"])
         #expect(shown("show(log(zeros(1, 2)))") == ["????", "no finite values  (NaN or infinity drawn ?)"])
     }
+
+    /// A 5×5 grid (25 codes of a latent walk) keeps 5 images a row in a
+    /// notebook cell of an 80-column screen: the images shrink, by averaging.
+    @Test func aSquareGridKeepsItsRows() {
+        let lines = shown("show(reshape(arange(25 * 64), 25, 8, 8))", columns: 73)
+        #expect(lines.dropLast().allSatisfy { $0.count <= 72 }, "\(lines)")
+        #expect(lines.first?.split(separator: " ", omittingEmptySubsequences: true) == ["0", "1", "2", "3", "4"], "\(lines)")
+        // Five rows of a label line and four pixel rows each.
+        #expect(lines.count == 5 * (1 + 4) + 1, "\(lines.joined(separator: "\n"))")
+        #expect(lines.last?.contains("(scaled down 2×)") == true && lines.last?.contains("numbered") == true, "\(lines.last ?? "")")
+        // Wide enough, the ranges come back at full size.
+        let wide = shown("show(reshape(arange(25 * 64), 25, 8, 8))", columns: 100)
+        #expect(wide.first?.hasPrefix("0: 0..63") == true && !(wide.last ?? "").contains("scaled down"))
+        #expect(wide.count == 5 * (1 + 8) + 1)
+    }
+
+    /// Shrinking averages each block: a one-pixel line stays visible
+    /// (sampling the middle of each 2×2 block would miss it entirely).
+    @Test func shrinkingAveragesBlocks() {
+        let lines = shown("x = zeros(96, 96)\nfor i in range(96) { x[i, 0] = 1 }\nshow(x)", columns: 101)
+        #expect(lines.last == "0 [ ░▒▓█] 1  (scaled down 2×)", "\(lines.last ?? "")")
+        let rows = lines.dropLast()
+        #expect(rows.count == 48)
+        // Every drawn row starts with the line's block: its mean 0.5 is shaded ▒.
+        #expect(rows.allSatisfy { $0.hasPrefix("▒▒") }, "\(rows.joined(separator: "\n"))")
+    }
 }

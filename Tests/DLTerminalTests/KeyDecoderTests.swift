@@ -21,6 +21,12 @@ import Testing
                 [.f(1), .f(4), .f(5), .f(6), .f(10), .f(12), .f(1), .f(1)])
     }
 
+    /// Ctrl-↑ ↓ (xterm's modifier 5, Alt's 3, rxvt's SS3 a/b) scroll a pane; plain ↑ ↓ stay history.
+    @MainActor @Test func modifiedUpAndDown() {
+        #expect(decode(bytes("\u{1B}[1;5A\u{1B}[1;5B\u{1B}[1;3A\u{1B}Oa\u{1B}Ob\u{1B}[A")) == [.ctrlUp, .ctrlDown, .ctrlUp, .ctrlUp, .ctrlDown, .up])
+        #expect(ReadlineInput.bytes(for: .ctrlUp, lineIsEmpty: true).isEmpty)
+    }
+
     @Test func mouse() {
         #expect(decode(bytes("\u{1B}[<64;10;5M\u{1B}[<65;1;1M\u{1B}[<0;3;3M\u{1B}[<0;3;3m")) == [.mouseWheelUp, .mouseWheelDown])
         #expect(decode([0x1B, 0x5B, 0x4D, 96, 40, 40, 0x1B, 0x5B, 0x4D, 97, 33, 33]) == [.mouseWheelUp, .mouseWheelDown])
