@@ -40,13 +40,17 @@ public enum Export {
     }
 
     /// The file's bytes; nothing is written, so a test can look at them.
-    public static func bytes(_ model: Model, _ format: Format) throws -> [UInt8] {
+    /// `stop` is asked before each layer: a learner's Ctrl-C ends a long
+    /// export (a model thousands of layers big) with nothing written.
+    public static func bytes(_ model: Model, _ format: Format, stop: @escaping () -> Bool = { false }) throws -> [UInt8] {
         switch format {
-        case .pytorch: Array(try compilable(PyTorchSource(model).text, format).utf8)
-        case .keras: Array(try compilable(KerasSource(model).text, format).utf8)
-        case .onnx: try ONNXGraph(model).modelBytes
+        case .pytorch: Array(try compilable(PyTorchSource(model, stop: stop).text, format).utf8)
+        case .keras: Array(try compilable(KerasSource(model, stop: stop).text, format).utf8)
+        case .onnx: try ONNXGraph(model, stop: stop).modelBytes
         }
     }
+
+    static let interrupted = ExportError("export: interrupted; nothing was written")
 
     /// Python's parser stops at 200 nested brackets ("too many nested
     /// parentheses"). Models are bounded so that their code stays under it;
@@ -75,8 +79,8 @@ public enum Export {
 
     /// Writes atomically: a failed export leaves no half-written file where
     /// a framework would then fail to import it.
-    public static func write(_ model: Model, _ format: Format, to path: String) throws -> Summary {
-        let data = try bytes(model, format)
+    public static func write(_ model: Model, _ format: Format, to path: String, stop: @escaping () -> Bool = { false }) throws -> Summary {
+        let data = try bytes(model, format, stop: stop)
         do {
             try AtomicFile.write(data, to: path)
         } catch let e as FileError {
@@ -97,8 +101,11 @@ struct ExportWalk {
     /// How many times each nested model appears: one placed twice is one set
     /// of weights, which a target defines once and uses twice.
     let uses: [ObjectIdentifier: Int]
+    /// True when the learner has asked to stop (Ctrl-C).
+    let stop: () -> Bool
 
-    init(_ root: Model) {
+    init(_ root: Model, stop: @escaping () -> Bool = { false }) {
+        self.stop = stop
         var uses: [ObjectIdentifier: Int] = [:]
         for e in LayerTree.entries(of: root) where e.layer is Model { uses[ObjectIdentifier(e.layer), default: 0] += 1 }
         self.uses = uses

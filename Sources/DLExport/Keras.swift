@@ -25,8 +25,8 @@ struct KerasSource: PythonTarget {
 
     let text: String
 
-    init(_ model: Model) throws {
-        var c = Context(walk: ExportWalk(model))
+    init(_ model: Model, stop: @escaping () -> Bool = { false }) throws {
+        var c = Context(walk: ExportWalk(model, stop: stop))
         let ids = ExportWalk.readsIds(model)
         let input = "keras.Input(shape=\(Python.tuple(model.builtShape))\(ids ? ", dtype=\"int64\"" : ""))"
         let body = Python.call("keras.Sequential([", [input] + (try c.chain(model.layers, path: "", input: model.builtShape, built: model.builtShape)),

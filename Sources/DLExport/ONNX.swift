@@ -28,6 +28,7 @@ struct ONNXGraph {
         /// fuzzed model of 8,192 placed LSTMs wrote a 680 MB file in 12 s.
         static let maxNodes = 100_000
         private(set) var tooLarge = false
+        var stop: () -> Bool = { false }
 
         /// A value name not used yet, readable in a viewer (Netron shows them).
         mutating func fresh(_ hint: String) -> String {
@@ -65,6 +66,7 @@ struct ONNXGraph {
         }
 
         mutating func layer(_ layer: Layer, _ x: String, path: String, input: [Int]) throws -> String {
+            if stop() { throw Export.interrupted }
             guard let t = layer as? ONNXLayer else { throw Export.unsupported(layer, .onnx) }
             return try t.onnx(&self, x, path: path, input: input)
         }
@@ -98,8 +100,9 @@ struct ONNXGraph {
 
     let modelBytes: [UInt8]
 
-    init(_ model: Model) throws {
+    init(_ model: Model, stop: @escaping () -> Bool = { false }) throws {
         var b = Builder()
+        b.stop = stop
         let input = b.fresh("x")
         let ids = ExportWalk.readsIds(model)
         let last = try b.chain(model.layers, input, path: "", input: model.builtShape, built: model.builtShape)

@@ -27,8 +27,8 @@ struct PyTorchSource: PythonTarget {
 
     let text: String
 
-    init(_ model: Model) throws {
-        var c = Context(walk: ExportWalk(model))
+    init(_ model: Model, stop: @escaping () -> Bool = { false }) throws {
+        var c = Context(walk: ExportWalk(model, stop: stop))
         let body = Python.call("nn.Sequential(", try c.chain(model.layers, path: "", input: model.builtShape, built: model.builtShape))
         let ids = ExportWalk.readsIds(model)
         let shape = "[batch, " + model.builtShape.map(String.init).joined(separator: ", ") + "]"

@@ -56,6 +56,7 @@ struct PythonContext<Target: PythonTarget> {
     mutating func w(_ t: Tensor, _ path: String, _ name: String) -> String { weights.ref(t, path + "." + name) }
 
     mutating func translate(_ layer: Layer, path: String, input: [Int]) throws -> String {
+        if walk.stop() { throw Export.interrupted }
         let found = try (layer as? PythonHelperLayer)?.python(&self, path: path, input: input)
         guard let expr = try found ?? Target.translate(layer, &self, path: path, input: input) else {
             throw Export.unsupported(layer, Target.format)

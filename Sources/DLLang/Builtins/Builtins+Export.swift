@@ -12,7 +12,7 @@ extension Builtins {
                 let m = try a.model(0)
                 let format = try DLLang.at(a.at(1)) { try Export.format(named: try a.string(1, "format")) }
                 let path = try a.string(2, "path")
-                let summary = try DLLang.at(a.at(2)) { try Export.write(m, format, to: path) }
+                let summary = try DLLang.at(a.at(2)) { try Export.write(m, format, to: path, stop: a.interpreter.isInterrupted) }
                 let weights = ModelSummary.grouped(summary.parameters)
                 a.interpreter.output.write("export: wrote \(Sanitize.path(path)) (\(format.displayName), \(weights) weights, \(ModelSummary.grouped(summary.bytes)) bytes)\n")
                 return .none
