@@ -188,6 +188,17 @@ import Glibc
         #expect(second.state.notebook.cells.map(\.state) == [.ran, .ran] && second.state.notebook.cells[1].output == "2\n")
     }
 
+    /// An autosave with Windows line ends ("\r\n") is a notebook like any other.
+    @Test func aCRLFAutosaveIsOfferedForRestore() throws {
+        let path = temporaryPath("crlf-autosave.md")
+        defer { unlink(path) }
+        try AtomicFile.write(Array("```dl\r\na = 1\r\n```\r\n\r\n```text\r\n1\r\n```\r\n".utf8), to: path)
+        let core = makeCore(autosave: path)
+        #expect(core.state.offeringRestore)
+        core.answerRestore(true)
+        #expect(core.state.notebook.cells.map(\.source) == ["a = 1"])
+    }
+
     @Test func saveWritesTheNotebookAndReopeningShowsIt() throws {
         let path = temporaryPath("notes.md")
         defer { unlink(path) }

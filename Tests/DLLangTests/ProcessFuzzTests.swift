@@ -201,7 +201,7 @@ import DLTensor
         let corpus = try Self.corpus()
         var rng = RandomGenerator(seed: Self.seed)
         let only = ProcessInfo.processInfo.environment["DLREPL_FUZZ_ONLY"].map { Set($0.split(separator: ",").compactMap { Int($0) }) }
-        var failures = 0
+        var failures = 0, ran = 0
         let started = Date()
         for i in 0..<Swift.max(Self.count, (only?.max() ?? -1) + 1) {
             // A long run says how far it is, so a night's run can be read in the morning.
@@ -212,6 +212,7 @@ import DLTensor
             if let only, !only.contains(i) { continue }
             // The crash inputs run with the real limits; mutations with a
             // small one, so that no input can take much memory.
+            ran += 1
             let (outcome, stderr) = try Self.run(text, in: dir, name: "p\(i)", elementLimit: i < Self.crashInputs.count ? nil : 1_000_000)
             let trapped = stderr.contains("Fatal error") || stderr.contains("Program crashed")
             let ok: Bool
@@ -228,7 +229,7 @@ import DLTensor
             }
         }
         if Self.count >= 5_000 {
-            FileHandle.standardError.write(Data("fuzz: \(Self.count) inputs (seed \(Self.seed)), \(failures) failures, \(Int(Date().timeIntervalSince(started))) s\n".utf8))
+            FileHandle.standardError.write(Data("fuzz: \(ran) of \(Self.count) inputs run (seed \(Self.seed)), \(failures) failures, \(Int(Date().timeIntervalSince(started))) s\n".utf8))
         }
     }
 
