@@ -38,9 +38,6 @@ public final class Interpreter {
     /// Adds (or replaces) a builtin: front ends add their own commands, such as the lesson commands.
     public func register(_ builtin: Builtin) { builtins[builtin.name] = builtin }
 
-    /// Whether a global of this name exists (lesson checks ask before reading it).
-    public func isDefined(_ name: String) -> Bool { globals.names.contains(name) }
-
     // MARK: - Statements
 
     enum Flow { case normal, returned(Value), broke, continued }

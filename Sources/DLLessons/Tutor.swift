@@ -62,7 +62,6 @@ public final class Tutor {
         Result { try Course.load() }.mapError { $0 as? LessonError ?? LessonError("\($0)") }
     }
     public var isLessonOpen: Bool { run != nil }
-    public var currentProgress: Progress { progress }
 
     func say(_ text: String) { sink.write(text.hasSuffix("\n") ? text : text + "\n") }
 

@@ -58,8 +58,6 @@ extension Layer {
     /// Params and buffers, each once: what a snapshot or a model file holds.
     public var state: [Tensor] { LayerTree.unique(of: self) { $0.namedParams.map(\.1) + $0.namedBuffers.map(\.1) } }
     public var parameterCount: Int { params.reduce(0) { $0 + $1.count } }
-    /// Params that `step` and `fit` update (not frozen).
-    public var trainableParams: [Tensor] { params.filter { !$0.isFrozen } }
 }
 
 /// A layer that holds other layers (a model, a `residual` block). It builds

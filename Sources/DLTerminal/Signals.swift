@@ -39,13 +39,6 @@ public enum Signals {
         interruptFlag.load(ordering: .acquiring)
     }
 
-    /// Sets the Ctrl-C flag as if SIGINT had arrived. The full-screen mode
-    /// reads the terminal raw, so Ctrl-C arrives as a key, and the app turns
-    /// it into this for evaluation code that polls `takeInterrupt()`.
-    public static func requestInterrupt() {
-        signalArrived(interruptFlag)
-    }
-
     /// Idempotent. SIGTERM and SIGHUP then only record the signal and wake
     /// the input loop, which restores the terminal before exiting.
     static func installTerminationHandler() {
