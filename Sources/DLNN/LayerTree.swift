@@ -18,7 +18,7 @@ public enum LayerTree {
     /// brackets, two per level), and a model shared twice at each of n levels
     /// places its layers 2ⁿ times per forward pass.
     public static let maxDepth = 64
-    public static let maxPlacements = 10_000
+    public static let maxPlacements = 2_000
 
     /// Every layer below `root`, parents before their children, in order. A
     /// block placed again is one entry with `sameAs` and is not opened again:

@@ -172,9 +172,13 @@ import DLTensor
         env["SWIFT_BACKTRACE"] = "enable=no"   // a crash ends at once, without symbolication
         env["DLREPL_ELEMENT_LIMIT"] = elementLimit.map(String.init)
         p.environment = env
-        p.standardInput = try FileHandle(forReadingFrom: input)
+        // Closed when the run ends: a long fuzz ran out of descriptors after
+        // about 12,000 inputs ("Bad file descriptor" starting the next one).
+        let stdin = try FileHandle(forReadingFrom: input), stderrFile = try FileHandle(forWritingTo: errors)
+        defer { try? stdin.close(); try? stderrFile.close() }
+        p.standardInput = stdin
         p.standardOutput = FileHandle.nullDevice
-        p.standardError = try FileHandle(forWritingTo: errors)
+        p.standardError = stderrFile
         try p.run()
         let start = Date()
         var nextInterrupt = patience
