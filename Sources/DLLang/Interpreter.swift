@@ -75,8 +75,11 @@ public final class Interpreter {
         if isInterrupted() { throw RuntimeError("interrupted", at: at, help: "the values computed so far are kept") }
     }
 
-    private func checkStack(_ at: SourceLocation) throws {
+    /// The location is worked out only for the error (an expression's start walks its left operands).
+    @inline(__always)
+    private func checkStack(_ at: @autoclosure () -> SourceLocation) throws {
         if stack.isNearlyFull() {
+            let at = at()
             throw RuntimeError("this is nested too deeply to evaluate (the stack is nearly full)", at: at,
                                help: "a function may be calling itself without end, or an expression is very deep")
         }
@@ -103,6 +106,24 @@ public final class Interpreter {
             }
             if let elseBody { return try execBlock(elseBody, in: env) }
         case .forLoop(let names, let iterableExpr, let body, let loc):
+            if let (start, step, count) = try lazyRange(iterableExpr, in: env) {
+                // `for i in range(n)`: the numbers one at a time, no list (constant memory).
+                for i in 0..<count {
+                    try checkInterrupt(loc)
+                    let item = Value.number(Double(start + i * step))
+                    if names.count == 1 {
+                        env.define(names[0], item)
+                    } else {
+                        for (name, v) in zip(names, try unpack(item, into: names.count, at: loc)) { env.define(name, v) }
+                    }
+                    switch try execBlock(body, in: env) {
+                    case .broke: return .normal
+                    case .returned(let v): return .returned(v)
+                    case .normal, .continued: continue
+                    }
+                }
+                return .normal
+            }
             let iterable = try eval(iterableExpr, in: env)
             let count = try iterationCount(iterable, at: iterableExpr.start)
             // A string's characters once, not a walk from its start per item (corpus.text is long).
@@ -144,6 +165,20 @@ public final class Interpreter {
             env.define(name, .model(try buildModel(name, lines, loc, in: env)))
         }
         return .normal
+    }
+
+    /// `range(...)` as a loop's iterable, when `range` is the builtin: its first number, step and
+    /// count, checked with the same errors as the call, but no list is made (nor limited in size).
+    private func lazyRange(_ expr: Expr, in env: Environment) throws -> (Int, Int, Int)? {
+        guard case .call(.name("range", _), let argExprs, let loc) = expr, env.lookup("range") == nil,
+              let b = builtins["range"], b.signature == "range(a, [b], [step])" else { return nil }
+        let (positional, positionalAt, keywords) = try evaluateArguments(.builtin(b), argExprs, in: env)
+        stack.prepare()
+        try checkInterrupt(loc)
+        let args = Arguments(builtin: b, positional: positional, positionalAt: positionalAt,
+                             keywords: keywords, location: loc, interpreter: self)
+        try args.validate()
+        return try at(loc) { try Builtins.rangeBounds(args) }
     }
 
     /// The values `a, b = value` binds: a list's items, or a tensor's slices along its first axis.
@@ -202,13 +237,7 @@ public final class Interpreter {
             return try at(loc) { try binary(op, l, r) }
         case .call(let calleeExpr, let argExprs, let loc):
             let callee = try eval(calleeExpr, in: env)
-            var positional: [Value] = [], positionalAt: [SourceLocation] = []
-            var keywords: [(String, Value, SourceLocation)] = []
-            for a in argExprs {
-                let v = try Interpreter.helpTopic(callee, a, in: env) ?? eval(a.value, in: env)
-                if let label = a.label { keywords.append((label, v, a.location)) }
-                else { positional.append(v); positionalAt.append(a.value.start) }
-            }
+            let (positional, positionalAt, keywords) = try evaluateArguments(callee, argExprs, in: env)
             return try call(callee, positional: positional, positionalAt: positionalAt, keywords: keywords, at: loc)
         case .index(let baseExpr, let items, let loc):
             let base = try eval(baseExpr, in: env)
@@ -241,6 +270,20 @@ public final class Interpreter {
     }
 
     // MARK: - Calls
+
+    private func evaluateArguments(_ callee: Value, _ argExprs: [Argument], in env: Environment) throws
+        -> ([Value], [SourceLocation], [(String, Value, SourceLocation)]) {
+        var positional: [Value] = [], positionalAt: [SourceLocation] = []
+        var keywords: [(String, Value, SourceLocation)] = []
+        positional.reserveCapacity(argExprs.count)
+        positionalAt.reserveCapacity(argExprs.count)
+        for a in argExprs {
+            let v = try Interpreter.helpTopic(callee, a, in: env) ?? eval(a.value, in: env)
+            if let label = a.label { keywords.append((label, v, a.location)) }
+            else { positional.append(v); positionalAt.append(a.value.start) }
+        }
+        return (positional, positionalAt, keywords)
+    }
 
     /// `help(dense)`: a name that is not a variable is taken as the topic, so
     /// layers and lesson commands need no quotes, like builtins.
