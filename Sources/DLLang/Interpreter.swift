@@ -4,7 +4,10 @@ import DLTensor
 /// random generator and its output sink live as long as the session does.
 public final class Interpreter {
     let globals = Environment(parent: nil)
-    var builtins: [String: Builtin] = [:]
+    var builtins: [String: Builtin] = [:] { didSet { builtinValues = [] } }
+    /// `.builtin(b)` per symbol number, filled as names are first read (a builtin's value is boxed:
+    /// made once, not at every call).
+    private var builtinValues: [Value?] = []
     /// The layer calls allowed in a model block.
     let layerTable = LayerCatalog.all()
     public var rng = RandomGenerator(seed: 0)
@@ -106,15 +109,16 @@ public final class Interpreter {
             }
             if let elseBody { return try execBlock(elseBody, in: env) }
         case .forLoop(let names, let iterableExpr, let body, let loc):
+            let ids = names.map(Symbols.id)
             if let (start, step, count) = try lazyRange(iterableExpr, in: env) {
                 // `for i in range(n)`: the numbers one at a time, no list (constant memory).
                 for i in 0..<count {
                     try checkInterrupt(loc)
                     let item = Value.number(Double(start + i * step))
                     if names.count == 1 {
-                        env.define(names[0], item)
+                        env.define(id: ids[0], item)
                     } else {
-                        for (name, v) in zip(names, try unpack(item, into: names.count, at: loc)) { env.define(name, v) }
+                        for (id, v) in zip(ids, try unpack(item, into: names.count, at: loc)) { env.define(id: id, v) }
                     }
                     switch try execBlock(body, in: env) {
                     case .broke: return .normal
@@ -132,10 +136,10 @@ public final class Interpreter {
                 try checkInterrupt(loc)
                 let item = try characters.map { .string(String($0[i])) } ?? iterationItem(iterable, i, at: iterableExpr.start)
                 if names.count == 1 {
-                    env.define(names[0], item)
+                    env.define(id: ids[0], item)
                 } else {
                     // `for xb, yb in batches(...)`: each item unpacks as `xb, yb = item` would.
-                    for (name, v) in zip(names, try unpack(item, into: names.count, at: loc)) { env.define(name, v) }
+                    for (id, v) in zip(ids, try unpack(item, into: names.count, at: loc)) { env.define(id: id, v) }
                 }
                 switch try execBlock(body, in: env) {
                 case .broke: return .normal
@@ -170,7 +174,7 @@ public final class Interpreter {
     /// `range(...)` as a loop's iterable, when `range` is the builtin: its first number, step and
     /// count, checked with the same errors as the call, but no list is made (nor limited in size).
     private func lazyRange(_ expr: Expr, in env: Environment) throws -> (Int, Int, Int)? {
-        guard case .call(.name("range", _), let argExprs, let loc) = expr, env.lookup("range") == nil,
+        guard case .call(.name(let callee, _), let argExprs, let loc) = expr, callee.text == "range", env.lookup(callee) == nil,
               let b = builtins["range"], b.signature == "range(a, [b], [step])" else { return nil }
         let (positional, positionalAt, keywords) = try evaluateArguments(.builtin(b), argExprs, in: env)
         stack.prepare()
@@ -211,9 +215,16 @@ public final class Interpreter {
         case .bool(let b, _): return .bool(b)
         case .none: return .none
         case .name(let n, let loc):
-            if let v = env.lookup(n) { return v }
-            if let b = builtins[n] { return .builtin(b) }
-            throw RuntimeError("undefined name '\(n)'", at: loc, help: suggestion(for: n, in: env))
+            if let v = env.lookup(id: n.id) { return v }
+            if n.id < builtinValues.count, let b = builtinValues[n.id] { return b }
+            if let b = builtins[n.text] {
+                if n.id >= builtinValues.count {
+                    builtinValues.append(contentsOf: repeatElement(nil, count: n.id - builtinValues.count + 1))
+                }
+                builtinValues[n.id] = .builtin(b)
+                return .builtin(b)
+            }
+            throw RuntimeError("undefined name '\(n.text)'", at: loc, help: suggestion(for: n.text, in: env))
         case .bracket(let elements, let loc):
             return try bracketLiteral(elements, loc, in: env)
         case .negate(let e, let loc):
@@ -290,7 +301,7 @@ public final class Interpreter {
     private static func helpTopic(_ callee: Value, _ a: Argument, in env: Environment) -> Value? {
         guard case .builtin(let b) = callee, b.name == "help", a.label == nil,
               case .name(let name, _) = a.value, env.lookup(name) == nil else { return nil }
-        return .string(name)
+        return .string(name.text)
     }
 
     public func call(_ callee: Value, positional: [Value], positionalAt: [SourceLocation] = [],
@@ -323,7 +334,7 @@ public final class Interpreter {
                                help: "a function may be calling itself without end")
         }
         let frame = Environment(parent: f.closure)
-        for (p, v) in zip(f.parameters, positional) { frame.define(p.name, v) }
+        for (id, v) in zip(f.parameterIds, positional) { frame.define(id: id, v) }
         for (name, v, kloc) in keywords {
             guard let i = f.parameters.firstIndex(where: { $0.name == name }) else {
                 throw RuntimeError("\(f.name) has no parameter '\(name)'", at: kloc, help: "expected \(f.signature)")
@@ -342,7 +353,7 @@ public final class Interpreter {
                 guard let d = p.defaultValue else {
                     throw RuntimeError("\(f.name) is missing argument '\(p.name)'", at: loc, help: "expected \(f.signature)")
                 }
-                frame.define(p.name, try eval(d, in: frame))
+                frame.define(id: f.parameterIds[i], try eval(d, in: frame))
             }
             switch try execBlock(f.body, in: frame) {
             case .returned(let v): return v

@@ -3,8 +3,9 @@ import DLTensor
 
 /// A function of the language implemented in Swift. Its signature string is
 /// both the help text and the arity/keyword specification:
-/// `name(x, [axis], *shape, key: default, required:)`.
-public struct Builtin {
+/// `name(x, [axis], *shape, key: default, required:)`. A class: a value, a
+/// call's arguments and the tables share one, not a copy of its strings.
+public final class Builtin {
     public let name: String
     public let signature: String
     public let summary: String
