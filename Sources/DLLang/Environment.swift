@@ -6,23 +6,28 @@ final class Environment {
     let parent: Environment?
     /// The global scope: a value (or nil) per symbol number.
     private var slots: [Value?] = []
-    /// A function's scope: its names' numbers and values, in the order defined.
-    private var localIds: [Int] = []
-    private var localValues: [Value] = []
+    /// A function's scope: its names' numbers and values, in the order defined (one array: one allocation).
+    private var locals: [(id: Int, value: Value)] = []
 
     init(parent: Environment?) { self.parent = parent }
+
+    /// A call's scope, with room for its parameters and a few more names.
+    init(parent: Environment, capacity: Int) {
+        self.parent = parent
+        locals.reserveCapacity(capacity)
+    }
 
     @inline(__always)
     private func own(_ id: Int) -> Value? {
         if parent == nil { return id < slots.count ? slots[id] : nil }
-        for i in localIds.indices where localIds[i] == id { return localValues[i] }
+        for i in locals.indices where locals[i].id == id { return locals[i].value }
         return nil
     }
 
     @inline(__always)
     private func has(_ id: Int) -> Bool {
         if parent == nil { return id < slots.count && slots[id] != nil }
-        return localIds.contains(id)
+        return locals.contains { $0.id == id }
     }
 
     func lookup(_ name: Name) -> Value? { lookup(id: name.id) }
@@ -46,9 +51,8 @@ final class Environment {
             slots[id] = value
             return
         }
-        for i in localIds.indices where localIds[i] == id { localValues[i] = value; return }
-        localIds.append(id)
-        localValues.append(value)
+        for i in locals.indices where locals[i].id == id { locals[i].value = value; return }
+        locals.append((id, value))
     }
 
     /// Rebinds where the name already lives (so `n += 1` in a function can
@@ -63,7 +67,7 @@ final class Environment {
     }
 
     var names: [String] {
-        var all = Set(parent == nil ? slots.indices.filter { slots[$0] != nil }.map(Symbols.text) : localIds.map(Symbols.text))
+        var all = Set(parent == nil ? slots.indices.filter { slots[$0] != nil }.map(Symbols.text) : locals.map { Symbols.text($0.id) })
         if let parent { all.formUnion(parent.names) }
         return Array(all)
     }

@@ -245,6 +245,21 @@ public final class Interpreter {
         case .binary(let op, let a, let b, let loc):
             let l = try eval(a, in: env)
             let r = try eval(b, in: env)
+            // Two numbers: the common arithmetic and comparisons here, without the general dispatch.
+            if case .number(let x) = l, case .number(let y) = r {
+                switch op {
+                case .add: return .number(x + y)
+                case .sub: return .number(x - y)
+                case .mul: return .number(x * y)
+                case .lt: return .bool(x < y)
+                case .le: return .bool(x <= y)
+                case .gt: return .bool(x > y)
+                case .ge: return .bool(x >= y)
+                case .eq: return .bool(x == y)
+                case .ne: return .bool(x != y)
+                default: break
+                }
+            }
             return try at(loc) { try binary(op, l, r) }
         case .call(let calleeExpr, let argExprs, let loc):
             let callee = try eval(calleeExpr, in: env)
@@ -259,12 +274,24 @@ public final class Interpreter {
     }
 
     private func bracketLiteral(_ elements: [Expr], _ loc: SourceLocation, in env: Environment) throws -> Value {
-        let values = try elements.map { try eval($0, in: env) }
-        if values.isEmpty { return .list([]) }
         // The contract's rule: all numbers, or all nested bracket literals that
         // became tensors of one shape, make a tensor; anything else is a list.
-        if values.allSatisfy({ if case .number = $0 { true } else { false } }) {
-            return .tensor(Tensor(shape: [values.count], storage: values.map { if case .number(let v) = $0 { Float(v) } else { 0 } }))
+        // Numbers are gathered as they come (`[a, b, c]` in a loop): values only once one is not a number.
+        var numbers: [Double] = []
+        numbers.reserveCapacity(elements.count)
+        var values: [Value] = []
+        for e in elements {
+            let v = try eval(e, in: env)
+            if values.isEmpty, case .number(let x) = v { numbers.append(x); continue }
+            if values.isEmpty {
+                values = numbers.map { .number($0) }
+                values.reserveCapacity(elements.count)
+            }
+            values.append(v)
+        }
+        if values.isEmpty {
+            if numbers.isEmpty { return .list([]) }
+            return .tensor(Tensor(shape: [numbers.count], storage: numbers.map { Float($0) }))
         }
         var rows: [Tensor] = []
         for (e, v) in zip(elements, values) {
@@ -333,7 +360,7 @@ public final class Interpreter {
             throw RuntimeError("too many nested calls (more than \(Interpreter.maxCallDepth))", at: loc,
                                help: "a function may be calling itself without end")
         }
-        let frame = Environment(parent: f.closure)
+        let frame = Environment(parent: f.closure, capacity: f.parameters.count + 4)
         for (id, v) in zip(f.parameterIds, positional) { frame.define(id: id, v) }
         for (name, v, kloc) in keywords {
             guard let i = f.parameters.firstIndex(where: { $0.name == name }) else {
