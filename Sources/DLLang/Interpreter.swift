@@ -176,11 +176,12 @@ public final class Interpreter {
     private func lazyRange(_ expr: Expr, in env: Environment) throws -> (Int, Int, Int)? {
         guard case .call(.name(let callee, _), let argExprs, let loc) = expr, callee.text == "range", env.lookup(callee) == nil,
               let b = builtins["range"], b.signature == "range(a, [b], [step])" else { return nil }
-        let (positional, positionalAt, keywords) = try evaluateArguments(.builtin(b), argExprs, in: env)
+        let (positional, keywords) = try evaluateArguments(.builtin(b), argExprs, in: env)
         stack.prepare()
         try checkInterrupt(loc)
-        let args = Arguments(builtin: b, positional: positional, positionalAt: positionalAt,
+        var args = Arguments(builtin: b, positional: positional, positionalAt: [],
                              keywords: keywords, location: loc, interpreter: self)
+        args.argumentExprs = argExprs
         try args.validate()
         return try at(loc) { try Builtins.rangeBounds(args) }
     }
@@ -263,8 +264,8 @@ public final class Interpreter {
             return try at(loc) { try binary(op, l, r) }
         case .call(let calleeExpr, let argExprs, let loc):
             let callee = try eval(calleeExpr, in: env)
-            let (positional, positionalAt, keywords) = try evaluateArguments(callee, argExprs, in: env)
-            return try call(callee, positional: positional, positionalAt: positionalAt, keywords: keywords, at: loc)
+            let (positional, keywords) = try evaluateArguments(callee, argExprs, in: env)
+            return try call(callee, positional: positional, argumentExprs: argExprs, keywords: keywords, at: loc)
         case .index(let baseExpr, let items, let loc):
             let base = try eval(baseExpr, in: env)
             return try index(base, items, loc, in: env)
@@ -309,18 +310,18 @@ public final class Interpreter {
 
     // MARK: - Calls
 
+    /// The positional values and the keywords of a call, in source order.
     private func evaluateArguments(_ callee: Value, _ argExprs: [Argument], in env: Environment) throws
-        -> ([Value], [SourceLocation], [(String, Value, SourceLocation)]) {
-        var positional: [Value] = [], positionalAt: [SourceLocation] = []
+        -> ([Value], [(String, Value, SourceLocation)]) {
+        var positional: [Value] = []
         var keywords: [(String, Value, SourceLocation)] = []
         positional.reserveCapacity(argExprs.count)
-        positionalAt.reserveCapacity(argExprs.count)
         for a in argExprs {
             let v = try Interpreter.helpTopic(callee, a, in: env) ?? eval(a.value, in: env)
             if let label = a.label { keywords.append((label, v, a.location)) }
-            else { positional.append(v); positionalAt.append(a.value.start) }
+            else { positional.append(v) }
         }
-        return (positional, positionalAt, keywords)
+        return (positional, keywords)
     }
 
     /// `help(dense)`: a name that is not a variable is taken as the topic, so
@@ -333,12 +334,19 @@ public final class Interpreter {
 
     public func call(_ callee: Value, positional: [Value], positionalAt: [SourceLocation] = [],
                      keywords: [(String, Value, SourceLocation)] = [], at loc: SourceLocation) throws -> Value {
+        try call(callee, positional: positional, positionalAt: positionalAt, argumentExprs: nil, keywords: keywords, at: loc)
+    }
+
+    /// A call the interpreter makes from source: `argumentExprs` tells where each argument starts.
+    func call(_ callee: Value, positional: [Value], positionalAt: [SourceLocation] = [], argumentExprs: [Argument]?,
+              keywords: [(String, Value, SourceLocation)], at loc: SourceLocation) throws -> Value {
         stack.prepare()
         try checkInterrupt(loc)
         switch callee {
         case .builtin(let b):
-            let args = Arguments(builtin: b, positional: positional, positionalAt: positionalAt,
+            var args = Arguments(builtin: b, positional: positional, positionalAt: positionalAt,
                                  keywords: keywords, location: loc, interpreter: self)
+            args.argumentExprs = argumentExprs
             try args.validate()
             return try at(loc) { try b.run(args) }
         case .function(let f):

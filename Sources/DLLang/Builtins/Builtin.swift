@@ -69,6 +69,9 @@ public struct Arguments {
     let builtin: Builtin
     let positional: [Value]
     let positionalAt: [SourceLocation]
+    /// The call's argument expressions, when the interpreter made the call: where each
+    /// positional argument starts is read from them only for an error (no array per call).
+    var argumentExprs: [Argument]? = nil
     let keywords: [(String, Value, SourceLocation)]
     let location: SourceLocation
     unowned let interpreter: Interpreter
@@ -106,7 +109,17 @@ public struct Arguments {
                      at: at, help: "expected \(builtin.signature)")
     }
 
-    func at(_ i: Int) -> SourceLocation { i < positionalAt.count ? positionalAt[i] : location }
+    func at(_ i: Int) -> SourceLocation {
+        if i < positionalAt.count { return positionalAt[i] }
+        if let exprs = argumentExprs {
+            var k = 0
+            for a in exprs where a.label == nil {
+                if k == i { return a.value.start }
+                k += 1
+            }
+        }
+        return location
+    }
 
     public func value(_ i: Int) -> Value { positional[i] }
 
