@@ -384,11 +384,14 @@ public final class Interpreter {
         callDepth += 1
         defer { callDepth -= 1; currentSource = savedSource }
         do {
+            // Every parameter given by position (the usual call): no defaults to fill.
+            if positional.count < f.parameters.count || !keywords.isEmpty {
             for (i, p) in f.parameters.enumerated() where i >= positional.count && !keywords.contains(where: { $0.0 == p.name }) {
                 guard let d = p.defaultValue else {
                     throw RuntimeError("\(f.name) is missing argument '\(p.name)'", at: loc, help: "expected \(f.signature)")
                 }
                 frame.define(id: f.parameterIds[i], try eval(d, in: frame))
+            }
             }
             switch try execBlock(f.body, in: frame) {
             case .returned(let v): return v
