@@ -6,20 +6,25 @@ final class Environment {
     let parent: Environment?
     /// The global scope: a value (or nil) per symbol number.
     private var slots: [Value?] = []
-    /// A function's scope: its names' numbers and values, in the order defined (one array: one allocation).
+    /// A function's scope: its first two names in place (most calls bind one or two:
+    /// no array to allocate), the rest in one array. -1: no name yet.
+    private var id0 = -1, id1 = -1
+    private var value0: Value = .none, value1: Value = .none
     private var locals: [(id: Int, value: Value)] = []
 
     init(parent: Environment?) { self.parent = parent }
 
-    /// A call's scope, with room for its parameters and a few more names.
+    /// A call's scope, with room for its parameters.
     init(parent: Environment, capacity: Int) {
         self.parent = parent
-        locals.reserveCapacity(capacity)
+        if capacity > 2 { locals.reserveCapacity(capacity - 2) }
     }
 
     @inline(__always)
     private func own(_ id: Int) -> Value? {
         if parent == nil { return id < slots.count ? slots[id] : nil }
+        if id0 == id { return value0 }
+        if id1 == id { return value1 }
         for i in locals.indices where locals[i].id == id { return locals[i].value }
         return nil
     }
@@ -27,7 +32,7 @@ final class Environment {
     @inline(__always)
     private func has(_ id: Int) -> Bool {
         if parent == nil { return id < slots.count && slots[id] != nil }
-        return locals.contains { $0.id == id }
+        return id0 == id || id1 == id || locals.contains { $0.id == id }
     }
 
     func lookup(_ name: Name) -> Value? { lookup(id: name.id) }
@@ -51,7 +56,11 @@ final class Environment {
             slots[id] = value
             return
         }
+        if id0 == id { value0 = value; return }
+        if id1 == id { value1 = value; return }
         for i in locals.indices where locals[i].id == id { locals[i].value = value; return }
+        if id0 < 0 { id0 = id; value0 = value; return }
+        if id1 < 0 { id1 = id; value1 = value; return }
         locals.append((id, value))
     }
 
@@ -67,7 +76,7 @@ final class Environment {
     }
 
     var names: [String] {
-        var all = Set(parent == nil ? slots.indices.filter { slots[$0] != nil }.map(Symbols.text) : locals.map { Symbols.text($0.id) })
+        var all = Set(parent == nil ? slots.indices.filter { slots[$0] != nil }.map(Symbols.text) : ([id0, id1].filter { $0 >= 0 } + locals.map(\.id)).map(Symbols.text))
         if let parent { all.formUnion(parent.names) }
         return Array(all)
     }

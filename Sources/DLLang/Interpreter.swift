@@ -368,7 +368,7 @@ public final class Interpreter {
             throw RuntimeError("too many nested calls (more than \(Interpreter.maxCallDepth))", at: loc,
                                help: "a function may be calling itself without end")
         }
-        let frame = Environment(parent: f.closure, capacity: f.parameters.count + 4)
+        let frame = Environment(parent: f.closure, capacity: f.parameters.count)
         for (id, v) in zip(f.parameterIds, positional) { frame.define(id: id, v) }
         for (name, v, kloc) in keywords {
             guard let i = f.parameters.firstIndex(where: { $0.name == name }) else {
