@@ -3,7 +3,8 @@
 # jit) on the same tasks, data and hyperparameters, interleaved in one run:
 # sgemm GFLOPS, the digits MLP and the mini-LeNet at 1 and 2 threads, quiet
 # and with a core busy (samples/s, accuracy, peak memory), start-up, and the
-# notebook screen's frame time and overhead.
+# notebook screen's frame time and overhead; the interpreter against CPython
+# (bench/interp_table.py: a scalar loop, fib(24), makemore's windows).
 # Usage: bench/run.sh [REPS]     (builds release; makes the peers' venv once)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +53,8 @@ grep '^toy' "$tmp/ours" | awk '{printf "  %-16s %s\n", $2, $3}'
 echo
 echo "training, medians of $reps runs (busy: another process spins on core 1)"
 python3 bench/train_table.py .build/release/dlrepl "$python" "$reps"
+echo
+python3 bench/interp_table.py .build/release/dlrepl "$reps"
 echo
 echo "notebook screen"
 echo "  $(.build/release/framebench | tail -1)"

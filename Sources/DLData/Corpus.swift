@@ -15,6 +15,9 @@ public final class Corpus {
     /// The text as vocabulary ids, one per character.
     public let ids: [Int32]
     private let idOf: [Character: Int32]
+    /// The id of each ASCII character in the vocab, -1 for those not in it: ASCII text is
+    /// read and encoded a byte at a time, without hashing Characters.
+    private let asciiIds: [Int32]
 
     /// The largest text accepted: the language's longest string, so
     /// `corpus.text` always fits in one.
@@ -35,6 +38,17 @@ public final class Corpus {
         var order: [Character] = []
         var raw: [Int32] = []
         raw.reserveCapacity(text.utf8.count)
+        if Corpus.isPlainASCII(text) {
+            // One byte, one Character: the same first-seen order as the loop below.
+            var seen = [Int32](repeating: -1, count: 128)
+            for b in text.utf8 {
+                if seen[Int(b)] < 0 {
+                    seen[Int(b)] = Int32(order.count)
+                    order.append(Character(Unicode.Scalar(b)))
+                }
+                raw.append(seen[Int(b)])
+            }
+        } else {
         for c in text {
             if let id = firstSeen[c] {
                 raw.append(id)
@@ -44,6 +58,7 @@ public final class Corpus {
                 order.append(c)
                 raw.append(id)
             }
+        }
         }
         guard order.count >= 2 else {
             throw DataError("text: \(name) has only one distinct character; a corpus needs at least two",
@@ -55,7 +70,13 @@ public final class Corpus {
         let remap = order.map { sortedId[$0]! }
         ids = raw.map { remap[Int($0)] }
         idOf = sortedId
+        var ascii = [Int32](repeating: -1, count: 128)
+        for (c, id) in sortedId where c.isASCII { if let b = c.asciiValue, c.unicodeScalars.count == 1 { ascii[Int(b)] = id } }
+        asciiIds = ascii
     }
+
+    /// ASCII with no carriage return: each byte is one Character ("\r\n" would be one).
+    static func isPlainASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 < 0x80 && $0 != 13 } }
 
     /// A built-in name or a path to a UTF-8 text file (the caller tells a
     /// misspelt built-in name from a path).
@@ -113,6 +134,16 @@ public final class Corpus {
     /// The id of each character of `s`; an unknown character is an error naming it.
     public func encode(_ s: String, for caller: String = "encode") throws -> [Int] {
         var out: [Int] = []
+        if Corpus.isPlainASCII(s) {
+            out.reserveCapacity(s.utf8.count)
+            for b in s.utf8 {
+                let id = asciiIds[Int(b)]
+                guard id >= 0 else { break }
+                out.append(Int(id))
+            }
+            if out.count == s.utf8.count { return out }
+            out = []   // a character not in the vocab: the loop below names it
+        }
         for (i, c) in s.enumerated() {
             guard let id = idOf[c] else {
                 throw DataError("\(caller): the character \(Corpus.describe(c)) (position \(i)) is not in the vocab of \(name) (\(vocab.count) characters)",

@@ -21,7 +21,7 @@ public indirect enum Expr: Sendable {
     case string(String, SourceLocation)
     case bool(Bool, SourceLocation)
     case none(SourceLocation)
-    case name(String, SourceLocation)
+    case name(Name, SourceLocation)
     case bracket([Expr], SourceLocation)
     case negate(Expr, SourceLocation)
     case not(Expr, SourceLocation)

@@ -124,6 +124,16 @@ extension Interpreter {
     func index(_ base: Value, _ items: [IndexArgument], _ loc: SourceLocation, in env: Environment) throws -> Value {
         switch base {
         case .tensor(let t):
+            // `ids[i]` on a vector that records no gradient: the element, without planning a gather.
+            if items.count == 1, case .single(let e) = items[0], t.rank == 1, !t.requiresGrad {
+                let v = try eval(e, in: env)
+                if case .number(let x) = v, Swift.abs(x) < 1e15, let i = Int(exactly: x) {
+                    let j = i < 0 ? i + t.shape[0] : i
+                    if j >= 0 && j < t.shape[0] { return .tensor(Tensor(shape: [], storage: [t.storage[j]])) }
+                }
+                let resolved = [try tensorIndexItem(v, e)]
+                return try at(loc) { .tensor(try t.indexed(resolved)) }
+            }
             let resolved = try tensorIndex(items, in: env)
             return try at(loc) { .tensor(try t.indexed(resolved)) }
         case .list(let l):
@@ -189,27 +199,31 @@ extension Interpreter {
         try items.map { item in
             switch item {
             case .single(let e):
-                let v = try eval(e, in: env)
-                if case .tensor(let t) = v, t.rank > 0 {
-                    var positions: [Int] = []
-                    for x in t.storage {
-                        guard x == x.rounded() else {
-                            throw RuntimeError("an index tensor must hold whole numbers", at: e.start)
-                        }
-                        // Past 1e15 no axis is that long; the bound also keeps Int(x) from trapping.
-                        guard Swift.abs(x) < 1e15 else {
-                            throw RuntimeError("index \(Tensor.shortest(x)) is out of range", at: e.start)
-                        }
-                        positions.append(Int(x))
-                    }
-                    return .positions(positions, shape: t.shape)
-                }
-                return .at(try integer(v, "index", at: e.start))
+                return try tensorIndexItem(try eval(e, in: env), e)
             case .slice(let start, let stop, let step, _):
                 return .range(start: try optionalInteger(start, in: env), stop: try optionalInteger(stop, in: env),
                               step: try optionalInteger(step, in: env))
             }
         }
+    }
+
+    /// One index of a tensor, from the value of the expression `e`.
+    private func tensorIndexItem(_ v: Value, _ e: Expr) throws -> IndexItem {
+        if case .tensor(let t) = v, t.rank > 0 {
+            var positions: [Int] = []
+            for x in t.storage {
+                guard x == x.rounded() else {
+                    throw RuntimeError("an index tensor must hold whole numbers", at: e.start)
+                }
+                // Past 1e15 no axis is that long; the bound also keeps Int(x) from trapping.
+                guard Swift.abs(x) < 1e15 else {
+                    throw RuntimeError("index \(Tensor.shortest(x)) is out of range", at: e.start)
+                }
+                positions.append(Int(x))
+            }
+            return .positions(positions, shape: t.shape)
+        }
+        return .at(try integer(v, "index", at: e.start))
     }
 
     // MARK: - Assignment

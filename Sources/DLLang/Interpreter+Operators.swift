@@ -117,7 +117,9 @@ extension Interpreter {
     }
 
     /// What `if`, `while`, `and`, `or` and `not` accept as a condition.
-    func truth(_ v: Value, at loc: SourceLocation) throws -> Bool {
+    func truth(_ v: Value, at where_: @autoclosure () -> SourceLocation) throws -> Bool {
+        if case .bool(let b) = v { return b }
+        let loc = where_()
         switch v {
         case .bool(let b): return b
         case .number(let x): return x != 0

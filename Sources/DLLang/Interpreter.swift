@@ -4,7 +4,10 @@ import DLTensor
 /// random generator and its output sink live as long as the session does.
 public final class Interpreter {
     let globals = Environment(parent: nil)
-    var builtins: [String: Builtin] = [:]
+    var builtins: [String: Builtin] = [:] { didSet { builtinValues = [] } }
+    /// `.builtin(b)` per symbol number, filled as names are first read (a builtin's value is boxed:
+    /// made once, not at every call).
+    private var builtinValues: [Value?] = []
     /// The layer calls allowed in a model block.
     let layerTable = LayerCatalog.all()
     public var rng = RandomGenerator(seed: 0)
@@ -72,8 +75,11 @@ public final class Interpreter {
         if isInterrupted() { throw RuntimeError("interrupted", at: at, help: "the values computed so far are kept") }
     }
 
-    private func checkStack(_ at: SourceLocation) throws {
+    /// The location is worked out only for the error (an expression's start walks its left operands).
+    @inline(__always)
+    private func checkStack(_ at: @autoclosure () -> SourceLocation) throws {
         if stack.isNearlyFull() {
+            let at = at()
             throw RuntimeError("this is nested too deeply to evaluate (the stack is nearly full)", at: at,
                                help: "a function may be calling itself without end, or an expression is very deep")
         }
@@ -100,6 +106,25 @@ public final class Interpreter {
             }
             if let elseBody { return try execBlock(elseBody, in: env) }
         case .forLoop(let names, let iterableExpr, let body, let loc):
+            let ids = names.map(Symbols.id)
+            if let (start, step, count) = try lazyRange(iterableExpr, in: env) {
+                // `for i in range(n)`: the numbers one at a time, no list (constant memory).
+                for i in 0..<count {
+                    try checkInterrupt(loc)
+                    let item = Value.number(Double(start + i * step))
+                    if names.count == 1 {
+                        env.define(id: ids[0], item)
+                    } else {
+                        for (id, v) in zip(ids, try unpack(item, into: names.count, at: loc)) { env.define(id: id, v) }
+                    }
+                    switch try execBlock(body, in: env) {
+                    case .broke: return .normal
+                    case .returned(let v): return .returned(v)
+                    case .normal, .continued: continue
+                    }
+                }
+                return .normal
+            }
             let iterable = try eval(iterableExpr, in: env)
             let count = try iterationCount(iterable, at: iterableExpr.start)
             // A string's characters once, not a walk from its start per item (corpus.text is long).
@@ -108,10 +133,10 @@ public final class Interpreter {
                 try checkInterrupt(loc)
                 let item = try characters.map { .string(String($0[i])) } ?? iterationItem(iterable, i, at: iterableExpr.start)
                 if names.count == 1 {
-                    env.define(names[0], item)
+                    env.define(id: ids[0], item)
                 } else {
                     // `for xb, yb in batches(...)`: each item unpacks as `xb, yb = item` would.
-                    for (name, v) in zip(names, try unpack(item, into: names.count, at: loc)) { env.define(name, v) }
+                    for (id, v) in zip(ids, try unpack(item, into: names.count, at: loc)) { env.define(id: id, v) }
                 }
                 switch try execBlock(body, in: env) {
                 case .broke: return .normal
@@ -141,6 +166,21 @@ public final class Interpreter {
             env.define(name, .model(try buildModel(name, lines, loc, in: env)))
         }
         return .normal
+    }
+
+    /// `range(...)` as a loop's iterable, when `range` is the builtin: its first number, step and
+    /// count, checked with the same errors as the call, but no list is made (nor limited in size).
+    private func lazyRange(_ expr: Expr, in env: Environment) throws -> (Int, Int, Int)? {
+        guard case .call(.name(let callee, _), let argExprs, let loc) = expr, callee.text == "range", env.lookup(callee) == nil,
+              let b = builtins["range"], b.signature == "range(a, [b], [step])" else { return nil }
+        let (positional, keywords) = try evaluateArguments(.builtin(b), argExprs, in: env)
+        stack.prepare()
+        try checkInterrupt(loc)
+        var args = Arguments(builtin: b, positional: positional, positionalAt: [],
+                             keywords: keywords, location: loc, interpreter: self)
+        args.argumentExprs = argExprs
+        try args.validate()
+        return try at(loc) { try Builtins.rangeBounds(args) }
     }
 
     /// The values `a, b = value` binds: a list's items, or a tensor's slices along its first axis.
@@ -173,9 +213,16 @@ public final class Interpreter {
         case .bool(let b, _): return .bool(b)
         case .none: return .none
         case .name(let n, let loc):
-            if let v = env.lookup(n) { return v }
-            if let b = builtins[n] { return .builtin(b) }
-            throw RuntimeError("undefined name '\(n)'", at: loc, help: suggestion(for: n, in: env))
+            if let v = env.lookup(id: n.id) { return v }
+            if n.id < builtinValues.count, let b = builtinValues[n.id] { return b }
+            if let b = builtins[n.text] {
+                if n.id >= builtinValues.count {
+                    builtinValues.append(contentsOf: repeatElement(nil, count: n.id - builtinValues.count + 1))
+                }
+                builtinValues[n.id] = .builtin(b)
+                return .builtin(b)
+            }
+            throw RuntimeError("undefined name '\(n.text)'", at: loc, help: suggestion(for: n.text, in: env))
         case .bracket(let elements, let loc):
             return try bracketLiteral(elements, loc, in: env)
         case .negate(let e, let loc):
@@ -196,17 +243,26 @@ public final class Interpreter {
         case .binary(let op, let a, let b, let loc):
             let l = try eval(a, in: env)
             let r = try eval(b, in: env)
+            // Two numbers: the common arithmetic and comparisons here, without the general dispatch.
+            if case .number(let x) = l, case .number(let y) = r {
+                switch op {
+                case .add: return .number(x + y)
+                case .sub: return .number(x - y)
+                case .mul: return .number(x * y)
+                case .lt: return .bool(x < y)
+                case .le: return .bool(x <= y)
+                case .gt: return .bool(x > y)
+                case .ge: return .bool(x >= y)
+                case .eq: return .bool(x == y)
+                case .ne: return .bool(x != y)
+                default: break
+                }
+            }
             return try at(loc) { try binary(op, l, r) }
         case .call(let calleeExpr, let argExprs, let loc):
             let callee = try eval(calleeExpr, in: env)
-            var positional: [Value] = [], positionalAt: [SourceLocation] = []
-            var keywords: [(String, Value, SourceLocation)] = []
-            for a in argExprs {
-                let v = try Interpreter.helpTopic(callee, a, in: env) ?? eval(a.value, in: env)
-                if let label = a.label { keywords.append((label, v, a.location)) }
-                else { positional.append(v); positionalAt.append(a.value.start) }
-            }
-            return try call(callee, positional: positional, positionalAt: positionalAt, keywords: keywords, at: loc)
+            let (positional, keywords) = try evaluateArguments(callee, argExprs, in: env)
+            return try call(callee, positional: positional, argumentExprs: argExprs, keywords: keywords, at: loc)
         case .index(let baseExpr, let items, let loc):
             let base = try eval(baseExpr, in: env)
             return try index(base, items, loc, in: env)
@@ -216,12 +272,24 @@ public final class Interpreter {
     }
 
     private func bracketLiteral(_ elements: [Expr], _ loc: SourceLocation, in env: Environment) throws -> Value {
-        let values = try elements.map { try eval($0, in: env) }
-        if values.isEmpty { return .list([]) }
         // The contract's rule: all numbers, or all nested bracket literals that
         // became tensors of one shape, make a tensor; anything else is a list.
-        if values.allSatisfy({ if case .number = $0 { true } else { false } }) {
-            return .tensor(Tensor(shape: [values.count], storage: values.map { if case .number(let v) = $0 { Float(v) } else { 0 } }))
+        // Numbers are gathered as they come (`[a, b, c]` in a loop): values only once one is not a number.
+        var numbers: [Double] = []
+        numbers.reserveCapacity(elements.count)
+        var values: [Value] = []
+        for e in elements {
+            let v = try eval(e, in: env)
+            if values.isEmpty, case .number(let x) = v { numbers.append(x); continue }
+            if values.isEmpty {
+                values = numbers.map { .number($0) }
+                values.reserveCapacity(elements.count)
+            }
+            values.append(v)
+        }
+        if values.isEmpty {
+            if numbers.isEmpty { return .list([]) }
+            return .tensor(Tensor(shape: [numbers.count], storage: numbers.map { Float($0) }))
         }
         var rows: [Tensor] = []
         for (e, v) in zip(elements, values) {
@@ -239,22 +307,43 @@ public final class Interpreter {
 
     // MARK: - Calls
 
+    /// The positional values and the keywords of a call, in source order.
+    private func evaluateArguments(_ callee: Value, _ argExprs: [Argument], in env: Environment) throws
+        -> ([Value], [(String, Value, SourceLocation)]) {
+        var positional: [Value] = []
+        var keywords: [(String, Value, SourceLocation)] = []
+        positional.reserveCapacity(argExprs.count)
+        for a in argExprs {
+            let v = try Interpreter.helpTopic(callee, a, in: env) ?? eval(a.value, in: env)
+            if let label = a.label { keywords.append((label, v, a.location)) }
+            else { positional.append(v) }
+        }
+        return (positional, keywords)
+    }
+
     /// `help(dense)`: a name that is not a variable is taken as the topic, so
     /// layers and lesson commands need no quotes, like builtins.
     private static func helpTopic(_ callee: Value, _ a: Argument, in env: Environment) -> Value? {
         guard case .builtin(let b) = callee, b.name == "help", a.label == nil,
               case .name(let name, _) = a.value, env.lookup(name) == nil else { return nil }
-        return .string(name)
+        return .string(name.text)
     }
 
     public func call(_ callee: Value, positional: [Value], positionalAt: [SourceLocation] = [],
                      keywords: [(String, Value, SourceLocation)] = [], at loc: SourceLocation) throws -> Value {
+        try call(callee, positional: positional, positionalAt: positionalAt, argumentExprs: nil, keywords: keywords, at: loc)
+    }
+
+    /// A call the interpreter makes from source: `argumentExprs` tells where each argument starts.
+    func call(_ callee: Value, positional: [Value], positionalAt: [SourceLocation] = [], argumentExprs: [Argument]?,
+              keywords: [(String, Value, SourceLocation)], at loc: SourceLocation) throws -> Value {
         stack.prepare()
         try checkInterrupt(loc)
         switch callee {
         case .builtin(let b):
-            let args = Arguments(builtin: b, positional: positional, positionalAt: positionalAt,
+            var args = Arguments(builtin: b, positional: positional, positionalAt: positionalAt,
                                  keywords: keywords, location: loc, interpreter: self)
+            args.argumentExprs = argumentExprs
             try args.validate()
             return try at(loc) { try b.run(args) }
         case .function(let f):
@@ -276,8 +365,8 @@ public final class Interpreter {
             throw RuntimeError("too many nested calls (more than \(Interpreter.maxCallDepth))", at: loc,
                                help: "a function may be calling itself without end")
         }
-        let frame = Environment(parent: f.closure)
-        for (p, v) in zip(f.parameters, positional) { frame.define(p.name, v) }
+        let frame = Environment(parent: f.closure, capacity: f.parameters.count)
+        for (id, v) in zip(f.parameterIds, positional) { frame.define(id: id, v) }
         for (name, v, kloc) in keywords {
             guard let i = f.parameters.firstIndex(where: { $0.name == name }) else {
                 throw RuntimeError("\(f.name) has no parameter '\(name)'", at: kloc, help: "expected \(f.signature)")
@@ -292,11 +381,14 @@ public final class Interpreter {
         callDepth += 1
         defer { callDepth -= 1; currentSource = savedSource }
         do {
+            // Every parameter given by position (the usual call): no defaults to fill.
+            if positional.count < f.parameters.count || !keywords.isEmpty {
             for (i, p) in f.parameters.enumerated() where i >= positional.count && !keywords.contains(where: { $0.0 == p.name }) {
                 guard let d = p.defaultValue else {
                     throw RuntimeError("\(f.name) is missing argument '\(p.name)'", at: loc, help: "expected \(f.signature)")
                 }
-                frame.define(p.name, try eval(d, in: frame))
+                frame.define(id: f.parameterIds[i], try eval(d, in: frame))
+            }
             }
             switch try execBlock(f.body, in: frame) {
             case .returned(let v): return v

@@ -62,7 +62,7 @@ public struct NameUse: Equatable, Sendable {
 
     private mutating func target(_ e: Expr) {
         switch e {
-        case .name(let n, _): writes.insert(n)
+        case .name(let n, _): writes.insert(n.text)
         case .index(let base, _, _): visit(base)
         default: break
         }
@@ -71,7 +71,7 @@ public struct NameUse: Equatable, Sendable {
     private mutating func visit(_ e: Expr) {
         switch e {
         case .number, .string, .bool, .none: break
-        case .name(let n, _): read(n)
+        case .name(let n, _): read(n.text)
         case .bracket(let items, _): items.forEach { visit($0) }
         case .negate(let x, _), .not(let x, _): visit(x)
         case .binary(_, let a, let b, _), .and(let a, let b, _), .or(let a, let b, _): visit(a); visit(b)

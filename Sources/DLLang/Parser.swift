@@ -568,7 +568,7 @@ public struct Parser {
         case .keyword(.true): advance(); return .bool(true, t.location)
         case .keyword(.false): advance(); return .bool(false, t.location)
         case .keyword(.none): advance(); return .none(t.location)
-        case .identifier(let n): advance(); return .name(n, t.location)
+        case .identifier(let n): advance(); return .name(Name(n), t.location)
         case .symbol(.lparen):
             advance()
             let e = try expression()

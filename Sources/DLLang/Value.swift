@@ -112,6 +112,8 @@ extension Value {
 public final class FunctionValue {
     public let name: String
     let parameters: [Parameter]
+    /// The parameters' symbol numbers, for binding them at each call.
+    let parameterIds: [Int]
     let body: [Stmt]
     let closure: Environment
     let source: SourceText
@@ -119,6 +121,7 @@ public final class FunctionValue {
     init(name: String, parameters: [Parameter], body: [Stmt], closure: Environment, source: SourceText) {
         self.name = name
         self.parameters = parameters
+        parameterIds = parameters.map { Symbols.id($0.name) }
         self.body = body
         self.closure = closure
         self.source = source

@@ -37,6 +37,12 @@ out="$("$bin" run "$here/parse_errors.dl" 2>&1)"; rc=$?
 [ $rc = 1 ] && [ "$(grep -c '^error:' <<< "$out")" = 2 ] && ! contains "$out" "not printed"
 check "parse errors: each reported once, nothing runs" $? "$out"
 
+# --- `for i in range(n)` counts without making a list: ten million steps in constant memory ---
+out="$("$fast" -e 's = 0; for i in range(10000000) { s = s + i }; print(s); print(text("/proc/self/status").text)' 2>&1)"; rc=$?
+hwm="$(awk '/^VmHWM:/ {print $2}' <<< "$out")"
+[ $rc = 0 ] && contains "$out" "49999995000000" && [ -n "$hwm" ] && [ "$hwm" -lt 60000 ]
+check "for over range(10000000) peaks under 60 MB (VmHWM ${hwm:-?} kB)" $? "$(head -3 <<< "$out")"
+
 # --- files: a pipe is refused, not waited on; only regular files are replaced ---
 mkfifo "$work/fifo"
 out="$(timeout 10 "$bin" run "$work/fifo" 2>&1)"; rc=$?

@@ -3,8 +3,9 @@ import DLTensor
 
 /// A function of the language implemented in Swift. Its signature string is
 /// both the help text and the arity/keyword specification:
-/// `name(x, [axis], *shape, key: default, required:)`.
-public struct Builtin {
+/// `name(x, [axis], *shape, key: default, required:)`. A class: a value, a
+/// call's arguments and the tables share one, not a copy of its strings.
+public final class Builtin {
     public let name: String
     public let signature: String
     public let summary: String
@@ -68,6 +69,9 @@ public struct Arguments {
     let builtin: Builtin
     let positional: [Value]
     let positionalAt: [SourceLocation]
+    /// The call's argument expressions, when the interpreter made the call: where each
+    /// positional argument starts is read from them only for an error (no array per call).
+    var argumentExprs: [Argument]? = nil
     let keywords: [(String, Value, SourceLocation)]
     let location: SourceLocation
     unowned let interpreter: Interpreter
@@ -105,7 +109,17 @@ public struct Arguments {
                      at: at, help: "expected \(builtin.signature)")
     }
 
-    func at(_ i: Int) -> SourceLocation { i < positionalAt.count ? positionalAt[i] : location }
+    func at(_ i: Int) -> SourceLocation {
+        if i < positionalAt.count { return positionalAt[i] }
+        if let exprs = argumentExprs {
+            var k = 0
+            for a in exprs where a.label == nil {
+                if k == i { return a.value.start }
+                k += 1
+            }
+        }
+        return location
+    }
 
     public func value(_ i: Int) -> Value { positional[i] }
 

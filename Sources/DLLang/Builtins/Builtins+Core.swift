@@ -64,11 +64,7 @@ extension Builtins {
             },
             Builtin("range(a, [b], [step])", "Whole numbers from 0 to a − 1, or from a up to (not including) b, as a list.",
                     example: "for i in range(3) { print(i) }") { a in
-                let start = a.count == 1 ? 0 : try a.int(0, "start")
-                let stop = try a.int(a.count == 1 ? 0 : 1, "stop")
-                let step = a.count == 3 ? try a.int(2, "step") : 1
-                guard step != 0 else { throw RuntimeError("range: step cannot be 0") }
-                let n = Swift.max(0, (stop - start + step + (step > 0 ? -1 : 1)) / step)
+                let (start, step, n) = try rangeBounds(a)
                 try a.checkSize(n, "a range of \(n) numbers")
                 try ListBox.checkCount(n)
                 return .list((0..<n).map { .number(Double(start + $0 * step)) })
@@ -113,5 +109,16 @@ extension Builtins {
                 return .number(try a.number(0, "x").rounded(.down))
             },
         ]
+    }
+
+    /// The first number, the step and the count of `range(...)`'s numbers. `for i in range(n)`
+    /// counts with these without making the list (constant memory, no size limit).
+    static func rangeBounds(_ a: Arguments) throws -> (start: Int, step: Int, count: Int) {
+        let start = a.count == 1 ? 0 : try a.int(0, "start")
+        let stop = try a.int(a.count == 1 ? 0 : 1, "stop")
+        let step = a.count == 3 ? try a.int(2, "step") : 1
+        guard step != 0 else { throw RuntimeError("range: step cannot be 0") }
+        let n = Swift.max(0, (stop - start + step + (step > 0 ? -1 : 1)) / step)
+        return (start, step, n)
     }
 }

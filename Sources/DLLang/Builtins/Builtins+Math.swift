@@ -82,7 +82,10 @@ extension Builtins {
                     throw RuntimeError("item: the tensor must have one element, it has shape \(Shape.describe(t.shape))",
                                        at: a.at(0), help: "reduce it first, e.g. item(mean(t)) or item(t[0])")
                 }
-                return .number(Double(Tensor.shortest(t.storage[0])) ?? Double(t.storage[0]))
+                let x = t.storage[0]
+                // A whole float32 below 2^24 is its own shortest decimal: no text round trip.
+                if x == x.rounded(), Swift.abs(x) < 16_777_216 { return .number(Double(x)) }
+                return .number(Double(Tensor.shortest(x)) ?? Double(x))
             },
             Builtin("convolve(x, filters, bias: none, stride: 1, padding: 0)",
                     "Slides each filter over x, as a conv2d layer does (cross-correlation): x [batch, channels, h, w] or [h, w], filters [out, channels, kh, kw] or [kh, kw]; recorded for autograd.",
