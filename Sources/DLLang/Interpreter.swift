@@ -107,15 +107,16 @@ public final class Interpreter {
             if let elseBody { return try execBlock(elseBody, in: env) }
         case .forLoop(let names, let iterableExpr, let body, let loc):
             let ids = names.map(Symbols.id)
-            if let (start, step, count) = try lazyRange(iterableExpr, in: env) {
-                // `for i in range(n)`: the numbers one at a time, no list (constant memory).
+            /// Runs the body once per item; the flow that ends the loop early, or nil.
+            func loop(_ count: Int, _ item: (Int) throws -> Value) throws -> Flow? {
                 for i in 0..<count {
                     try checkInterrupt(loc)
-                    let item = Value.number(Double(start + i * step))
+                    let value = try item(i)
                     if names.count == 1 {
-                        env.define(id: ids[0], item)
+                        env.define(id: ids[0], value)
                     } else {
-                        for (id, v) in zip(ids, try unpack(item, into: names.count, at: loc)) { env.define(id: id, v) }
+                        // `for xb, yb in batches(...)`: each item unpacks as `xb, yb = item` would.
+                        for (id, v) in zip(ids, try unpack(value, into: names.count, at: loc)) { env.define(id: id, v) }
                     }
                     switch try execBlock(body, in: env) {
                     case .broke: return .normal
@@ -123,26 +124,18 @@ public final class Interpreter {
                     case .normal, .continued: continue
                     }
                 }
-                return .normal
+                return nil
+            }
+            if let (start, step, count) = try lazyRange(iterableExpr, in: env) {
+                // `for i in range(n)`: the numbers one at a time, no list (constant memory).
+                return try loop(count) { .number(Double(start + $0 * step)) } ?? .normal
             }
             let iterable = try eval(iterableExpr, in: env)
             let count = try iterationCount(iterable, at: iterableExpr.start)
             // A string's characters once, not a walk from its start per item (corpus.text is long).
             let characters: [Character]? = if case .string(let s) = iterable { Array(s) } else { nil }
-            for i in 0..<count {
-                try checkInterrupt(loc)
-                let item = try characters.map { .string(String($0[i])) } ?? iterationItem(iterable, i, at: iterableExpr.start)
-                if names.count == 1 {
-                    env.define(id: ids[0], item)
-                } else {
-                    // `for xb, yb in batches(...)`: each item unpacks as `xb, yb = item` would.
-                    for (id, v) in zip(ids, try unpack(item, into: names.count, at: loc)) { env.define(id: id, v) }
-                }
-                switch try execBlock(body, in: env) {
-                case .broke: return .normal
-                case .returned(let v): return .returned(v)
-                case .normal, .continued: continue
-                }
+            if let flow = try loop(count, { i in try characters.map { .string(String($0[i])) } ?? iterationItem(iterable, i, at: iterableExpr.start) }) {
+                return flow
             }
         case .whileLoop(let condition, let body, let loc):
             while try truth(try eval(condition, in: env), at: condition.start) {
