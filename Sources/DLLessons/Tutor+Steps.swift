@@ -15,10 +15,7 @@ extension Tutor {
         run = r
         let step = r.step
         look.picturesBefore = session.interpreter.picturesDrawn
-        if let code = step.begin {
-            _ = sink.quietly { session.run(StepJudge.source(code, r.lesson.file), echo: false) }
-            record(i, code.text, byLesson: true)
-        }
+        if let code = step.begin { runForLearner(code, step: i, quietly: true) }
         if printsSteps {
             say("\n" + StepText.title(i + 1, r.count, step))
             sayProse(StepText.body(step))
@@ -26,9 +23,22 @@ extension Tutor {
         if step.kind == .read, let code = step.run {
             // The screen shows the step's text before anything its code opens (a stepper).
             notify()
-            session.run(StepJudge.source(code, r.lesson.file), echo: true)
-            record(i, code.text, byLesson: true)
+            runForLearner(code, step: i)
         }
+    }
+
+    /// Runs code of the lesson's in the learner's session (a step's begin:,
+    /// a demo, a revealed prediction, a skipped step's solution) and keeps
+    /// it in the lesson's record, so reopening the lesson runs it again in
+    /// its place among the learner's own cells.
+    func runForLearner(_ code: Code, step: Int, quietly: Bool = false) {
+        guard let file = run?.lesson.file else { return }
+        if quietly {
+            _ = sink.quietly { session.run(StepJudge.source(code, file), echo: false) }
+        } else {
+            session.run(StepJudge.source(code, file), echo: true)
+        }
+        record(step, code.text, byLesson: true)
     }
 
     func mark(_ state: Progress.StepState) {
@@ -105,10 +115,7 @@ extension Tutor {
             if step.kind == .predict && !r.revealed {
                 run?.revealed = true
                 say(verdict == .right ? "Your prediction: right. Here is what happens:" : "Your prediction: not quite. Here is what happens:")
-                if let code = step.run {
-                    session.run(StepJudge.source(code, file), echo: true)
-                    record(r.index, code.text, byLesson: true)
-                }
+                if let code = step.run { runForLearner(code, step: r.index) }
             }
             switch verdict {
             case .right:
@@ -122,15 +129,9 @@ extension Tutor {
             say("skipped: running the reference solution")
             switch step.kind {
             case .task:
-                if let code = step.solution {
-                    session.run(StepJudge.source(code, file), echo: true)
-                    record(r.index, code.text, byLesson: true)
-                }
+                if let code = step.solution { runForLearner(code, step: r.index) }
             case .predict:
-                if !r.revealed, let code = step.run {
-                    session.run(StepJudge.source(code, file), echo: true)
-                    record(r.index, code.text, byLesson: true)
-                }
+                if !r.revealed, let code = step.run { runForLearner(code, step: r.index) }
                 if let e = filled(step.explain) { say(e) }
             case .choice, .number:
                 say("the answer: " + StepJudge.answerCall(step, session, sink, file: file))
