@@ -18,15 +18,13 @@ public final class App {
 
     /// Nil when this terminal cannot show the screen (the caller falls back to the plain REPL).
     /// With `lesson`, that lesson opens at once.
-    public init?(notebookPath: String?, lesson: String?) {
+    public init?(notebookPath: String?, lesson: String?, host: SessionHost) {
         guard let screen = Screen.open() else { return nil }
         self.screen = screen
         let dataDir = DataDirectory.path(app: "dlrepl")
         historyPath = dataDir + "/history"
-        let course = Tutor.findCourse()
-        let store = ProgressStore.standard
-        let offer = lesson == nil ? (try? course.get()).flatMap { c in (try? store.load()).flatMap { CourseOffer.make(c, $0) } } : nil
-        let worker = Worker(course: course, store: store, elementLimit: SessionLimits.environmentElementLimit)
+        let offer = lesson == nil ? host.courseOffer() : nil
+        let worker = Worker(host: host)
         worker.start()
         core = AppCore(worker: worker, notebookPath: notebookPath, autosavePath: dataDir + "/autosave.md", offer: offer,
                        opensLesson: lesson != nil)

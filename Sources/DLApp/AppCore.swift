@@ -63,6 +63,7 @@ public final class AppCore {
     /// waiting for keys, so the queue never stalls at a `backprop` cell.
     func enqueue(_ index: Int, interactive: Bool = true) {
         state.notebook.cells[index].output = ""
+        state.notebook.cells[index].errors = []
         if state.running == nil {
             state.running = index
         } else {
@@ -111,9 +112,11 @@ public final class AppCore {
 
     public func receive(_ message: WorkerMessage) {
         switch message {
-        case .output(let text, _):
+        case .output(let text, let isError):
             guard let i = state.running else { return }
+            let start = state.notebook.cells[i].output.utf8.count
             state.notebook.cells[i].output += text
+            if isError { state.notebook.cells[i].errors.append(start..<(start + text.utf8.count)) }
             lastPicture = nil
         case .picture(let text, let key):
             guard let i = state.running else { return }

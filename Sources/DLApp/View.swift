@@ -170,10 +170,10 @@ public enum View {
             var output = cell.output
             while output.hasSuffix("\n") { output.removeLast() }
             if !output.isEmpty {
-                var inError = false
+                var offset = 0
                 for l in output.split(separator: "\n", omittingEmptySubsequences: false) {
-                    // A diagnostic runs from its `error:` line through its caret and help lines.
-                    if l.hasPrefix("error:") { inError = true } else if !l.hasPrefix(" ") { inError = false }
+                    let inError = cell.errors.contains { $0.contains(offset) }
+                    offset += l.utf8.count + 1
                     for piece in wrap(String(l), room) {
                         lines.append(StyledLine(spans: [(String(repeating: " ", count: gutter), .normal),
                                                         (piece, inError ? Style(.error) : Style(.dim))]))

@@ -13,7 +13,7 @@ import Darwin
 /// while a cell (or a long fit) runs. The interpreter and every tensor live on
 /// this thread only; the UI gets plain values through the mailbox.
 public final class Worker: @unchecked Sendable {
-    // @unchecked: `jobs` is guarded by its mutex; `session` and `sink` are touched
+    // @unchecked: `jobs` is guarded by its mutex; `session` and `screen` are touched
     // only on the worker thread after `start`.
     public let mailbox = Mailbox<WorkerMessage>()
     public let control = TrainingControl()
@@ -21,20 +21,14 @@ public final class Worker: @unchecked Sendable {
     private let wake = DispatchSemaphore(value: 0)
     private var session: Session!
     private var tutor: Tutor!
-    private var sink: ScreenSink!
+    private var screen: ScreenFrontEnd!
     private let widthForTables = Atomic<Int>(80)
     /// What the screen can draw (curses' view of the locale), for `show`'s shades.
     private let screenIsUnicode = Atomic<Bool>(TextLocale.isUTF8)
-    private let course: Result<Course, LessonError>
-    private let store: ProgressStore?
-    /// `DLREPL_ELEMENT_LIMIT` as the other front ends apply it (the App passes it in).
-    private let elementLimit: Int?
+    private let host: SessionHost
 
-    public init(course: Result<Course, LessonError> = .failure(LessonError("this session has no course")),
-                store: ProgressStore? = nil, elementLimit: Int? = nil) {
-        self.course = course
-        self.store = store
-        self.elementLimit = elementLimit
+    public init(host: SessionHost = .bare()) {
+        self.host = host
     }
 
     /// Starts the thread with a large stack: the interpreter recurses once per
@@ -63,76 +57,73 @@ public final class Worker: @unchecked Sendable {
     public func setTableWidth(_ w: Int) { widthForTables.store(w, ordering: .relaxed) }
     public func setUnicode(_ u: Bool) { screenIsUnicode.store(u, ordering: .relaxed) }
 
+    /// What the screen can show now: cells as wide as the notebook, curses'
+    /// character set, steppers unless `run all` replays cells (nothing may
+    /// wait for a key then).
+    private func traits(interactive: Bool) -> OutputTraits {
+        var t = OutputTraits(columns: widthForTables.load(ordering: .relaxed), unicode: screenIsUnicode.load(ordering: .relaxed))
+        t.printsTrainingLines = false
+        t.wrapsText = true
+        t.opensSteppers = interactive
+        return t
+    }
+
     private func loop() -> Never {
-        sink = ScreenSink(mailbox: mailbox, control: control, width: { [unowned self] in self.widthForTables.load(ordering: .relaxed) },
-                          unicode: { [unowned self] in self.screenIsUnicode.load(ordering: .relaxed) })
-        let course = self.course
-        tutor = Tutor.make(output: sink, course: course, store: store)
+        screen = ScreenFrontEnd(mailbox: mailbox, control: control)
+        let control = self.control
+        tutor = host.tutor(screen, traits: traits(interactive: true), interrupted: { control.takeStop() })
         tutor.printsSteps = false
         let mailbox = self.mailbox
         tutor.onChange = { mailbox.post(.lesson($0)) }
         session = tutor.session
-        SessionLimits.apply(elementLimit: elementLimit, to: session)
-        let control = self.control
-        session.interpreter.isInterrupted = { control.takeStop() }
         mailbox.post(.completion(session.completionData))
         while true {
             wake.wait()
             guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
-            sink.interactive = job.interactive
+            // The window may have changed since the last cell.
+            session.output.traits = traits(interactive: job.interactive)
             _ = control.takeStop()
-            sink.observer.beginRun()
+            screen.observer.beginRun()
             let ok = tutor.run(SourceText(name: "[\(job.index + 1)]", text: job.source))
-            sink.observer.flushTracking()
+            screen.observer.flushTracking()
             mailbox.post(.completion(session.completionData))
             mailbox.post(.cellFinished(index: job.index, ok: ok))
         }
     }
 }
 
-/// The output sink of a screen session: text goes to the running cell,
-/// training events to the observer.
-final class ScreenSink: OutputSink {
+/// The screen's front end: text goes to the running cell, training events
+/// to the observer, steppers beside the notebook.
+final class ScreenFrontEnd: FrontEnd {
     let mailbox: Mailbox<WorkerMessage>
     let observer: TrainingObserver
-    let width: () -> Int
-    let isUnicode: () -> Bool
-    /// False while `run all` replays cells: nothing may wait for a key then.
-    var interactive = true
 
-    init(mailbox: Mailbox<WorkerMessage>, control: TrainingControl, width: @escaping () -> Int, unicode: @escaping () -> Bool) {
+    init(mailbox: Mailbox<WorkerMessage>, control: TrainingControl) {
         self.mailbox = mailbox
-        self.width = width
-        isUnicode = unicode
         observer = TrainingObserver(mailbox: mailbox, control: control)
     }
 
-    func write(_ text: String) { mailbox.post(.output(text, isError: false)) }
-    func writeError(_ text: String) { mailbox.post(.output(text, isError: true)) }
-    func picture(_ text: String, key: String) { mailbox.post(.picture(text, key: key)) }
-    var columns: Int { width() }
-    var unicode: Bool { isUnicode() }
-    /// The screen draws progress itself; cells get one summary line per fit.
-    var printsTrainingLines: Bool { false }
-    var wrapsText: Bool { true }
-
-    func showBackprop(_ p: BackpropPresentation) -> Bool {
-        guard interactive else { return false }
-        mailbox.post(.backprop(p))
-        write("backward pass: \(p.steps.count) steps (shown beside; n next, p back, q leave)\n")
-        return true
+    func receive(_ event: SessionEvent) {
+        switch event {
+        case .text(let text): write(text)
+        case .error(let text): mailbox.post(.output(text, isError: true))
+        case .picture(let text, let key): mailbox.post(.picture(text, key: key))
+        case .progress: break  // the screen draws progress itself
+        case .backprop(let p):
+            mailbox.post(.backprop(p))
+            write("backward pass: \(p.steps.count) steps (shown beside; n next, p back, q leave)\n")
+        case .graph(let tree):
+            mailbox.post(.graph(tree))
+            write("graph: \(tree.count) nodes (shown beside; ↑ ↓ move, q leave)\n")
+        case .tracked(let points): observer.track(points)
+        case .training(let event, let context): training(event, context)
+        }
     }
 
-    func showGraph(_ tree: [String]) -> Bool {
-        guard interactive else { return false }
-        mailbox.post(.graph(tree))
-        write("graph: \(tree.count) nodes (shown beside; ↑ ↓ move, q leave)\n")
-        return true
-    }
+    private func write(_ text: String) { mailbox.post(.output(text, isError: false)) }
 
-    func tracked(_ points: [(name: String, value: Double)]) { observer.track(points) }
-
-    func training(_ event: TrainingEvent, _ context: TrainingContext) {
+    /// Cells get one summary line per fit; the panels show the rest.
+    private func training(_ event: TrainingEvent, _ context: TrainingContext) {
         observer.handle(event, context)
         switch event {
         case .epochEnded(let s) where s.epoch == s.epochs:

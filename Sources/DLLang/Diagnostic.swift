@@ -21,14 +21,19 @@ public enum DiagnosticRenderer {
     ///  3 | y = x @ w
     ///    |       ^
     /// ```
-    public static func render(_ d: Diagnostic, in source: SourceText) -> String {
+    /// `columns`: where the output is that wide and no wider (a terminal,
+    /// a notebook cell), the source line is cut to fit, so the caret stays
+    /// under its column instead of under a wrapped line's blank.
+    public static func render(_ d: Diagnostic, in source: SourceText, columns: Int? = nil) -> String {
         let number = String(d.location.line)
         let pad = String(repeating: " ", count: number.count)
+        // " 3 | " before the line, and an ellipsis at each end.
+        let width = columns.map { Swift.max(20, $0 - number.count - 5) } ?? 100
         var out = "error: \(d.message)\n"
         out += "\(pad) --> \(source.name):\(d.location.line):\(d.location.column)\n"
         if let lineText = source.line(d.location.line) {
             // Tabs would misplace the caret, so they print as one space.
-            let (shown, caret) = window(Array(lineText.replacingTabs()), column: d.location.column)
+            let (shown, caret) = window(Array(lineText.replacingTabs()), column: d.location.column, width: width)
             out += "\(pad)  |\n"
             out += " \(number) | \(shown)\n"
             out += "\(pad)  | \(String(repeating: " ", count: caret))^\n"

@@ -14,7 +14,7 @@ public final class Interpreter {
     /// What `track(...)` recorded in this session.
     public internal(set) var tracked = TrackedSeries()
     let startedAt = ContinuousClock.now
-    public let output: OutputSink
+    public let output: SessionOutput
     /// Polled between statements and loop iterations; true once per Ctrl-C.
     public var isInterrupted: () -> Bool = { false }
     /// The most elements one creation call may make (a typo like zeros(10000, 10000, 10)
@@ -24,7 +24,7 @@ public final class Interpreter {
     static let maxCallDepth = 200
     var stack = StackGuard()
 
-    public init(output: OutputSink) {
+    public init(output: SessionOutput) {
         self.output = output
         builtins = Builtins.all()
     }

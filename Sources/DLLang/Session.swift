@@ -6,10 +6,22 @@ import TextFormat
 /// session stays usable.
 public final class Session {
     public let interpreter: Interpreter
-    public var output: OutputSink { interpreter.output }
+    public var output: SessionOutput { interpreter.output }
 
-    public init(output: OutputSink) {
+    /// Front ends get their sessions from `SessionHost` (DLLessons), which
+    /// applies the limits, interrupts and the course; tests make bare ones.
+    public init(output: SessionOutput) {
         interpreter = Interpreter(output: output)
+    }
+
+    /// A bare session writing to a capture (tests).
+    public convenience init(output capture: CapturedOutput) {
+        self.init(output: SessionOutput(capture, traits: capture.traits))
+    }
+
+    /// A bare session writing to any front end (tests).
+    public convenience init(_ frontEnd: FrontEnd, traits: OutputTraits) {
+        self.init(output: SessionOutput(frontEnd, traits: traits))
     }
 
     /// Parses all of `source`, then runs it statement by statement. Parse
@@ -20,7 +32,7 @@ public final class Session {
     public func run(_ source: SourceText, echo: Bool) -> Bool {
         let (statements, diagnostics) = Parser.parse(source)
         if !diagnostics.isEmpty {
-            for d in diagnostics { output.writeError(DiagnosticRenderer.render(d, in: source)) }
+            for d in diagnostics { output.writeError(DiagnosticRenderer.render(d, in: source, columns: caretColumns)) }
             return false
         }
         interpreter.currentSource = source
@@ -36,11 +48,19 @@ public final class Session {
                 // Errors that escaped their own handling still get a location.
                 let e = RuntimeError.from(error, at: stmt.location)
                 let d = Diagnostic(e.message, at: e.location ?? stmt.location, help: e.help)
-                output.writeError(DiagnosticRenderer.render(d, in: e.source ?? source))
+                output.writeError(DiagnosticRenderer.render(d, in: e.source ?? source, columns: caretColumns))
                 return false
             }
         }
         return true
+    }
+
+    /// The width a diagnostic's source line must fit: only where the output
+    /// has one (a terminal wraps, the screen wraps); files and pipes keep
+    /// the contract's form.
+    private var caretColumns: Int? {
+        let t = output.traits
+        return t.wrapsText || t.redrawsProgress ? t.columns : nil
     }
 
     /// Evaluates one expression against the session's names (a lesson's check

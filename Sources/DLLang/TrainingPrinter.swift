@@ -6,7 +6,7 @@ import TextFormat
 /// the running loss and an ETA, and one line per finished epoch; otherwise
 /// just the epoch lines.
 final class TrainingPrinter: TrainingListener {
-    let output: OutputSink
+    let output: SessionOutput
     let verbose: Bool
     let metricName: String
     private var stepsPerEpoch = 1, epochs = 1
@@ -17,17 +17,17 @@ final class TrainingPrinter: TrainingListener {
 
     let context: TrainingContext
 
-    init(output: OutputSink, verbose: Bool, metricName: String, context: TrainingContext) {
+    init(output: SessionOutput, verbose: Bool, metricName: String, context: TrainingContext) {
         self.output = output
         self.context = context
-        self.verbose = verbose && output.printsTrainingLines
+        self.verbose = verbose && output.traits.printsTrainingLines
         self.metricName = metricName
         startedAt = clock.now
         lastDraw = clock.now
     }
 
     func handle(_ event: TrainingEvent) {
-        output.training(event, context)
+        output.send(.training(event, context))
         switch event {
         case .started(let e, let steps, _):
             epochs = e; stepsPerEpoch = steps
@@ -35,7 +35,7 @@ final class TrainingPrinter: TrainingListener {
         case .willUpdate:
             return
         case .step(let epoch, let step, let loss, let metric):
-            guard verbose, output.isTerminal else { return }
+            guard verbose, output.traits.redrawsProgress else { return }
             let now = clock.now
             // A redraw costs a write; 20 per second is smooth enough.
             guard now - lastDraw > .milliseconds(50) else { return }
@@ -50,7 +50,7 @@ final class TrainingPrinter: TrainingListener {
             line += "  lr \(NumberFormat.readable(s.learningRate))"
             output.write(line + "\n")
             // The bar stays on screen between epochs, so the ETA is always visible.
-            if output.isTerminal && s.epoch < s.epochs {
+            if output.traits.redrawsProgress && s.epoch < s.epochs {
                 drawProgress(epoch: s.epoch + 1, step: 0, loss: s.loss, metric: s.metric)
             }
         case .stopped(let reason):
@@ -69,7 +69,7 @@ final class TrainingPrinter: TrainingListener {
         line += "  loss \(EvaluationText.f3(loss))"
         if let metric { line += "  \(short(metricName)) \(EvaluationText.f3(metric))" }
         line += "  ·  ETA \(clockText(eta))"
-        output.progress(line)
+        output.send(.progress(line))
     }
 
     static func describe(_ reason: StopReason) -> String {

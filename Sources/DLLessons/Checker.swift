@@ -18,9 +18,7 @@ public enum Checker {
     }
 
     public static func check(_ lesson: Lesson) -> [Failure] {
-        let sink = QuietSink(CapturedOutput())
-        sink.muted = true
-        let session = Session(output: sink)
+        let (session, quiet) = SessionHost.checking()
         let look = StepLook()
         Tutor.installShown(in: session, look)
         var failures: [Failure] = []
@@ -30,13 +28,13 @@ public enum Checker {
         }
         func runs(_ code: Code?, _ what: String, _ step: String) -> Bool {
             guard let code else { return true }
-            let (ok, errors) = sink.quietly { session.run(StepJudge.source(code, file), echo: false) }
+            let (ok, errors) = quiet.quietly { session.run(StepJudge.source(code, file), echo: false) }
             if !ok { fail(code.line, step, "\(what) fails: " + (errors.first?.split(separator: "\n").first.map(String.init) ?? "an error")) }
             return ok
         }
         // What a learner is shown once the step is done must be fillable then.
         func messagesFill(_ messages: [String?], _ step: String, _ line: Int) {
-            for case let m? in messages where sink.quietly({ MessageTemplate.fill(m, in: session, file: file, line: line) }).0 == nil {
+            for case let m? in messages where quiet.quietly({ MessageTemplate.fill(m, in: session, file: file, line: line) }).0 == nil {
                 fail(line, step, "a {…} part of the message \"\(m.prefix(40))…\" cannot be evaluated after the solution")
             }
         }
@@ -54,12 +52,12 @@ public enum Checker {
             guard runs(step.begin, "its begin code", name) else { return failures }
             switch step.kind {
             case .task:
-                if StepJudge.checkPasses(step, session, sink, file: file) {
+                if StepJudge.checkPasses(step, session, quiet, file: file) {
                     fail(step.check!.line, name, "the check passes before the solution runs")
                 }
                 guard runs(step.solution, "the solution", name) else { return failures }
-                if !StepJudge.checkPasses(step, session, sink, file: file) {
-                    let why = StepJudge.diagnosis(step, session, sink, file: file).map { " (\($0))" } ?? ""
+                if !StepJudge.checkPasses(step, session, quiet, file: file) {
+                    let why = StepJudge.diagnosis(step, session, quiet, file: file).map { " (\($0))" } ?? ""
                     fail(step.check!.line, name, "the check fails after the solution ran" + why)
                 }
                 messagesFill([step.passMessage, step.explain], name, step.line)
@@ -67,17 +65,17 @@ public enum Checker {
                 let right: Value
                 if step.hasOptions {
                     right = .string(step.answer!.text)
-                } else if let e = StepJudge.expectedNumber(step, session, sink, file: file) {
+                } else if let e = StepJudge.expectedNumber(step, session, quiet, file: file) {
                     right = .number(e)
                 } else {
                     fail(step.answer!.line, name, "the answer cannot be evaluated")
                     return failures
                 }
-                if StepJudge.judge(step, right, session, sink, file: file) != .right {
+                if StepJudge.judge(step, right, session, quiet, file: file) != .right {
                     fail(step.answer!.line, name, "the right answer is not accepted")
                 }
-                if let wrong = StepJudge.wrongAnswer(step, session, sink, file: file),
-                   case .right = StepJudge.judge(step, wrong, session, sink, file: file) {
+                if let wrong = StepJudge.wrongAnswer(step, session, quiet, file: file),
+                   case .right = StepJudge.judge(step, wrong, session, quiet, file: file) {
                     fail(step.answer!.line, name, "a wrong answer (\(wrong.shown())) is accepted")
                 }
                 if step.kind == .predict { guard runs(step.run, "the code it runs", name) else { return failures } }

@@ -15,6 +15,9 @@ public struct Notebook: Equatable, Sendable {
     public struct Cell: Equatable, Sendable {
         public var source: String
         public var output: String
+        /// Where in `output` (UTF-8 offsets) the session reported errors, as
+        /// they arrived: the screen colours these, and nothing else.
+        public var errors: [Range<Int>] = []
         public var state: CellState
         public var isProse: Bool
         public var names: NameUse

@@ -38,7 +38,7 @@ extension Tutor {
         }
         command("solution()", "Shows the reference solution of the current step; runs nothing.", "solution()") { [unowned self] _ in
             _ = try self.openRun("solution")
-            self.sink.write(self.solutionText() ?? "")
+            self.session.output.write(self.solutionText() ?? "")
         }
         command("skip()", "Runs the reference solution of the current step and moves on; the step counts as skipped.", "skip()") { [unowned self] _ in
             _ = try self.openRun("skip")

@@ -34,7 +34,7 @@ extension Tutor {
     func runForLearner(_ code: Code, step: Int, quietly: Bool = false) {
         guard let file = run?.lesson.file else { return }
         if quietly {
-            _ = sink.quietly { session.run(StepJudge.source(code, file), echo: false) }
+            _ = quiet.quietly { session.run(StepJudge.source(code, file), echo: false) }
         } else {
             session.run(StepJudge.source(code, file), echo: true)
         }
@@ -54,7 +54,7 @@ extension Tutor {
     /// be, the sentences that can, or nil (the caller says something generic).
     func filled(_ message: String?) -> String? {
         guard let message, let r = run else { return message }
-        return sink.quietly { () -> String? in
+        return quiet.quietly { () -> String? in
             MessageTemplate.fill(message, in: session, file: r.lesson.file, line: r.step.line)
                 ?? MessageTemplate.fillWhatHolds(message, in: session, file: r.lesson.file, line: r.step.line)
         }.0
@@ -83,9 +83,9 @@ extension Tutor {
 
     func judgeTask() {
         guard let r = run else { return }
-        if StepJudge.checkPasses(r.step, session, sink, file: r.lesson.file) {
+        if StepJudge.checkPasses(r.step, session, quiet, file: r.lesson.file) {
             passed(filled(r.step.passMessage) ?? "done")
-        } else if let why = StepJudge.diagnosis(r.step, session, sink, file: r.lesson.file) {
+        } else if let why = StepJudge.diagnosis(r.step, session, quiet, file: r.lesson.file) {
             let said = (lesson: r.lesson.id, step: r.index, message: why)
             if let last = lastNotYet, last == said { return }
             lastNotYet = said
@@ -102,7 +102,7 @@ extension Tutor {
 
     func perform(_ action: Action) {
         if case .open(let id) = action {
-            do { try open(id) } catch { sink.writeError("error: \(error)\n") }
+            do { try open(id) } catch { session.output.writeError("error: \(error)\n") }
             return
         }
         guard let r = run, !r.complete else { return }
@@ -110,7 +110,7 @@ extension Tutor {
         switch action {
         case .open: break
         case .answer(let value):
-            let verdict = StepJudge.judge(step, value, session, sink, file: file)
+            let verdict = StepJudge.judge(step, value, session, quiet, file: file)
             if case .malformed(let why) = verdict { feedback("✗ " + why); return }
             if step.kind == .predict && !r.revealed {
                 run?.revealed = true
@@ -134,7 +134,7 @@ extension Tutor {
                 if !r.revealed, let code = step.run { runForLearner(code, step: r.index) }
                 if let e = filled(step.explain) { say(e) }
             case .choice, .number:
-                say("the answer: " + StepJudge.answerCall(step, session, sink, file: file))
+                say("the answer: " + StepJudge.answerCall(step, session, quiet, file: file))
                 if let e = filled(step.explain) { say(e) }
             case .read: break
             }
@@ -147,10 +147,10 @@ extension Tutor {
                 say("moving on; step \(r.index + 1) is not finished (back() returns to it)")
                 begin(r.index + 1)
             } else {
-                sink.writeError("error: this is the last step: finish it, or skip() runs its solution\n")
+                session.output.writeError("error: this is the last step: finish it, or skip() runs its solution\n")
             }
         case .back:
-            guard r.index > 0 else { sink.writeError("error: this is the first step\n"); return }
+            guard r.index > 0 else { session.output.writeError("error: this is the first step\n"); return }
             begin(r.index - 1)
         }
     }
@@ -162,7 +162,7 @@ extension Tutor {
         let code: String
         switch step.kind {
         case .task: code = step.solution?.text ?? ""
-        case .choice, .number, .predict: code = StepJudge.answerCall(step, session, sink, file: r.lesson.file)
+        case .choice, .number, .predict: code = StepJudge.answerCall(step, session, quiet, file: r.lesson.file)
         case .read: code = "next()"
         }
         return "solution:\n" + code.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n\n"

@@ -6,7 +6,8 @@ import DLLang
 /// commands (`hint()`, `answer(...)`, ...) behave the same everywhere.
 public final class Tutor {
     public let session: Session
-    public let sink: QuietSink
+    /// Silences the session while the lesson checks and restores.
+    public let quiet: Mute
     let store: ProgressStore?
     /// The open lesson's work (what ran in it, step by step), kept beside the progress file.
     var work = LessonWork()
@@ -33,11 +34,10 @@ public final class Tutor {
     var pending: [Action] = []
     var commandRan = false
 
-    /// `sink` must be the session's output.
-    public init(session: Session, sink: QuietSink, course: @autoclosure @escaping () -> Result<Course, LessonError>,
-                store: ProgressStore?) {
+    /// Front ends get their tutor from `SessionHost`.
+    init(session: Session, course: @autoclosure @escaping () -> Result<Course, LessonError>, store: ProgressStore?) {
         self.session = session
-        self.sink = sink
+        quiet = Mute(session.output)
         self.store = store
         loadCourse = course
         if let store {
@@ -48,13 +48,6 @@ public final class Tutor {
         installCommands()
     }
 
-    /// A session that writes to `output`, with the course installed.
-    public static func make(output: OutputSink, course: @autoclosure @escaping () -> Result<Course, LessonError>,
-                            store: ProgressStore?) -> Tutor {
-        let sink = QuietSink(output)
-        return Tutor(session: Session(output: sink), sink: sink, course: course(), store: store)
-    }
-
     public var course: Course? { try? loaded.get() }
 
     /// The course as found on disk, or nil when it cannot be read ("cannot find the lessons folder", a bad file).
@@ -63,11 +56,11 @@ public final class Tutor {
     }
     public var isLessonOpen: Bool { run != nil }
 
-    func say(_ text: String) { sink.write(text.hasSuffix("\n") ? text : text + "\n") }
+    func say(_ text: String) { session.output.write(text.hasSuffix("\n") ? text : text + "\n") }
 
-    /// Prose as the sink reads best: as written for a terminal, one line per
-    /// paragraph where the sink wraps text to its own width (the screen).
-    func sayProse(_ lines: [String]) { say((sink.wrapsText ? StepText.paragraphs(lines) : lines).joined(separator: "\n")) }
+    /// Prose as the front end reads best: as written for a terminal, one line
+    /// per paragraph where it wraps text to its own width (the screen).
+    func sayProse(_ lines: [String]) { say((session.output.traits.wrapsText ? StepText.paragraphs(lines) : lines).joined(separator: "\n")) }
 
     // MARK: - Entries
 
@@ -116,7 +109,7 @@ public final class Tutor {
         case .failure(let e): throw e
         case .success(let c): lesson = try c.lesson(id)
         }
-        if let progressProblem { sink.writeError("warning: \(progressProblem)\n  (this session's progress is not saved)\n") }
+        if let progressProblem { session.output.writeError("warning: \(progressProblem)\n  (this session's progress is not saved)\n") }
         var r = LessonRun(lesson: lesson)
         let states = progress.states(lesson.id, count: lesson.steps.count)
         let start = states.firstIndex(of: .open) ?? 0
@@ -131,7 +124,7 @@ public final class Tutor {
         if finishedAll { saveWork(lesson.id) }
         var problems: [String] = []
         if let setup = lesson.setup {
-            problems += sink.quietly { session.run(StepJudge.source(setup, lesson.file), echo: false) }.1
+            problems += quiet.quietly { session.run(StepJudge.source(setup, lesson.file), echo: false) }.1
         }
         let restored = restore(lesson, states: states, start: start)
         problems += restored.problems
@@ -141,7 +134,7 @@ public final class Tutor {
             say("Resuming at step \(start + 1)/\(lesson.steps.count); " + restored.summary)
         }
         if let p = problems.first {
-            sink.writeError("warning: restoring the lesson's earlier steps reported an error:\n" + p)
+            session.output.writeError("warning: restoring the lesson's earlier steps reported an error:\n" + p)
         }
         r.index = start
         run = r
@@ -176,11 +169,11 @@ public final class Tutor {
         for (n, e) in entries.enumerated() {
             catchUp(to: e.step)
             let source = SourceText(name: "your cell (step \(e.step + 1))", text: e.code)
-            let errors = sink.quietly { session.run(source, echo: false) }.1
+            let errors = quiet.quietly { session.run(source, echo: false) }.1
             if e.byLesson { problems += errors }
             guard last[e.step] == n, e.step < start, e.step < lesson.steps.count, states[e.step] != .open else { continue }
             let step = lesson.steps[e.step]
-            if step.kind == .task && !StepJudge.checkPasses(step, session, sink, file: lesson.file) {
+            if step.kind == .task && !StepJudge.checkPasses(step, session, quiet, file: lesson.file) {
                 problems += replay(step, lesson.file)
                 byReference.append(e.step)
             }
@@ -211,7 +204,7 @@ public final class Tutor {
         }
         var errors: [String] = []
         for case let c? in [step.begin, code] {
-            errors += sink.quietly { session.run(StepJudge.source(c, file), echo: false) }.1
+            errors += quiet.quietly { session.run(StepJudge.source(c, file), echo: false) }.1
         }
         return errors
     }
@@ -225,11 +218,11 @@ public final class Tutor {
 
     func saveWork(_ id: String) {
         guard let workStore, progressProblem == nil else { return }
-        do { try workStore.save(work, id) } catch { sink.writeError("warning: could not save your lesson work: \(error)\n") }
+        do { try workStore.save(work, id) } catch { session.output.writeError("warning: could not save your lesson work: \(error)\n") }
     }
 
     func persist() {
         guard let store, progressProblem == nil else { return }
-        do { try store.save(progress) } catch { sink.writeError("warning: could not save progress: \(error)\n") }
+        do { try store.save(progress) } catch { session.output.writeError("warning: could not save progress: \(error)\n") }
     }
 }

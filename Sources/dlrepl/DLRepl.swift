@@ -48,23 +48,21 @@ struct Start: ParsableCommand {
     func run() throws {
         StartUp.prepare()
         // Every session knows the course: lessons(), lesson("id") and help("lessons") work at once.
-        let tutor = Tutor.make(output: StandardStreams(), course: Tutor.findCourse(),
-                               store: ProgressStore.standard)
-        Limits.apply(to: tutor.session)
+        let host = SessionHost.standard()
         if let code {
-            Interrupts.catchCtrlC(in: tutor.session)
-            guard tutor.run(SourceText(name: "<input>", text: code)) else { throw ExitCode(1) }
+            guard host.textSession().run(SourceText(name: "<input>", text: code)) else { throw ExitCode(1) }
             return
         }
         if !StandardInput.isTerminal {
-            guard StdinSession(tutor: tutor).run() else { throw ExitCode(1) }
+            guard StdinSession(tutor: host.textSession()).run() else { throw ExitCode(1) }
             return
         }
         if !plain { Backtracer.makeNonInteractiveBeforeTheScreen() }
         MainActor.assumeIsolated {
-            if !plain, let app = App(notebookPath: notebook, lesson: nil) {
+            if !plain, let app = App(notebookPath: notebook, lesson: nil, host: host) {
                 app.run()
             } else {
+                let tutor = host.textSession()
                 if !plain {
                     tutor.session.output.write("(this terminal cannot show the full screen; here is the line REPL)\n")
                 }
@@ -87,12 +85,10 @@ struct Run: ParsableCommand {
         do {
             text = String(decoding: try FileBytes.read(file), as: UTF8.self)
         } catch {
-            StandardStreams().writeError("error: \(error)\n")
+            TextFrontEnd.error("error: \(error)")
             throw ExitCode(1)
         }
-        let session = Session(output: StandardStreams())
-        Limits.apply(to: session)
-        Interrupts.catchCtrlC(in: session)
+        let session = SessionHost.standard().textSession().session
         let ok = session.run(SourceText(name: file, text: text), echo: false)
         // The process ends here: its values are left to the system, not freed one by one
         // (a list of 232,118 small tensors took 7% of a run to free).
@@ -101,11 +97,13 @@ struct Run: ParsableCommand {
     }
 }
 
-/// Ctrl-C stops the running statement (a loop, or fit, which keeps the weights
-/// of its last finished step) instead of killing the program.
-enum Interrupts {
-    static func catchCtrlC(in session: Session) {
+extension SessionHost {
+    /// A session on stdout and stderr (`run`, `-e`, piped input, the line
+    /// REPL). Ctrl-C stops the running statement (a loop, or fit, which keeps
+    /// the weights of its last finished step) instead of killing the program.
+    func textSession() -> Tutor {
         Signals.installInterruptHandler()
-        session.interpreter.isInterrupted = { Signals.takeInterrupt() }
+        let text = TextFrontEnd()
+        return tutor(text, traits: text.traits, interrupted: { Signals.takeInterrupt() })
     }
 }

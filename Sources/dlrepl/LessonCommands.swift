@@ -37,32 +37,31 @@ struct Lessons: ParsableCommand {
             return
         }
         if !ids.isEmpty && !check {
-            StandardStreams().writeError("error: lesson IDs go with --check (dlrepl lesson ID opens one)\n")
+            TextFrontEnd.error("error: lesson IDs go with --check (dlrepl lesson ID opens one)")
             throw ExitCode(1)
         }
         if check {
             let started = ContinuousClock.now
             var failures = 0
-            let out = StandardStreams()
             var chosen = course.lessons
             if !ids.isEmpty {
                 do { chosen = try ids.map { try course.lesson($0) } } catch {
-                    StandardStreams().writeError("error: \(error)\n")
+                    TextFrontEnd.error("error: \(error)")
                     throw ExitCode(1)
                 }
             }
             for lesson in chosen {
-                for f in Checker.check(lesson) { out.write(f.description + "\n"); failures += 1 }
+                for f in Checker.check(lesson) { print(f.description); failures += 1 }
             }
             let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18 + Double((ContinuousClock.now - started).components.seconds)
             let steps = chosen.reduce(0) { $0 + $1.steps.count }
-            StandardStreams().writeError("checked \(chosen.count) lessons, \(steps) steps: \(failures) failure\(failures == 1 ? "" : "s") (\(Int(seconds.rounded())) s)\n")
+            TextFrontEnd.error("checked \(chosen.count) lessons, \(steps) steps: \(failures) failure\(failures == 1 ? "" : "s") (\(Int(seconds.rounded())) s)")
             if failures > 0 { throw ExitCode(1) }
             return
         }
         let progress: Progress
         do { progress = try ProgressStore.standard.load() } catch {
-            StandardStreams().writeError("error: \(error)\n")
+            TextFrontEnd.error("error: \(error)")
             throw ExitCode(1)
         }
         for line in CourseListing.lines(course, progress) { print(line) }
@@ -84,20 +83,21 @@ struct LessonCommand: ParsableCommand {
     func run() throws {
         StartUp.prepare()
         let course = try loadCourse()
+        let host = SessionHost(course: { .success(course) }, store: ProgressStore.standard,
+                               elementLimit: SessionLimits.environmentElementLimit)
         do { _ = try course.lesson(id) } catch {
-            StandardStreams().writeError("error: \(error)\n")
+            TextFrontEnd.error("error: \(error)")
             throw ExitCode(1)
         }
         if !plain && StandardInput.isTerminal {
             let opened = MainActor.assumeIsolated { () -> Bool in
-                guard let app = App(notebookPath: nil, lesson: id) else { return false }
+                guard let app = App(notebookPath: nil, lesson: id, host: host) else { return false }
                 app.run()
                 return true
             }
             if opened { return }
         }
-        let tutor = Tutor.make(output: StandardStreams(), course: .success(course), store: ProgressStore.standard)
-        Limits.apply(to: tutor.session)
+        let tutor = host.textSession()
         try tutor.open(id)
         if StandardInput.isTerminal {
             MainActor.assumeIsolated { PlainREPL(tutor: tutor).run() }
@@ -110,7 +110,7 @@ struct LessonCommand: ParsableCommand {
 
 func loadCourse() throws -> Course {
     do { return try Course.load() } catch {
-        StandardStreams().writeError("error: \(error)\n")
+        TextFrontEnd.error("error: \(error)")
         throw ExitCode(1)
     }
 }

@@ -14,7 +14,6 @@ struct PlainREPL {
 
     func run() {
         let editor = LineEditor.shared
-        Interrupts.catchCtrlC(in: session)
         let historyPath = DataDirectory.path(app: "dlrepl") + "/history"
         editor.loadHistory(from: historyPath)
         editor.completer = { line, _, word in session.completions(line: line, word: word) }
@@ -41,6 +40,7 @@ struct PlainREPL {
                 editor.saveHistory()
                 if trimmed == "exit" || trimmed == "quit" { return }
                 _ = Signals.takeInterrupt()
+                session.output.traits.columns = TextFrontEnd.columns
                 tutor.run(SourceText(name: "<input>", text: entry))
             }
         }

@@ -14,7 +14,6 @@ struct StdinSession {
     /// statement; input then ends when the program writing it dies of the same
     /// Ctrl-C.
     func run() -> Bool {
-        Interrupts.catchCtrlC(in: tutor.session)
         return Session.statements(name: "<stdin>", nextLine: {
             let line = readLine(strippingNewline: true)
             _ = Signals.takeInterrupt()

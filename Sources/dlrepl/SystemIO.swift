@@ -57,17 +57,9 @@ enum Allocator {
 enum StartUp {
     static func prepare() {
         Allocator.keepFreedMemory()
-        StandardStreams.flushEachLine()
+        TextFrontEnd.flushEachLine()
         // Temporaries of saves that a kill -9 cut short, wherever they were.
         AtomicFile.removeAbandoned()
     }
 }
 
-/// DLREPL_ELEMENT_LIMIT lowers the most elements one tensor may have. The
-/// fuzz tests run the real program hundreds of times and must not fill the
-/// machine's memory; it can only lower the limit, never raise it.
-enum Limits {
-    static func apply(to session: Session) {
-        SessionLimits.apply(elementLimit: SessionLimits.environmentElementLimit, to: session)
-    }
-}

@@ -28,7 +28,19 @@ import Glibc
         #expect(cells.map(\.state) == [.ran, .ran, .failed])
         #expect(cells[1].output == "42\n")
         #expect(cells[2].output.hasPrefix("error: undefined name 'y'"))
+        #expect(cells[1].errors.isEmpty && cells[2].errors == [0..<cells[2].output.utf8.count])
         #expect(core.completion.names.contains("x") && core.completion.candidates(line: "softmax(t, ax", word: "ax") == ["axis:"])
+    }
+
+    /// Only what the session reported as an error is one: a print that
+    /// starts with "error:" is output, and a diagnostic after output is marked from its start.
+    @Test func errorsAreMarkedWhereTheSessionSentThem() {
+        let core = makeCore()
+        core.submit("print(\"error: not really\")\nprint(1)\nprint(z)")
+        settle(core)
+        let cell = core.state.notebook.cells[0]
+        let start = "error: not really\n1\n".utf8.count
+        #expect(cell.errors == [start..<cell.output.utf8.count], "\(cell.output)")
     }
 
     /// show draws into the cell's output with the shades the screen can show.
@@ -223,7 +235,7 @@ import Glibc
     @Test func theScreensWorkerAppliesTheElementLimit() {
         #expect(SessionLimits.elementLimit("1000") == 1000)
         #expect(SessionLimits.elementLimit("0") == nil && SessionLimits.elementLimit("many") == nil && SessionLimits.elementLimit(nil) == nil)
-        let worker = Worker(elementLimit: 1000)
+        let worker = Worker(host: .bare(elementLimit: 1000))
         worker.start()
         let core = AppCore(worker: worker, notebookPath: nil, autosavePath: nil)
         core.submit("x = zeros(5000)")

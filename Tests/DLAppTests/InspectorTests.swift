@@ -5,18 +5,22 @@ import DLTerminal
 
 /// The backward-pass stepper and the graph tree, as the screen draws them.
 @Suite struct InspectorTests {
-    final class Capture: OutputSink {
+    final class Capture: FrontEnd {
         var presentation: BackpropPresentation?
         var tree: [String] = []
-        func write(_ t: String) {}
-        func writeError(_ t: String) {}
-        func showBackprop(_ p: BackpropPresentation) -> Bool { presentation = p; return true }
-        func showGraph(_ t: [String]) -> Bool { tree = t; return true }
+        func receive(_ event: SessionEvent) {
+            switch event {
+            case .backprop(let p): presentation = p
+            case .graph(let t): tree = t
+            default: break
+            }
+        }
+        static var traits: OutputTraits { var t = OutputTraits(); t.opensSteppers = true; return t }
     }
 
     static func presentation() -> BackpropPresentation {
         let sink = Capture()
-        Session(output: sink).run(SourceText(name: "<t>", text: """
+        Session(sink, traits: Capture.traits).run(SourceText(name: "<t>", text: """
             seed(0)
             model net { input(2); dense(2); tanh(); dense(1); sigmoid() }
             backprop(net, tensor([[0.5, -1]]), tensor([1]), loss: "bce")
@@ -64,7 +68,7 @@ import DLTerminal
 
     @Test func graphOpensAsATree() {
         let sink = Capture()
-        Session(output: sink).run(SourceText(name: "<t>", text: "w = param(tensor([1, 2])); graph(sum(w * w + w))"), echo: false)
+        Session(sink, traits: Capture.traits).run(SourceText(name: "<t>", text: "w = param(tensor([1, 2])); graph(sum(w * w + w))"), echo: false)
         #expect(sink.tree.count == 6)
         #expect(sink.tree[0].hasPrefix("#4 sum") && sink.tree[1].hasPrefix("  #3 add") && sink.tree[2].hasPrefix("    #2 mul"))
         #expect(sink.tree[3].hasPrefix("      #1 param  [2]  value [1, 2]"))
@@ -86,7 +90,7 @@ import DLTerminal
         model m { input(4); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(8); tanh(); dense(1) }
         graph(sum(m(ones(3, 4))))
         """
-        Session(output: sink).run(SourceText(name: "<t>", text: program), echo: false)
+        Session(sink, traits: Capture.traits).run(SourceText(name: "<t>", text: program), echo: false)
         #expect(sink.tree.count > GraphOutline.foldAbove)
         #expect(sink.tree.contains { $0.contains("· layers[32] dense") } && sink.tree.contains { $0.contains("· layers[1] tanh") })
         var outline = GraphOutline(sink.tree)

@@ -204,7 +204,7 @@ import Glibc
     /// A read step whose `run:` opens the stepper shows its text first; Enter opens the stepper.
     @Test func aReadStepShowsItsTextBeforeTheStepper() throws {
         let course = Course(lessons: [try LessonParser.parse(Self.readLesson, file: "stepper.md")], directory: "/nowhere")
-        let worker = Worker(course: .success(course), store: nil)
+        let worker = Worker(host: SessionHost(course: { .success(course) }, store: nil, elementLimit: nil))
         worker.start()
         let core = AppCore(worker: worker, notebookPath: nil, autosavePath: nil)
         core.submit("lesson(\"stepper\")")

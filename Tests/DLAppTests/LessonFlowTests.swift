@@ -31,7 +31,7 @@ import Glibc
 
     @Test func enterTakesTheOfferAndThePaneFollowsTheSteps() throws {
         let course = Course(lessons: [try LessonParser.parse(Self.lesson, file: "tiny.md")], directory: "/nowhere")
-        let worker = Worker(course: .success(course), store: nil)
+        let worker = Worker(host: SessionHost(course: { .success(course) }, store: nil, elementLimit: nil))
         worker.start()
         let core = AppCore(worker: worker, notebookPath: nil, autosavePath: nil, offer: CourseOffer.make(course, Progress()))
         #expect(core.state.courseOffer?.lesson == "tiny")
@@ -56,7 +56,7 @@ import Glibc
     /// A ✗ belongs to the step it judged: after skip() the next step's pane has none.
     @Test func skippingDropsTheLastStepsCross() throws {
         let course = Course(lessons: [try LessonParser.parse(Self.lesson, file: "tiny.md")], directory: "/nowhere")
-        let worker = Worker(course: .success(course), store: nil)
+        let worker = Worker(host: SessionHost(course: { .success(course) }, store: nil, elementLimit: nil))
         worker.start()
         let core = AppCore(worker: worker, notebookPath: nil, autosavePath: nil)
         core.submit("lesson(\"tiny\")")

@@ -178,6 +178,7 @@ import DLTerminal
                |       ^
 
             """, ok: false)
+        s.notebook.cells[1].errors = [0..<s.notebook.cells[1].output.utf8.count]
         s.inputLine = "print(soft"
         s.inputCursor = 10
         s.completions = ["softmax"]

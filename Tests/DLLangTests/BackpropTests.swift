@@ -3,13 +3,18 @@ import DLTensor
 import DLNN
 @testable import DLLang
 
-/// A sink that keeps the backward pass instead of printing it.
-final class BackpropCapture: OutputSink {
+/// A front end that keeps the backward pass instead of printing it.
+final class BackpropCapture: FrontEnd {
     var presentation: BackpropPresentation?
     var text = ""
-    func write(_ t: String) { text += t }
-    func writeError(_ t: String) { text += t }
-    func showBackprop(_ p: BackpropPresentation) -> Bool { presentation = p; return true }
+    static var traits: OutputTraits { var t = OutputTraits(); t.opensSteppers = true; return t }
+    func receive(_ event: SessionEvent) {
+        switch event {
+        case .text(let t), .error(let t): text += t
+        case .backprop(let p): presentation = p
+        default: break
+        }
+    }
 }
 
 @Suite struct BackpropTests {
@@ -17,7 +22,7 @@ final class BackpropCapture: OutputSink {
     /// against autograd (a separate backward) and central differences.
     func check(_ setup: String, _ call: String) throws {
         let sink = BackpropCapture()
-        let session = Session(output: sink)
+        let session = Session(sink, traits: BackpropCapture.traits)
         #expect(session.run(SourceText(name: "<t>", text: setup), echo: false), "\(sink.text)")
         #expect(session.run(SourceText(name: "<t>", text: call), echo: false), "\(sink.text)")
         let p = try #require(sink.presentation)

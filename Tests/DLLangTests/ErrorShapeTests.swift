@@ -44,14 +44,32 @@ import DLData
         #expect(r.message == "two\\nlines\\u{1B}[2J" && r.location == here)
     }
 
+    /// A notebook cell 40 wide: the source line is cut around the caret, so
+    /// no line wraps and the caret stays under the failing name.
+    @Test func aLongLineIsCutToTheOutputsWidthWithTheCaretUnderItsColumn() throws {
+        let line = "total = " + (1...12).map { "w\($0)" }.joined(separator: " + ") + " + oops + 1"
+        let column = line.distance(from: line.startIndex, to: line.range(of: "oops")!.lowerBound) + 1
+        let source = SourceText(name: "[1]", text: line)
+        let text = DiagnosticRenderer.render(Diagnostic("undefined name 'oops'", at: SourceLocation(line: 1, column: column)),
+                                             in: source, columns: 40)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.count <= 40 }, "\(text)")
+        let shown = try #require(lines.first { $0.hasPrefix(" 1 | ") })
+        let caret = try #require(lines.last { $0.hasSuffix("^") })
+        let at = caret.count - 1
+        #expect(Array(shown)[at...].starts(with: "oops"), "\(text)")
+        // Without a width (a file, a pipe) the contract's form is unchanged.
+        let plain = DiagnosticRenderer.render(Diagnostic("undefined name 'oops'", at: SourceLocation(line: 1, column: column)), in: source)
+        #expect(plain.contains(" 1 | " + line))
+    }
+
     @Test func theSessionReportsEngineErrorsThroughTheOneRenderer() {
-        final class Capture: OutputSink {
+        final class Capture: FrontEnd {
             var errors = ""
-            func write(_ text: String) {}
-            func writeError(_ text: String) { errors += text }
+            func receive(_ event: SessionEvent) { if case .error(let text) = event { errors += text } }
         }
         let out = Capture()
-        Session(output: out).run(SourceText(name: "t.dl", text: "model m { input(2); dense(2) }\nm(ones(3))"), echo: true)
+        Session(out, traits: OutputTraits()).run(SourceText(name: "t.dl", text: "model m { input(2); dense(2) }\nm(ones(3))"), echo: true)
         #expect(out.errors.hasPrefix("error: model m takes inputs of shape [batch, 2], got [3]\n  --> t.dl:2:2\n"))
     }
 }

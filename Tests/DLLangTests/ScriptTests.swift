@@ -70,10 +70,15 @@ enum Expectation {
 }
 
 /// Records output lines and errors in the order they happen.
-final class Transcript: OutputSink {
+final class Transcript: FrontEnd {
     var entries: [Entry] = []
-    /// Pictures are expected in block characters whatever the test's locale.
-    var unicode: Bool { true }
+    func receive(_ event: SessionEvent) {
+        switch event {
+        case .text(let t), .picture(let t, _): write(t)
+        case .error(let t): writeError(t)
+        default: break
+        }
+    }
     func write(_ text: String) {
         var t = text
         if t.hasSuffix("\n") { t.removeLast() }
@@ -88,7 +93,8 @@ final class Transcript: OutputSink {
 
     static func run(_ text: String, name: String) -> [Entry] {
         let transcript = Transcript()
-        let session = Session(output: transcript)
+        // Pictures are expected in block characters whatever the test's locale.
+        let session = Session(transcript, traits: OutputTraits(unicode: true))
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
         session.runStream(name: name, echo: false) { lines.popFirst() }
         return transcript.entries

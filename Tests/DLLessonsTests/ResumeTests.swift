@@ -46,7 +46,7 @@ import DLTensor
     func tutor(_ store: ProgressStore) throws -> (Tutor, CapturedOutput) {
         let course = Course(lessons: [try LessonParser.parse(Self.lesson, file: "own.md")], directory: "/nowhere")
         let out = CapturedOutput()
-        return (Tutor.make(output: out, course: .success(course), store: store), out)
+        return (SessionHost(course: { .success(course) }, store: store, elementLimit: nil).tutor(out, traits: out.traits), out)
     }
 
     func enter(_ t: Tutor, _ lines: String...) { for l in lines { t.run(SourceText(name: "<input>", text: l)) } }
@@ -152,7 +152,7 @@ import DLTensor
         let course = try Course.load(directory: CourseTests.folder)
         func tutor() -> (Tutor, CapturedOutput) {
             let out = CapturedOutput()
-            return (Tutor.make(output: out, course: .success(course), store: s), out)
+            return (SessionHost(course: { .success(course) }, store: s, elementLimit: nil).tutor(out, traits: out.traits), out)
         }
         let (t, first) = tutor()
         try t.open("vae")

@@ -9,7 +9,7 @@ import DLLang
 
     func tutor(_ store: ProgressStore?) throws -> (Tutor, CapturedOutput) {
         let out = CapturedOutput(), course = try Self.course()
-        return (Tutor.make(output: out, course: .success(course), store: store), out)
+        return (SessionHost(course: { .success(course) }, store: store, elementLimit: nil).tutor(out, traits: out.traits), out)
     }
 
     func enter(_ t: Tutor, _ lines: String...) { for l in lines { t.run(SourceText(name: "<input>", text: l)) } }

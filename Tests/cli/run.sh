@@ -172,6 +172,19 @@ out="$(LC_ALL=C "$bin" -e 'show(reshape(arange(4), 1, 4))' 2>&1)"
 [ "$out" = "$(printf '  --**@@\n0 [ .:-=+*#%%@] 3')" ]
 check "show where the locale is not UTF-8 draws ASCII shades" $? "$out"
 
+# --- DLREPL_ELEMENT_LIMIT holds in every front end (the screen and --plain: below, in tmux) ---
+lim="$work/limit.dl"; printf 'x = zeros(5000)\n' > "$lim"
+out="$(DLREPL_ELEMENT_LIMIT=1000 "$bin" run "$lim" 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "too large"; check "[run] DLREPL_ELEMENT_LIMIT=1000 refuses zeros(5000)" $? "$out"
+out="$(DLREPL_ELEMENT_LIMIT=1000 "$bin" -e 'x = zeros(5000)' 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "too large"; check "[-e] DLREPL_ELEMENT_LIMIT=1000 refuses zeros(5000)" $? "$out"
+out="$(printf 'x = zeros(5000)\n' | DLREPL_ELEMENT_LIMIT=1000 "$bin" 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "too large"; check "[stdin] DLREPL_ELEMENT_LIMIT=1000 refuses zeros(5000)" $? "$out"
+out="$(printf 'x = zeros(5000)\n' | XDG_DATA_HOME="$work/limit" DLREPL_ELEMENT_LIMIT=1000 "$bin" lesson tensors 2>&1)"
+contains "$out" "step 1/" && contains "$out" "too large"; check "[lesson] DLREPL_ELEMENT_LIMIT=1000 refuses zeros(5000)" $? "$out"
+out="$(DLREPL_ELEMENT_LIMIT=1000 "$bin" run "$here/ok.dl" 2>&1)"; rc=$?
+[ $rc = 0 ]; check "[run] a program under the limit still runs" $? "$out"
+
 # --- the readline REPL in tmux ---
 if command -v tmux >/dev/null; then
   export XDG_DATA_HOME="$work/data"
@@ -220,6 +233,12 @@ if command -v tmux >/dev/null; then
     wait_quit
     ! $t has-session -t repl 2>/dev/null; check "[$term] Ctrl-D quits" $? "$(screen 2>&1)"
   done
+  stop_server
+  $t new-session -d -s repl -x 90 -y 30 "env DLREPL_ELEMENT_LIMIT=1000 XDG_DATA_HOME=$work/limit-plain $bin --plain"
+  wait_for "dl>"
+  $t send-keys -t repl 'x = zeros(5000)' Enter
+  wait_for "too large"; check "[--plain] DLREPL_ELEMENT_LIMIT=1000 refuses zeros(5000)" $? "$(screen)"
+  $t send-keys -t repl C-d; wait_quit
   grep -qx 'x = 41' "$XDG_DATA_HOME/dlrepl/history"; check "history is saved in the XDG data directory" $? "$(cat "$XDG_DATA_HOME/dlrepl/history" 2>&1)"
   # History comes back in a new session.
   $t new-session -d -s repl -x 90 -y 30 "env XDG_DATA_HOME=$XDG_DATA_HOME $bin --plain"

@@ -24,7 +24,8 @@ extension Builtins {
             Builtin("graph(t)", "Shows the graph recorded for a tensor: each node's op, shape, value and grad.",
                     example: "w = param(tensor([1, 2])); loss = sum(w * w); backward(loss); graph(loss)") { a in
                 let t = try a.tensor(0, "t")
-                if !a.interpreter.output.showGraph(GraphText.tree(t)) { a.interpreter.output.write(GraphText.describe(t)) }
+                let out = a.interpreter.output
+                if out.traits.opensSteppers { out.send(.graph(GraphText.tree(t))) } else { out.write(GraphText.describe(t)) }
                 return .none
             },
         ]

@@ -18,7 +18,7 @@ extension Builtins {
                 let out = a.interpreter.output
                 let table = a.interpreter.builtinTable
                 if a.count == 0 {
-                    out.write(HelpOverview.text(builtins: table, layers: Array(a.interpreter.layerTable.keys), width: out.columns))
+                    out.write(HelpOverview.text(builtins: table, layers: Array(a.interpreter.layerTable.keys), width: out.traits.columns))
                     return .none
                 }
                 let name: String

@@ -39,7 +39,7 @@ extension Builtins {
 
     /// `show(env)`: the grid with the agent; `policy:` draws one arrow per cell instead.
     static func environmentPicture(_ e: GridWorld, _ a: Arguments) throws -> [String] {
-        let unicode = a.interpreter.output.unicode
+        let unicode = a.interpreter.output.traits.unicode
         guard let (v, loc) = a.keyword("policy"), !Training.isNone(v) else {
             return e.picture(unicode: unicode) + ["step \(e.steps)\(e.done ? ", episode over" : "")"]
         }

@@ -25,7 +25,7 @@ extension Builtins {
                 var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 if lines.last == "" { lines.removeLast() }
                 // Long lines (an exported file's weights) are cut to the width: the structure is what one reads.
-                let width = max(20, a.interpreter.output.columns)
+                let width = max(20, a.interpreter.output.traits.columns)
                 var out = ""
                 for line in lines.prefix(limit) {
                     let clean = Sanitize.displayable(line)

@@ -28,7 +28,8 @@ extension Builtins {
                 }
                 let steps = try value.backwardTrace()
                 let presentation = BackpropText.present(loss: value, steps: steps, lossName: loss.rawValue, paramNames: names)
-                if !a.interpreter.output.showBackprop(presentation) { a.interpreter.output.write(presentation.text) }
+                let out = a.interpreter.output
+                if out.traits.opensSteppers { out.send(.backprop(presentation)) } else { out.write(presentation.text) }
                 return .none
             },
             Builtin("gradcheck(f, params)",

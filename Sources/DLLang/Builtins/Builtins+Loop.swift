@@ -46,7 +46,7 @@ extension Builtins {
                 for ((name, x), (_, _, loc)) in zip(points, a.keywords) {
                     try DLLang.at(loc) { try a.interpreter.tracked.add(name, x) }
                 }
-                a.interpreter.output.tracked(points)
+                a.interpreter.output.send(.tracked(points))
                 return .none
             },
             Builtin("tracked(name)", "The list of values track(name: ...) has added so far in this session.",

@@ -13,7 +13,7 @@ extension Builtins {
         [
             Builtin("summary(net)", "Prints the model's layer table: output shapes, parameter counts, totals and memory.",
                     example: "model m { input(4); dense(8); relu(); dense(3) }; summary(m)") { a in
-                a.interpreter.output.write(ModelSummary.text(try a.model(0), width: a.interpreter.output.columns))
+                a.interpreter.output.write(ModelSummary.text(try a.model(0), width: a.interpreter.output.traits.columns))
                 return .none
             },
             Builtin("params(net)", "The list of a model's trainable tensors, layer by layer.",

@@ -21,7 +21,7 @@ extension Builtins {
                     throw RuntimeError("show: colors: is for graphs, one class per node", at: a.keyword("colors")!.1)
                 }
                 let t = try a.tensor(0, "t")
-                let lines = try DLLang.at(a.at(0)) { try Picture.lines(t, width: out.columns, unicode: out.unicode) }
+                let lines = try DLLang.at(a.at(0)) { try Picture.lines(t, width: out.traits.columns, unicode: out.traits.unicode) }
                 out.write(lines.joined(separator: "\n") + "\n")
                 return .none
             },
@@ -40,9 +40,9 @@ extension Builtins {
                 let out = a.interpreter.output
                 a.interpreter.picturesDrawn += 1
                 let lines = try DLLang.at(a.location) {
-                    try Scatter.lines(sets, names: names, bounds: bounds, width: out.columns, unicode: out.unicode)
+                    try Scatter.lines(sets, names: names, bounds: bounds, width: out.traits.columns, unicode: out.traits.unicode)
                 }
-                out.picture(lines.joined(separator: "\n") + "\n", key: "scatter \(a.location)")
+                out.send(.picture(lines.joined(separator: "\n") + "\n", key: "scatter \(a.location)"))
                 return .none
             },
         ]
@@ -87,5 +87,5 @@ private func graphLines(_ g: Record, _ a: Arguments) throws -> [String] {
     if case .list(let l) = g["classes"] ?? .none { names = l.items.map { if case .string(let s) = $0 { s } else { "" } } }
     let out = a.interpreter.output
     return try GraphPicture.lines(adjacency: adjacency, classes: classes, truth: compare, classNames: names,
-                                  width: out.columns, unicode: out.unicode)
+                                  width: out.traits.columns, unicode: out.traits.unicode)
 }
