@@ -83,7 +83,7 @@ let package = Package(
                     resources: [.copy("Golden")]),
         .testTarget(name: "DLNNTests", dependencies: ["DLNN", "DLData", "DLTensor", "TextFormat", "FileIO"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "DLAppTests", dependencies: ["DLApp", "DLLessons", "DLLang", "DLTensor", "DLTerminal", "FileIO"],
+        .testTarget(name: "DLAppTests", dependencies: ["DLApp", "DLLessons", "DLLang", "DLNN", "DLTensor", "DLTerminal", "FileIO"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "DLLessonsTests", dependencies: ["DLLessons", "DLLang", "DLTensor", "FileIO"]),
         .testTarget(name: "DLExportTests", dependencies: ["DLExport", "DLLang", "DLNN", "DLTensor", "FileIO"]),

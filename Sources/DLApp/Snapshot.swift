@@ -1,3 +1,5 @@
+import DLNN
+
 /// Everything the screen shows about a training run, as plain values.
 public struct TrainingSnapshot: Sendable, Equatable {
     public var modelName = ""
@@ -34,31 +36,5 @@ public struct TrackedLine: Sendable, Equatable {
     public init(name: String, values: [Double]) {
         self.name = name
         self.values = values
-    }
-}
-
-public struct LayerRow: Sendable, Equatable {
-    public var index: Int
-    public var kind: String
-    public var output: String
-    public var params: Int
-    public var weightNorm: Double?
-    public var gradNorm: Double?
-    /// |ΔW| / |W| of one optimizer step: the last one measured.
-    public var updateRatio: Double?
-    /// "12% dead" for ReLU-like layers, "3% sat" for tanh/sigmoid.
-    public var activity: String?
-}
-
-/// The decision boundary of a 2-D classifier: class-1 probability on a grid
-/// (row-major, top row first) and the training points, all scaled to 0...1.
-public struct BoundaryGrid: Sendable, Equatable {
-    public var columns: Int, rows: Int
-    public var values: [Float]
-    public var points: [Point]
-
-    public struct Point: Sendable, Equatable {
-        public var x: Float, y: Float
-        public var cls: Int
     }
 }

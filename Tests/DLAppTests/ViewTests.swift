@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import DLLessons
+import DLNN
 import DLTerminal
 @testable import DLApp
 
