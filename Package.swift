@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Module map: see README ("Layout"). Imports point down this list only:
-// DLKernel, TextFormat → FileIO → DLTensor → DLNN, DLData → DLExport → DLLang → DLLessons → DLApp → dlrepl;
+// DLKernel, TextFormat → FileIO → DLTensor → DLNN, DLData → DLLang → DLExport → DLLessons → DLApp → dlrepl;
 // DLTerminal (with TextFormat) stands apart from the DL modules.
 // Linux only: built and tested on Debian (the C libraries come from its
 // packages); the Darwin imports are kept so a port has less to change.
@@ -46,19 +46,20 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // datasets/ stays a top-level folder, found at run time by DLData's DataFiles.
         .target(name: "DLData", dependencies: ["DLTensor", "CZlib", "TextFormat", "FileIO"]),
-        // Writes built models for PyTorch, Keras and ONNX; needs nothing but the engine.
-        .target(name: "DLExport", dependencies: ["DLNN", "DLTensor", "FileIO"]),
         // The interpreter's hot paths read class fields (scopes, the interpreter) at every node:
         // exclusivity checks were a tenth of a scalar loop's instructions.
-        .target(name: "DLLang", dependencies: ["DLTensor", "DLNN", "DLData", "DLExport", "TextFormat", "FileIO"],
+        .target(name: "DLLang", dependencies: ["DLTensor", "DLNN", "DLData", "TextFormat", "FileIO"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+        // Writes built models for PyTorch, Keras and ONNX from the engine's
+        // models; one file plugs that into the language as `export`.
+        .target(name: "DLExport", dependencies: ["DLLang", "DLNN", "DLTensor", "TextFormat", "FileIO"]),
         .systemLibrary(
             name: "CNcurses",
             providers: [.apt(["libncurses-dev"])]
         ),
         .target(name: "DLTerminal", dependencies: ["CReadline", "CNcurses", "TextFormat", "FileIO"]),
         // lessons/ stays a top-level folder too, found at run time by LessonFiles.
-        .target(name: "DLLessons", dependencies: ["DLLang", "DLNN", "DLData", "DLTensor", "TextFormat", "FileIO"]),
+        .target(name: "DLLessons", dependencies: ["DLLang", "DLExport", "DLNN", "DLData", "DLTensor", "TextFormat", "FileIO"]),
         .target(name: "DLApp", dependencies: ["DLLessons", "DLLang", "DLNN", "DLData", "DLTensor", "DLTerminal", "TextFormat", "FileIO"]),
         // glibc's mallopt, which the Glibc module does not export.
         .systemLibrary(name: "CMalloc"),

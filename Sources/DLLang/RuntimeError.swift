@@ -27,7 +27,7 @@ public struct RuntimeError: LearnerError {
     /// `layers` (a model block's lines after `input`) maps a model error's
     /// layer path to that layer's line, so a shape error in a model block,
     /// or in a `residual { }` inside it, points at the layer that caused it.
-    static func from(_ error: any Error, at location: SourceLocation, layers: [LayerLine] = []) -> RuntimeError {
+    public static func from(_ error: any Error, at location: SourceLocation, layers: [LayerLine] = []) -> RuntimeError {
         switch error {
         case let e as RuntimeError:
             return e.located(location)

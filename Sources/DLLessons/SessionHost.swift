@@ -1,3 +1,4 @@
+import DLExport
 import DLLang
 import Synchronization
 
@@ -53,6 +54,7 @@ public final class SessionHost: Sendable {
         let session = Session(output: SessionOutput(frontEnd, traits: traits))
         SessionLimits.apply(elementLimit: elementLimit, to: session)
         session.interpreter.isInterrupted = interrupted
+        ExportCommand.register(in: session.interpreter)
         return Tutor(session: session, course: self.course(), store: store)
     }
 

@@ -1,7 +1,7 @@
 import DLLang
 
 extension Tutor {
-    static let group = "Lessons (while a lesson is open; help(\"lessons\") explains)"
+    static let group = "lessons (help(\"lessons\") explains them)"
 
     static let helpTopic = """
         Lessons: the course, in short steps that ask you to do or predict something.

@@ -14,7 +14,7 @@ import Glibc
 @Suite struct ExportTests {
     private func model(_ source: String) throws -> Model {
         let out = CapturedOutput()
-        let session = Session(output: out)
+        let session = Session.exporting(out)
         #expect(session.run(SourceText(name: "t.dl", text: source), echo: false), "\(out.errors)")
         guard case .model(let m)? = session.interpreter.globals.lookup("m") else {
             throw ExportError("the source defines no model m")
@@ -24,7 +24,7 @@ import Glibc
 
     private func run(_ source: String) -> String {
         let out = CapturedOutput()
-        Session(output: out).run(SourceText(name: "t.dl", text: source), echo: false)
+        Session.exporting(out).run(SourceText(name: "t.dl", text: source), echo: false)
         return out.errors
     }
 
@@ -99,7 +99,7 @@ import Glibc
         mkdir(dir, 0o755)
         defer { _ = Directory.names(dir)?.filter { $0 != "." && $0 != ".." }.map { unlink(dir + "/" + $0) }; rmdir(dir) }
         let out = CapturedOutput()
-        Session(output: out).run(SourceText(name: "t.dl", text: "model m { input(2); dense(3) }\nexport(m, \"onnx\", \"\(dir)/m.onnx\")"), echo: false)
+        Session.exporting(out).run(SourceText(name: "t.dl", text: "model m { input(2); dense(3) }\nexport(m, \"onnx\", \"\(dir)/m.onnx\")"), echo: false)
         #expect(out.errors.isEmpty, "\(out.errors)")
         #expect(out.text.hasPrefix("export: wrote \"\(dir)/m.onnx\" (ONNX, 9 weights,"))
         #expect(Directory.names(dir)?.filter { $0 != "." && $0 != ".." } == ["m.onnx"])
@@ -113,7 +113,7 @@ import Glibc
         try AtomicFile.write(Array(("short\n" + String(repeating: "x", count: 300) + "\nthird\n").utf8), to: path)
         defer { unlink(path) }
         let out = CapturedOutput(columns: 40)
-        Session(output: out).run(SourceText(name: "t.dl", text: "cat(\"\(path)\", lines: 2)"), echo: false)
+        Session.exporting(out).run(SourceText(name: "t.dl", text: "cat(\"\(path)\", lines: 2)"), echo: false)
         #expect(out.text == "short\n" + String(repeating: "x", count: 39) + "…\n… 1 more line (cat(path, lines: 3) shows them all)\n")
         let missing = run("cat(\"/no/such/file.txt\")")
         #expect(missing.hasPrefix("error: cannot open \"/no/such/file.txt\""), "\(missing)")
@@ -133,5 +133,14 @@ private extension String {
         var n = 0, rest = self[...]
         while let r = rest.firstRange(of: s) { n += 1; rest = rest[r.upperBound...] }
         return n
+    }
+}
+
+extension Session {
+    /// A bare session with `export` registered, as the session host does.
+    static func exporting(_ out: CapturedOutput) -> Session {
+        let session = Session(output: out)
+        ExportCommand.register(in: session.interpreter)
+        return session
     }
 }

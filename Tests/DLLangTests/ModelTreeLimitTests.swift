@@ -9,7 +9,9 @@ import DLExport
 @Suite struct ModelTreeLimitTests {
     func run(_ text: String) -> CapturedOutput {
         let out = CapturedOutput()
-        Session(output: out).run(SourceText(name: "<test>", text: text), echo: false)
+        let session = Session(output: out)
+        ExportCommand.register(in: session.interpreter)
+        session.run(SourceText(name: "<test>", text: text), echo: false)
         return out
     }
 

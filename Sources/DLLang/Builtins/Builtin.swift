@@ -74,7 +74,7 @@ public struct Arguments {
     var argumentExprs: [Argument]? = nil
     let keywords: [(String, Value, SourceLocation)]
     let location: SourceLocation
-    unowned let interpreter: Interpreter
+    public unowned let interpreter: Interpreter
 
     public var count: Int { positional.count }
 
@@ -109,7 +109,8 @@ public struct Arguments {
                      at: at, help: "expected \(builtin.signature)")
     }
 
-    func at(_ i: Int) -> SourceLocation {
+    /// Where the i-th positional argument was written (the call's place if it was not).
+    public func at(_ i: Int) -> SourceLocation {
         if i < positionalAt.count { return positionalAt[i] }
         if let exprs = argumentExprs {
             var k = 0

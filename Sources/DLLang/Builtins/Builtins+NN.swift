@@ -157,7 +157,7 @@ extension Builtins {
 }
 
 extension Arguments {
-    func model(_ i: Int) throws -> Model {
+    public func model(_ i: Int) throws -> Model {
         guard case .model(let m) = value(i) else {
             throw RuntimeError("\(builtin.name): argument \(i + 1) must be a model, got a \(value(i).typeName)", at: at(i),
                                help: "define one with model name { input(...) ... }")

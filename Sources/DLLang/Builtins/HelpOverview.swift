@@ -4,7 +4,9 @@ import DLData
 /// the groups a learner looks for them under, wrapped to the output width.
 /// `help(name)` then gives one entry with its signature and an example.
 enum HelpOverview {
-    /// Groups in reading order; a builtin not named here falls in "more".
+    /// Groups in reading order. A builtin a front end registers names its
+    /// group (`Builtin.group`): one of these titles, or a title of its own,
+    /// listed after them. Any other falls in "more".
     static let groups: [(title: String, names: [String])] = [
         ("tensors", ["tensor", "zeros", "ones", "full", "randn", "rand", "choice", "arange", "linspace", "eye", "onehot", "seed",
                      "reshape", "transpose", "concat", "stack", "item", "len", "sum", "mean", "max", "min", "argmax",
@@ -15,9 +17,8 @@ enum HelpOverview {
         ("optimizers", ["sgd", "adam", "adamw", "rmsprop", "adagrad", "step", "schedule", "rates", "clip_grad"]),
         ("data", ["dataset", "split", "standardize", "batches", "gridworld", "reset"]),
         ("text", ["text", "encode", "decode", "sequences", "sample"]),
-        ("training", ["fit", "evaluate", "predict", "params", "assign", "freeze", "unfreeze", "save", "load", "export", "track", "tracked"]),
+        ("training", ["fit", "evaluate", "predict", "params", "assign", "freeze", "unfreeze", "save", "load", "track", "tracked"]),
         ("inspecting", ["summary", "backprop", "gradcheck", "show", "scatter", "cat", "type", "str", "clock"]),
-        ("lessons (help(\"lessons\") explains them)", ["lessons", "lesson", "hint", "solution", "skip", "next", "back", "answer"]),
     ]
 
     static func text(builtins: [String: Builtin], layers: [String], width: Int) -> String {
@@ -27,8 +28,11 @@ enum HelpOverview {
             guard !names.isEmpty else { return }
             out += title + "\n" + wrapped(names, width: width)
         }
+        func joining(_ title: String) -> [String] {
+            builtins.values.filter { $0.group == title }.map(\.name).sorted()
+        }
         for (title, names) in groups {
-            let present = names.filter { builtins[$0] != nil }
+            let present = names.filter { builtins[$0] != nil } + joining(title).filter { !names.contains($0) }
             listed.formUnion(present)
             section(title, present)
             if title == "losses" {
@@ -40,6 +44,10 @@ enum HelpOverview {
             if title == "text" {
                 section("corpora (text(\"name\"))", Corpus.builtins.map(\.name))
             }
+        }
+        for title in Set(builtins.values.compactMap(\.group)).subtracting(groups.map(\.title)).sorted() {
+            listed.formUnion(joining(title))
+            section(title, joining(title))
         }
         section("more", builtins.keys.filter { !listed.contains($0) }.sorted())
         return out
