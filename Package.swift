@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "TextFormatTests", dependencies: ["TextFormat"]),
         .testTarget(name: "FileIOTests", dependencies: ["FileIO"]),
         .testTarget(name: "DLTerminalTests", dependencies: ["DLTerminal", "TextFormat"]),
-        .testTarget(name: "DLTensorTests", dependencies: ["DLTensor", "DLKernel"],
+        .testTarget(name: "DLTensorTests", dependencies: ["DLTensor", "DLKernel", "TextFormat"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "DLNNTests", dependencies: ["DLNN", "DLData", "DLTensor", "TextFormat", "FileIO"],
                     resources: [.copy("Golden")]),

@@ -1,3 +1,4 @@
+import TextFormat
 import DLLang
 import DLNN
 #if canImport(Glibc)
@@ -59,7 +60,7 @@ final class TrainingObserver {
             waitWhilePaused()
             guard postIsDue else { return }
             let done = Double((epoch - 1) * snapshot.steps + step)
-            let elapsed = seconds(ContinuousClock.now - startedAt)
+            let elapsed = (ContinuousClock.now - startedAt).seconds
             snapshot.stepsPerSecond = elapsed > 0 ? done / elapsed : nil
             let total = Double(snapshot.epochs * snapshot.steps)
             snapshot.secondsLeft = done > 0 ? elapsed * (total - done) / done : nil
@@ -151,9 +152,5 @@ final class TrainingObserver {
             snapshot.boundary = DecisionBoundary.grid(model: context.model, x: context.x, y: context.y, plane: plane)
             lastBoundary = .now
         }
-    }
-
-    private func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }

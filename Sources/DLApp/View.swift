@@ -203,8 +203,8 @@ public enum View {
         var second: [String] = []
         if let m = t.metric { second.append("\(t.metricName == "accuracy" ? "acc" : t.metricName) \(EvaluationText.f3(m))") }
         if let lr = t.learningRate { second.append("lr \(NumberFormat.readable(lr))") }
-        if let r = t.stepsPerSecond { second.append("\(compact(r)) steps/s") }
-        if let left = t.secondsLeft { second.append("ETA \(clock(left))") }
+        if let r = t.stepsPerSecond { second.append("\(NumberFormat.count(r)) steps/s") }
+        if let left = t.secondsLeft { second.append("ETA \(NumberFormat.clock(left))") }
         if t.paused { second.append("paused · F9 resumes") }
         return [StyledLine(spans: [("     ", .normal), (first, Style(.accent))]),
                 StyledLine(spans: [("     ", .normal), (second.joined(separator: "  ·  "), Style(t.paused ? .highlight : .dim))])]
@@ -338,14 +338,6 @@ public enum View {
         return (s.prompt.count + min(s.inputCursor, room - 1), height - 2)
     }
 
-    static func compact(_ v: Double) -> String {
-        v >= 1000 ? "\(Int((v / 100).rounded()) / 10).\(Int((v / 100).rounded()) % 10)k" : "\(Int(v.rounded()))"
-    }
-
-    static func clock(_ s: Double) -> String {
-        let t = Int(s.rounded())
-        return "\(t / 60):" + (t % 60 < 10 ? "0" : "") + "\(t % 60)"
-    }
 }
 
 extension String {

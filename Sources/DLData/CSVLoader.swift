@@ -83,7 +83,7 @@ public enum CSVLoader {
             // A label column holds class numbers; anything else would size the
             // class count (1e30 once trapped converting to Int).
             if let bad = targets.firstIndex(where: { !isClass($0) }) {
-                throw DataError("\(Sanitize.path(file)):\(bad + 2): the label \(Tensor.shortest(targets[bad])) is not a class number (0 to \(Dataset.maxClasses - 1))",
+                throw DataError("\(Sanitize.path(file)):\(bad + 2): the label \(NumberFormat.shortest(targets[bad])) is not a class number (0 to \(Dataset.maxClasses - 1))",
                                 help: "a column named label holds whole numbers 0, 1, 2, …")
             }
             let k = Int(targets.max()!) + 1

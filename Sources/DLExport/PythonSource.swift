@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 import DLNN
 
@@ -130,7 +131,7 @@ enum Python {
     }
 
     /// A float as Python reads it back to the same float32.
-    static func number(_ x: Float) -> String { Tensor.shortest(x) }
+    static func number(_ x: Float) -> String { NumberFormat.shortest(x) }
 
     /// A name usable as a Python identifier, from a dlrepl model's name.
     static func identifier(_ s: String) -> String {

@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 import DLNN
 import DLData
@@ -189,7 +190,7 @@ extension Interpreter {
         case .tensor(let t) where t.count == 1 && t.rank == 0 && Swift.abs(t.storage[0]) < 1e15 && Int(exactly: t.storage[0]) != nil:
             return Int(t.storage[0])
         case .tensor(let t) where t.count == 1 && t.rank == 0:
-            throw RuntimeError("\(what) must be a whole number up to 1e15, got \(Tensor.shortest(t.storage[0]))", at: loc)
+            throw RuntimeError("\(what) must be a whole number up to 1e15, got \(NumberFormat.shortest(t.storage[0]))", at: loc)
         default:
             throw RuntimeError("\(what) must be a whole number, got \(v.typeName == "number" ? v.shown() : "a " + v.typeName)", at: loc)
         }
@@ -217,7 +218,7 @@ extension Interpreter {
                 }
                 // Past 1e15 no axis is that long; the bound also keeps Int(x) from trapping.
                 guard Swift.abs(x) < 1e15 else {
-                    throw RuntimeError("index \(Tensor.shortest(x)) is out of range", at: e.start)
+                    throw RuntimeError("index \(NumberFormat.shortest(x)) is out of range", at: e.start)
                 }
                 positions.append(Int(x))
             }

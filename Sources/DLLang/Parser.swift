@@ -1,3 +1,4 @@
+import TextFormat
 /// Tokens → statements, by recursive descent. On an error it records a
 /// diagnostic and skips to the next statement boundary, so one typo gives one error.
 public struct Parser {
@@ -98,7 +99,7 @@ public struct Parser {
 
     private func describe(_ t: Token) -> String {
         switch t.kind {
-        case .number(let v): "number \(formatNumber(v))"
+        case .number(let v): "number \(NumberFormat.shortest(v))"
         case .string: "a string"
         case .identifier(let n): "'\(n)'"
         case .keyword(let k): "keyword '\(k.rawValue)'"
@@ -593,10 +594,4 @@ public struct Parser {
     }
 }
 
-/// Numbers print in the shortest form that reads back to the same value.
-func formatNumber(_ v: Double) -> String {
-    if v.isNaN { return "nan" }
-    if v.isInfinite { return v < 0 ? "-inf" : "inf" }
-    let s = v.description
-    return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
-}
+

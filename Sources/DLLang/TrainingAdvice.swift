@@ -27,17 +27,17 @@ enum TrainingAdvice {
               first.isFinite, last.isFinite, first > 1e-3, last > 0.95 * first else { return nil }
         let lr = options.optimizer.lr
         let now = options.optimizer.description
-        let suggestion = now.replacingFirst("lr: \(Tensor.shortest(lr))", with: "lr: \(Tensor.shortest(lr * 10))")
+        let suggestion = now.replacingFirst("lr: \(NumberFormat.shortest(lr))", with: "lr: \(NumberFormat.shortest(lr * 10))")
         let moved = "The loss barely moved (\(EvaluationText.f3(first)) → \(EvaluationText.f3(last)) in \(h.loss.count) epochs)"
         if options.loss.isClassification, let k = classes, k >= 2 {
             let chance = _log(Double(k))
             if Swift.abs(last - chance) < 0.05 * chance {
                 return moved + ", near \(EvaluationText.f3(chance)), the loss of guessing among \(k) classes.\n"
                     + "  If the classes cannot be split by a straight line, a model without a hidden layer cannot learn them;\n"
-                    + "  otherwise try a larger learning rate (now \(Tensor.shortest(lr))), e.g. \(suggestion)."
+                    + "  otherwise try a larger learning rate (now \(NumberFormat.shortest(lr))), e.g. \(suggestion)."
             }
         }
-        return moved + ".\n  Try a larger learning rate (now \(Tensor.shortest(lr))), e.g. \(suggestion), or more epochs."
+        return moved + ".\n  Try a larger learning rate (now \(NumberFormat.shortest(lr))), e.g. \(suggestion), or more epochs."
     }
 
     /// Regression targets with a spread far from 1: the loss reads in their
@@ -50,7 +50,7 @@ enum TrainingAdvice {
         guard spread > 10, spread.isFinite else { return nil }
         var scale = 1.0
         while scale * 10 <= spread { scale *= 10 }
-        let scaleText = Tensor.shortest(scale)
+        let scaleText = NumberFormat.shortest(scale)
         return "The targets are large (standard deviation \(EvaluationText.f3(spread))), so the loss is too (\(EvaluationText.f3(last))).\n"
             + "  Scale them to values near 1, e.g. data = dataset(data.x, data.y / \(scaleText)), and multiply predictions by \(scaleText)."
     }

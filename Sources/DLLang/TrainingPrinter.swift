@@ -63,12 +63,12 @@ final class TrainingPrinter: TrainingListener {
     /// time left for the whole fit.
     private func drawProgress(epoch: Int, step: Int, loss: Double, metric: Double?) {
         let done = Double((epoch - 1) * stepsPerEpoch + step) / Double(Swift.max(epochs * stepsPerEpoch, 1))
-        let elapsed = seconds(clock.now - startedAt)
+        let elapsed = (clock.now - startedAt).seconds
         let eta = done > 0 ? elapsed * (1 - done) / done : 0
         var line = "epoch \(epoch)/\(epochs) " + bar(Double(step) / Double(stepsPerEpoch), width: 24)
         line += "  loss \(EvaluationText.f3(loss))"
         if let metric { line += "  \(short(metricName)) \(EvaluationText.f3(metric))" }
-        line += "  ·  ETA \(clockText(eta))"
+        line += "  ·  ETA \(NumberFormat.clock(eta))"
         output.send(.progress(line))
     }
 
@@ -79,8 +79,8 @@ final class TrainingPrinter: TrainingListener {
         case .diverged(let epoch, let step, let last, let lr, let optimizer, let isNaN):
             var s = "fit stopped at epoch \(epoch), step \(step): the loss became \(isNaN ? "NaN" : "infinite")."
             if let last { s += "\n  The last finite loss was \(EvaluationText.f3(last)); the weights are from that step." }
-            let suggestion = optimizer.replacingFirst("lr: \(Tensor.shortest(lr))", with: "lr: \(Tensor.shortest(lr / 10))")
-            s += "\n  Try a smaller learning rate (now \(Tensor.shortest(lr))), e.g. \(suggestion), or standardize the inputs."
+            let suggestion = optimizer.replacingFirst("lr: \(NumberFormat.shortest(lr))", with: "lr: \(NumberFormat.shortest(lr / 10))")
+            s += "\n  Try a smaller learning rate (now \(NumberFormat.shortest(lr))), e.g. \(suggestion), or standardize the inputs."
             return s
         case .earlyStopped(let epoch, let best, let loss):
             return "early stop at epoch \(epoch): val_loss has not improved since epoch \(best) (\(EvaluationText.f3(loss))); its weights are restored."
@@ -94,16 +94,6 @@ final class TrainingPrinter: TrainingListener {
         return String(repeating: "━", count: filled) + String(repeating: "─", count: width - filled)
     }
 
-    private func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
-
-    private func clockText(_ s: Double) -> String {
-        let t = Int(s.rounded())
-        return t >= 3600 ? "\(t / 3600):\(pad2((t / 60) % 60)):\(pad2(t % 60))" : "\(t / 60):\(pad2(t % 60))"
-    }
-
-    private func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 }
 
 extension String {

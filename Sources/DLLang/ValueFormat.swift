@@ -43,7 +43,7 @@ extension Value {
     private func text(_ style: ValueStyle, open: inout Set<ObjectIdentifier>) -> String {
         switch self {
         case .number(let v) where style.numbersToDigits && v != v.rounded(): NumberFormat.fixed(v, decimals: style.digits)
-        case .number(let v): style.roundNumbers && v != v.rounded() ? NumberFormat.readable(v) : formatNumber(v)
+        case .number(let v): style.roundNumbers && v != v.rounded() ? NumberFormat.readable(v) : NumberFormat.shortest(v)
         case .tensor(let t): style.forReading ? t.readable() : t.formatted(digits: style.digits)
         case .string(let s): quoted(s)
         case .bool(let b): b ? "true" : "false"

@@ -27,7 +27,7 @@ public struct LayerSpec: Sendable, Equatable, Codable {
     func int(_ key: String) throws -> Int? {
         guard let v = numbers[key] else { return nil }
         guard let i = Int(exactly: v), Swift.abs(i) <= LayerSpec.largestInt else {
-            throw ModelError("\(kind): \(key) must be a whole number up to \(LayerSpec.largestInt), got \(Tensor.shortest(v))")
+            throw ModelError("\(kind): \(key) must be a whole number up to \(LayerSpec.largestInt), got \(NumberFormat.shortest(v))")
         }
         return i
     }

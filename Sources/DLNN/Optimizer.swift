@@ -1,3 +1,4 @@
+import TextFormat
 import DLKernel
 import DLTensor
 
@@ -184,15 +185,15 @@ public final class Optimizer {
 
     /// `adam(lr: 0.01)`, as the learner would write it.
     public var description: String {
-        var parts = ["lr: \(Tensor.shortest(lr))"]
+        var parts = ["lr: \(NumberFormat.shortest(lr))"]
         switch kind {
         case .sgd:
-            if momentum != 0 { parts.append("momentum: \(Tensor.shortest(momentum))") }
+            if momentum != 0 { parts.append("momentum: \(NumberFormat.shortest(momentum))") }
             if nesterov { parts.append("nesterov: true") }
-        case .rmsprop: parts.append("alpha: \(Tensor.shortest(alpha))")
+        case .rmsprop: parts.append("alpha: \(NumberFormat.shortest(alpha))")
         default: break
         }
-        if weightDecay != 0 { parts.append("weight_decay: \(Tensor.shortest(weightDecay))") }
+        if weightDecay != 0 { parts.append("weight_decay: \(NumberFormat.shortest(weightDecay))") }
         return "\(kind.rawValue)(" + parts.joined(separator: ", ") + ")"
     }
 }

@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 #if canImport(Glibc)
 import Glibc
@@ -35,10 +36,10 @@ public indirect enum Schedule: Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .constant: "constant"
-        case .step(let every, let gamma): "step(every: \(every), gamma: \(Tensor.shortest(gamma)))"
-        case .exponential(let gamma): "exponential(gamma: \(Tensor.shortest(gamma)))"
+        case .step(let every, let gamma): "step(every: \(every), gamma: \(NumberFormat.shortest(gamma)))"
+        case .exponential(let gamma): "exponential(gamma: \(NumberFormat.shortest(gamma)))"
         case .cosine(let epochs, let minFactor):
-            "cosine(" + (epochs > 0 ? "epochs: \(epochs), " : "") + "min: \(Tensor.shortest(minFactor)))"
+            "cosine(" + (epochs > 0 ? "epochs: \(epochs), " : "") + "min: \(NumberFormat.shortest(minFactor)))"
         case .warmup(let epochs, let then): "warmup(\(epochs), then: \(then))"
         }
     }

@@ -1,3 +1,4 @@
+import TextFormat
 extension Tensor {
     public static func filled(_ shape: [Int], _ value: Float) -> Tensor {
         Tensor(shape: shape, storage: [Float](repeating: value, count: Shape.count(shape)))
@@ -20,7 +21,7 @@ extension Tensor {
             throw TensorError("arange: start, stop and step must be finite numbers")
         }
         let count = arangeCount(start, stop, step)
-        guard count <= 100_000_000 else { throw TensorError("arange: \(Tensor.shortest(count)) elements is too many") }
+        guard count <= 100_000_000 else { throw TensorError("arange: \(NumberFormat.shortest(count)) elements is too many") }
         let n = Int(count)
         return Tensor(shape: [n], storage: (0..<n).map { Float(start + Double($0) * step) })
     }
@@ -53,7 +54,7 @@ extension Tensor {
         for (i, v) in labels.storage.enumerated() {
             // Int(exactly:) refuses NaN, infinities and values past Int's range.
             guard let label = Int(exactly: v), label >= 0, label < classes else {
-                throw TensorError("onehot: label \(Tensor.shortest(v)) at position \(i) is not an integer in 0..<\(classes)")
+                throw TensorError("onehot: label \(NumberFormat.shortest(v)) at position \(i) is not an integer in 0..<\(classes)")
             }
             s[i * classes + label] = 1
         }

@@ -7,27 +7,8 @@ extension Tensor {
     public static let summaryThreshold = 1000
     static let edgeItems = 3
 
-    /// The shortest decimal that reads back to the same float32.
-    public static func shortest(_ v: Float) -> String {
-        if v.isNaN { return "nan" }
-        if v.isInfinite { return v < 0 ? "-inf" : "inf" }
-        return trimZero(v.description)
-    }
-
-    /// The shortest decimal that reads back to the same double, without a trailing `.0`.
-    public static func shortest(_ v: Double) -> String {
-        if v.isNaN { return "nan" }
-        if v.isInfinite { return v < 0 ? "-inf" : "inf" }
-        return trimZero(v.description)
-    }
-
-    private static func trimZero(_ s: String) -> String {
-        // Swift writes 3.0 and 1e-08; the contract wants 3 and 1e-08.
-        s.hasSuffix(".0") ? String(s.dropLast(2)) : s
-    }
-
     public func formatted(digits: Int = 4) -> String {
-        if rank == 0 { return Tensor.shortest(storage[0]) }
+        if rank == 0 { return NumberFormat.shortest(storage[0]) }
         let integral = storage.allSatisfy { !$0.isFinite || $0 == $0.rounded() }
         let format = integral ? "%.0f" : "%.\(digits)f"
         return laidOut { values in
@@ -44,7 +25,7 @@ extension Tensor {
     /// significant digits, scientific when the values call for it, so tiny
     /// gradients never read as 0.0000. `print` keeps `formatted`.
     public func readable() -> String {
-        if rank == 0 { return Tensor.shortest(storage[0]) }
+        if rank == 0 { return NumberFormat.shortest(storage[0]) }
         return laidOut { NumberFormat.column($0.map(Double.init)) }
     }
 

@@ -109,7 +109,7 @@ public enum NumberFormat {
         return t == "-0" ? "0" : String(t)
     }
 
-    private static func nonFinite(_ value: Double) -> String? {
+    static func nonFinite(_ value: Double) -> String? {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         return nil

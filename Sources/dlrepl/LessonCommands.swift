@@ -1,3 +1,4 @@
+import TextFormat
 import ArgumentParser
 import DLApp
 import DLLang
@@ -53,7 +54,7 @@ struct Lessons: ParsableCommand {
             for lesson in chosen {
                 for f in Checker.check(lesson) { print(f.description); failures += 1 }
             }
-            let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18 + Double((ContinuousClock.now - started).components.seconds)
+            let seconds = (ContinuousClock.now - started).seconds
             let steps = chosen.reduce(0) { $0 + $1.steps.count }
             TextFrontEnd.error("checked \(chosen.count) lessons, \(steps) steps: \(failures) failure\(failures == 1 ? "" : "s") (\(Int(seconds.rounded())) s)")
             if failures > 0 { throw ExitCode(1) }

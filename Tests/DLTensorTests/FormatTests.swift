@@ -1,3 +1,4 @@
+import TextFormat
 import Testing
 import DLTensor
 
@@ -33,6 +34,6 @@ import DLTensor
 
     @Test func specialValues() {
         #expect(Tensor(shape: [3], storage: [.nan, .infinity, 1]).formatted() == "[nan, inf,   1]")
-        #expect(Tensor.shortest(Float(1e-8)) == "1e-08")
+        #expect(NumberFormat.shortest(Float(1e-8)) == "1e-08")
     }
 }

@@ -48,3 +48,13 @@ import Testing
         #expect(NumberFormat.percent(0.034) == "3%")
     }
 }
+
+@Suite struct ClockTests {
+    @Test func durationsReadAsClocksAndCountsAsThousands() {
+        #expect(NumberFormat.clock(7.4) == "0:07" && NumberFormat.clock(750) == "12:30" && NumberFormat.clock(3723) == "1:02:03")
+        #expect(NumberFormat.clock(.infinity) == "-:--" && NumberFormat.clock(-1) == "-:--")
+        #expect(NumberFormat.count(850) == "850" && NumberFormat.count(1234) == "1.2k" && NumberFormat.count(12_480) == "12.5k")
+        #expect(Duration.milliseconds(1500).seconds == 1.5)
+        #expect(NumberFormat.shortest(3.0) == "3" && NumberFormat.shortest(Float(0.1)) == "0.1" && NumberFormat.shortest(-Double.infinity) == "-inf")
+    }
+}

@@ -167,7 +167,7 @@ public struct Arguments {
     func toInt(_ v: Value, _ what: String, _ loc: SourceLocation) throws -> Int {
         let x = try toNumber(v, what, loc)
         guard x == x.rounded(), Swift.abs(x) < 1e15 else {
-            throw RuntimeError("\(builtin.name): \(what) must be a whole number, got \(formatNumber(x))", at: loc,
+            throw RuntimeError("\(builtin.name): \(what) must be a whole number, got \(NumberFormat.shortest(x))", at: loc,
                                help: "expected \(builtin.signature)")
         }
         return Int(x)

@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 
 extension Builtins {
@@ -94,7 +95,7 @@ extension Builtins {
             Builtin("clock()", "Seconds since the session started, from a monotonic clock: subtract two readings to time code.",
                     example: "t0 = clock(); x = randn(100, 100) @ randn(100, 100); clock() - t0 >= 0") { a in
                 let d = ContinuousClock.now - a.interpreter.startedAt
-                return .number(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+                return .number(d.seconds)
             },
             Builtin("round(x, [digits])", "A number rounded to the given digits after the point (default 0).",
                     example: "round(3.14159, 2)") { a in

@@ -19,7 +19,7 @@ extension Builtins {
                 let params = try a.paramList(0)
                 let maxNorm = try a.number(1, "max_norm")
                 guard maxNorm > 0, maxNorm.isFinite else {
-                    throw RuntimeError("clip_grad: max_norm must be a positive number, got \(formatNumber(maxNorm))", at: a.at(1),
+                    throw RuntimeError("clip_grad: max_norm must be a positive number, got \(NumberFormat.shortest(maxNorm))", at: a.at(1),
                                        help: "e.g. clip_grad(net, 1.0)")
                 }
                 return .number(GradClip.clip(params, maxNorm: maxNorm))

@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 import DLNN
 
@@ -61,7 +62,7 @@ extension Builtins {
                                at: a.at(1), help: "one 0/1 target per probability")
         }
         if let bad = p.storage.first(where: { !($0 >= 0 && $0 <= 1) }) {
-            throw RuntimeError("bce: probabilities must be between 0 and 1, got \(Tensor.shortest(bad))", at: a.at(0),
+            throw RuntimeError("bce: probabilities must be between 0 and 1, got \(NumberFormat.shortest(bad))", at: a.at(0),
                                help: "for values before a sigmoid use bce_logits(logits, y)")
         }
         return try DLLang.at(a.location) {

@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 #if canImport(Glibc)
 import Glibc
@@ -85,7 +86,7 @@ extension Builtins {
                 let x = t.storage[0]
                 // A whole float32 below 2^24 is its own shortest decimal: no text round trip.
                 if x == x.rounded(), Swift.abs(x) < 16_777_216 { return .number(Double(x)) }
-                return .number(Double(Tensor.shortest(x)) ?? Double(x))
+                return .number(Double(NumberFormat.shortest(x)) ?? Double(x))
             },
             Builtin("convolve(x, filters, bias: none, stride: 1, padding: 0)",
                     "Slides each filter over x, as a conv2d layer does (cross-correlation): x [batch, channels, h, w] or [h, w], filters [out, channels, kh, kw] or [kh, kw]; recorded for autograd.",

@@ -106,7 +106,7 @@ extension Builtins {
     private static func optimizer(_ signature: String, _ summary: String, kind: Optimizer.Kind, example: String) -> Builtin {
         Builtin(signature, summary, example: example) { a in
             let lr = try a.number("lr", default: Optimizer.defaultLR(kind))
-            guard lr > 0 else { throw RuntimeError("\(kind.rawValue): lr must be positive, got \(formatNumber(lr))") }
+            guard lr > 0 else { throw RuntimeError("\(kind.rawValue): lr must be positive, got \(NumberFormat.shortest(lr))") }
             return .optimizer(Optimizer(
                 kind: kind, lr: lr,
                 momentum: try a.number("momentum", default: 0), dampening: try a.number("dampening", default: 0),

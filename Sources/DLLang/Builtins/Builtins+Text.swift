@@ -89,7 +89,7 @@ extension Builtins {
         }
         let temperature = try a.number("temperature", default: 1.0)
         guard temperature.isFinite, temperature >= 0 else {
-            throw RuntimeError("sample: temperature must be 0 or more, got \(formatNumber(temperature))",
+            throw RuntimeError("sample: temperature must be 0 or more, got \(NumberFormat.shortest(temperature))",
                                at: a.keyword("temperature")?.1 ?? a.location, help: "0 always picks the most likely character; 1 samples the model's probabilities")
         }
         let seed = try a.int("seed", default: 0)

@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 import DLNN
 import DLData
@@ -46,7 +47,7 @@ enum Training {
         if let (v, loc) = a.keyword("clip"), !isNone(v) {
             let norm = try a.toNumber(v, "'clip'", loc)
             guard norm > 0, norm.isFinite else {
-                throw RuntimeError("fit: clip must be a positive gradient norm, got \(formatNumber(norm))", at: loc, help: "e.g. clip: 1.0")
+                throw RuntimeError("fit: clip must be a positive gradient norm, got \(NumberFormat.shortest(norm))", at: loc, help: "e.g. clip: 1.0")
             }
             options.clipNorm = norm
         }
@@ -72,7 +73,7 @@ enum Training {
         var trainer = Trainer(model: model, options: options, listener: printer)
         trainer.shouldStop = a.interpreter.isInterrupted
         let clock = ContinuousClock(), start = clock.now
-        trainer.clock = { let d = clock.now - start; return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+        trainer.clock = { (clock.now - start).seconds }
         let history = try trainer.fit(x: data.x, y: data.y)
         if verbose {
             for advice in TrainingAdvice.after(history, options: options, targets: data.y, classes: data.classCount) { a.interpreter.output.write(advice + "\n") }

@@ -7,7 +7,7 @@ public final class Activation: Layer {
     public private(set) var outputShape: [Int] = []
     public var namedParams: [(String, Tensor)] { [] }
     public var label: String {
-        spec.kind == "leaky_relu" ? "leaky_relu(\(Tensor.shortest(spec.float("slope", default: 0.01))))" : spec.kind + "()"
+        spec.kind == "leaky_relu" ? "leaky_relu(\(NumberFormat.shortest(spec.float("slope", default: 0.01))))" : spec.kind + "()"
     }
     /// Elementwise functions: no products worth counting beside the layers around them.
     public var multAdds: Int { 0 }

@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 
 /// Zeroes each input with probability p while training and scales the rest
@@ -7,7 +8,7 @@ public final class Dropout: Layer {
     public private(set) var outputShape: [Int] = []
     public var namedParams: [(String, Tensor)] { [] }
     let p: Float
-    public var label: String { "dropout(\(Tensor.shortest(p)))" }
+    public var label: String { "dropout(\(NumberFormat.shortest(p)))" }
     public var multAdds: Int { 0 }
 
     init(_ spec: LayerSpec) throws {

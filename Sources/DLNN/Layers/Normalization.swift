@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 
 /// Normalises each feature (axis 1) over the batch (and any further axes),
@@ -17,7 +18,7 @@ public final class BatchNorm: Layer {
 
     public var namedParams: [(String, Tensor)] { [("gamma", gamma), ("beta", beta)] }
     public var namedBuffers: [(String, Tensor)] { [("running_mean", runningMean), ("running_var", runningVar)] }
-    public var label: String { momentum == 0.1 ? "batchnorm()" : "batchnorm(momentum: \(Tensor.shortest(momentum)))" }
+    public var label: String { momentum == 0.1 ? "batchnorm()" : "batchnorm(momentum: \(NumberFormat.shortest(momentum)))" }
     /// Scale by gamma and by 1/σ at every value.
     public var multAdds: Int { 2 * Shape.count(outputShape) }
 

@@ -1,3 +1,4 @@
+import TextFormat
 import DLTensor
 
 /// Checks shared by the layers that read samples of shape [time, features].
@@ -33,7 +34,7 @@ enum SequenceInput {
     /// A positive whole-number argument.
     static func positive(_ spec: LayerSpec, _ key: String, example: String) throws -> Int {
         guard let v = try spec.int(key), v > 0 else {
-            throw ModelError("\(spec.kind) needs a positive \(key), got \(spec.numbers[key].map { Tensor.shortest($0) } ?? "none")",
+            throw ModelError("\(spec.kind) needs a positive \(key), got \(spec.numbers[key].map { NumberFormat.shortest($0) } ?? "none")",
                              help: "e.g. \(example)")
         }
         return v

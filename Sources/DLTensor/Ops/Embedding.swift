@@ -1,3 +1,4 @@
+import TextFormat
 extension Tensor {
     /// Row `id` of this [vocab, dim] table for every id: ids of shape S give
     /// S + [dim]. One op (not a one-hot matmul) because a one-hot product
@@ -10,7 +11,7 @@ extension Tensor {
         var rows = [Int](repeating: 0, count: ids.count)
         for (i, v) in ids.storage.enumerated() {
             guard v.rounded() == v, v >= 0, v < Float(vocab) else {
-                throw TensorError("embedding: id \(Tensor.shortest(v)) (at position \(i)) is not a whole number in 0..<\(vocab), the vocabulary size",
+                throw TensorError("embedding: id \(NumberFormat.shortest(v)) (at position \(i)) is not a whole number in 0..<\(vocab), the vocabulary size",
                                   help: "ids are integer positions in the vocabulary, e.g. from encode(corpus, text)")
             }
             rows[i] = Int(v)

@@ -1,3 +1,4 @@
+import TextFormat
 import DLKernel
 
 // Losses fused into single ops because the composed forms overflow: log(softmax)
@@ -29,7 +30,7 @@ extension Tensor {
         var targets = [Int](repeating: 0, count: n)
         for (i, v) in labels.storage.enumerated() {
             guard let label = Int(exactly: v), label >= 0, label < k else {
-                throw TensorError("crossentropy: label \(Tensor.shortest(v)) in row \(i) is not a class in 0..<\(k)",
+                throw TensorError("crossentropy: label \(NumberFormat.shortest(v)) in row \(i) is not a class in 0..<\(k)",
                                   help: "the model's last layer needs one output per class")
             }
             targets[i] = label
