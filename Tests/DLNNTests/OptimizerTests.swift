@@ -10,12 +10,20 @@ import DLTensor
     func stepsMatchPyTorch(_ index: Int) {
         let c = Reference.shared.optimizers[index]
         let h = c.hyper
-        let kind = Optimizer.Kind(rawValue: c.optimizer)!
-        let opt = Optimizer(kind: kind, lr: h["lr"]!.number!, momentum: h["momentum"]?.number ?? 0,
-                            dampening: h["dampening"]?.number ?? 0, nesterov: h["nesterov"]?.flag ?? false,
-                            alpha: h["alpha"]?.number ?? 0.99, eps: h["eps"]?.number, centered: h["centered"]?.flag ?? false,
-                            beta1: h["betas"]?.pair?[0] ?? 0.9, beta2: h["betas"]?.pair?[1] ?? 0.999,
-                            weightDecay: h["weight_decay"]?.number, lrDecay: h["lr_decay"]?.number ?? 0)
+        let lr = h["lr"]!.number!, decay = h["weight_decay"]?.number
+        let betas = (h["betas"]?.pair?[0] ?? 0.9, h["betas"]?.pair?[1] ?? 0.999)
+        let opt: Optimizer
+        switch c.optimizer {
+        case "sgd": opt = SGD(lr: lr, momentum: h["momentum"]?.number ?? 0, dampening: h["dampening"]?.number ?? 0,
+                              nesterov: h["nesterov"]?.flag ?? false, weightDecay: decay ?? 0)
+        case "rmsprop": opt = RMSprop(lr: lr, alpha: h["alpha"]?.number ?? 0.99, eps: h["eps"]?.number ?? 1e-8,
+                                      momentum: h["momentum"]?.number ?? 0, centered: h["centered"]?.flag ?? false, weightDecay: decay ?? 0)
+        case "adagrad": opt = Adagrad(lr: lr, eps: h["eps"]?.number ?? 1e-10, lrDecay: h["lr_decay"]?.number ?? 0, weightDecay: decay ?? 0)
+        case "adam": opt = Adam(lr: lr, beta1: betas.0, beta2: betas.1, eps: h["eps"]?.number ?? 1e-8, weightDecay: decay ?? 0)
+        case "adamw": opt = Adam.w(lr: lr, beta1: betas.0, beta2: betas.1, eps: h["eps"]?.number ?? 1e-8, weightDecay: decay ?? 0.01)
+        default: Issue.record("no optimizer named \(c.optimizer)"); return
+        }
+        #expect(opt.name == c.optimizer)
         let p = c.start.param
         for (i, (g, expected)) in zip(c.grads, c.after).enumerated() {
             p.grad = g.tensor
@@ -27,7 +35,7 @@ import DLTensor
 
     @Test func paramsWithoutGradientsAreLeftAlone() {
         let p = Tensor(shape: [2], storage: [1, 2], isParam: true)
-        Optimizer(kind: .adam, lr: 0.1).step([p])
+        Adam(lr: 0.1).step([p])
         #expect(p.storage == [1, 2])
     }
 }

@@ -22,7 +22,7 @@ import DLData
         var rng = RandomGenerator(seed: 0)
         let specs = [LayerSpec("embedding", numbers: ["vocab": 5, "dim": 8])] + middle + [LayerSpec("dense", numbers: ["units": 5])]
         let model = try Model(name: "m", inputShape: [10], specs: specs, rng: &rng)
-        var options = FitOptions(loss: .crossentropy, optimizer: Optimizer(kind: .adam, lr: 0.01))
+        var options = FitOptions(loss: .crossentropy, optimizer: Adam(lr: 0.01))
         options.epochs = 30
         options.batchSize = 16
         options.seed = 0

@@ -30,7 +30,7 @@ import DLData
         let data = try Dataset.from(x: Tensor(shape: [4, 2], storage: [0, 0, 0, 1, 1, 0, 1, 1]),
                                     y: Tensor(shape: [4], storage: [0, 1, 1, 0]))
         let model = try train([dense(8), LayerSpec("tanh"), dense(1), LayerSpec("sigmoid")], input: [2], on: data,
-                              loss: .bce, optimizer: Optimizer(kind: .adam, lr: 0.05), epochs: 300, batch: 4)
+                              loss: .bce, optimizer: Adam(lr: 0.05), epochs: 300, batch: 4)
         #expect(try accuracy(model, data, .bce) == 1)
     }
 
@@ -44,7 +44,7 @@ import DLData
 
     private func train_(_ data: Dataset) throws -> Model {
         try train([dense(16), LayerSpec("relu"), dense(3)], input: [4], on: data, loss: .crossentropy,
-                  optimizer: Optimizer(kind: .adam, lr: 0.01), epochs: 50, batch: 16)
+                  optimizer: Adam(lr: 0.01), epochs: 50, batch: 16)
     }
 
     /// The benchmark model: 64-128-10, Adam 1e-3, batch 32, 30 epochs.
@@ -52,7 +52,7 @@ import DLData
         let (train, test) = try BuiltinDatasets.table("digits").split(0.8, seed: 0)
         let scale: (Dataset) -> Dataset = { $0.standardized(mean: [Float](repeating: 0, count: 64), std: [Float](repeating: 16, count: 64)) }
         let model = try self.train([dense(128), LayerSpec("relu"), dense(10)], input: [64], on: scale(train),
-                                   loss: .crossentropy, optimizer: Optimizer(kind: .adam, lr: 1e-3), epochs: 30, batch: 32)
+                                   loss: .crossentropy, optimizer: Adam(lr: 1e-3), epochs: 30, batch: 32)
         let acc = try accuracy(model, scale(test), .crossentropy)
         #expect(acc >= 0.95, "digits test accuracy \(acc)")
     }
@@ -63,7 +63,7 @@ import DLData
         let y = Tensor(shape: [256, 1], storage: x.storage.map { sinf($0) })
         let data = try Dataset.from(x: x, y: y)
         let model = try train([dense(32), LayerSpec("tanh"), dense(32), LayerSpec("tanh"), dense(1)], input: [1], on: data,
-                              loss: .mse, optimizer: Optimizer(kind: .adam, lr: 0.01), epochs: 200, batch: 32)
+                              loss: .mse, optimizer: Adam(lr: 0.01), epochs: 200, batch: 32)
         let mse = try Evaluator(model: model, loss: .mse).measure(x: x, y: y).loss
         #expect(mse <= 0.01, "sine MSE \(mse)")
     }
@@ -73,7 +73,7 @@ import DLData
         let (train, validation) = try data.split(0.5, seed: 2)
         var rng = RandomGenerator(seed: 0)
         let model = try Model(name: "m", inputShape: [2], specs: [dense(64), LayerSpec("relu"), dense(64), LayerSpec("relu"), dense(2)], rng: &rng)
-        var options = FitOptions(loss: .crossentropy, optimizer: Optimizer(kind: .adam, lr: 0.05))
+        var options = FitOptions(loss: .crossentropy, optimizer: Adam(lr: 0.05))
         options.epochs = 300
         options.validation = (validation.x, validation.y)
         options.earlyStopPatience = 5
@@ -90,7 +90,7 @@ import DLData
         let data = try Generators.make("moons", n: 64, noise: 0.1, seed: 1)
         var rng = RandomGenerator(seed: 0)
         let model = try Model(name: "m", inputShape: [2], specs: [dense(16), LayerSpec("relu"), dense(1)], rng: &rng)
-        var options = FitOptions(loss: .mse, optimizer: Optimizer(kind: .sgd, lr: 50))
+        var options = FitOptions(loss: .mse, optimizer: SGD(lr: 50))
         options.epochs = 50
         let y = Tensor(shape: [64, 1], storage: data.y.storage.map { $0 * 1000 })
         let h = try Trainer(model: model, options: options, listener: nil).fit(x: data.x, y: y)
@@ -102,7 +102,7 @@ import DLData
         let data = try Generators.make("xor", n: 64, noise: 0.1, seed: 1)
         var rng = RandomGenerator(seed: 0)
         let model = try Model(name: "m", inputShape: [2], specs: [dense(4), dense(2)], rng: &rng)
-        var options = FitOptions(loss: .crossentropy, optimizer: Optimizer(kind: .adam, lr: 0.01))
+        var options = FitOptions(loss: .crossentropy, optimizer: Adam(lr: 0.01))
         options.epochs = 5
         options.batchSize = 8
         var trainer = Trainer(model: model, options: options, listener: nil)
@@ -117,9 +117,9 @@ import DLData
     @Test func sameSeedSameNumbers() throws {
         let data = try Generators.make("spirals", n: 100, noise: 0.1, seed: 3)
         let a = try train([dense(8), LayerSpec("tanh"), dense(2)], input: [2], on: data, loss: .crossentropy,
-                          optimizer: Optimizer(kind: .adam, lr: 0.01), epochs: 3, batch: 10, seed: 9)
+                          optimizer: Adam(lr: 0.01), epochs: 3, batch: 10, seed: 9)
         let b = try train([dense(8), LayerSpec("tanh"), dense(2)], input: [2], on: data, loss: .crossentropy,
-                          optimizer: Optimizer(kind: .adam, lr: 0.01), epochs: 3, batch: 10, seed: 9)
+                          optimizer: Adam(lr: 0.01), epochs: 3, batch: 10, seed: 9)
         #expect(a.params.map(\.storage) == b.params.map(\.storage))
     }
 }

@@ -41,15 +41,30 @@ extension Builtins {
                 return .none
             },
             optimizer("sgd(lr:, momentum: 0, nesterov: false, dampening: 0, weight_decay: 0)",
-                      "Stochastic gradient descent, with PyTorch's update rule.", kind: .sgd, example: "sgd(lr: 0.1, momentum: 0.9)"),
+                      "Stochastic gradient descent, with PyTorch's update rule.", example: "sgd(lr: 0.1, momentum: 0.9)", defaultLR: SGD.defaultLR) { a, lr, decay in
+                SGD(lr: lr, momentum: try a.number("momentum", default: 0), dampening: try a.number("dampening", default: 0),
+                    nesterov: try a.bool("nesterov", default: false), weightDecay: decay ?? 0)
+            },
             optimizer("rmsprop(lr: 0.01, alpha: 0.99, eps: 1e-8, momentum: 0, centered: false, weight_decay: 0)",
-                      "RMSprop: steps scaled by a running average of squared gradients.", kind: .rmsprop, example: "rmsprop(lr: 0.001)"),
+                      "RMSprop: steps scaled by a running average of squared gradients.", example: "rmsprop(lr: 0.001)", defaultLR: RMSprop.defaultLR) { a, lr, decay in
+                RMSprop(lr: lr, alpha: try a.number("alpha", default: 0.99), eps: try a.number("eps", default: 1e-8),
+                        momentum: try a.number("momentum", default: 0), centered: try a.bool("centered", default: false),
+                        weightDecay: decay ?? 0)
+            },
             optimizer("adagrad(lr: 0.01, eps: 1e-10, lr_decay: 0, weight_decay: 0)",
-                      "Adagrad: steps scaled by the sum of all past squared gradients.", kind: .adagrad, example: "adagrad(lr: 0.1)"),
+                      "Adagrad: steps scaled by the sum of all past squared gradients.", example: "adagrad(lr: 0.1)", defaultLR: Adagrad.defaultLR) { a, lr, decay in
+                Adagrad(lr: lr, eps: try a.number("eps", default: 1e-10), lrDecay: try a.number("lr_decay", default: 0), weightDecay: decay ?? 0)
+            },
             optimizer("adam(lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0)",
-                      "Adam: momentum and per-weight step sizes, with bias correction.", kind: .adam, example: "adam(lr: 0.01)"),
+                      "Adam: momentum and per-weight step sizes, with bias correction.", example: "adam(lr: 0.01)", defaultLR: Adam.defaultLR) { a, lr, decay in
+                Adam(lr: lr, beta1: try a.number("beta1", default: 0.9), beta2: try a.number("beta2", default: 0.999),
+                     eps: try a.number("eps", default: 1e-8), weightDecay: decay ?? 0)
+            },
             optimizer("adamw(lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.01)",
-                      "AdamW: Adam with weight decay applied to the weights directly.", kind: .adamw, example: "adamw(lr: 0.01, weight_decay: 0.05)"),
+                      "AdamW: Adam with weight decay applied to the weights directly.", example: "adamw(lr: 0.01, weight_decay: 0.05)", defaultLR: Adam.defaultLR) { a, lr, decay in
+                Adam.w(lr: lr, beta1: try a.number("beta1", default: 0.9), beta2: try a.number("beta2", default: 0.999),
+                       eps: try a.number("eps", default: 1e-8), weightDecay: decay ?? 0.01)
+            },
             Builtin("schedule(kind, every: 10, gamma: 0.1, epochs: 0, min: 0, warmup: 0, then: \"constant\")",
                     "A learning-rate schedule for fit: \"step\", \"exponential\", \"cosine\", or \"warmup\" (linear, then another).",
                     example: "schedule(\"warmup\", warmup: 5, then: schedule(\"cosine\"))") { a in
@@ -103,19 +118,15 @@ extension Builtins {
         ]
     }
 
-    private static func optimizer(_ signature: String, _ summary: String, kind: Optimizer.Kind, example: String) -> Builtin {
+    /// An optimizer's builtin: the learning rate (positive, PyTorch's default)
+    /// and weight decay (nil: the optimizer's default) read here; `make` reads the rest.
+    private static func optimizer(_ signature: String, _ summary: String, example: String, defaultLR: Double,
+                                  make: @escaping (Arguments, Double, Double?) throws -> Optimizer) -> Builtin {
         Builtin(signature, summary, example: example) { a in
-            let lr = try a.number("lr", default: Optimizer.defaultLR(kind))
-            guard lr > 0 else { throw RuntimeError("\(kind.rawValue): lr must be positive, got \(NumberFormat.shortest(lr))") }
-            return .optimizer(Optimizer(
-                kind: kind, lr: lr,
-                momentum: try a.number("momentum", default: 0), dampening: try a.number("dampening", default: 0),
-                nesterov: try a.bool("nesterov", default: false), alpha: try a.number("alpha", default: 0.99),
-                eps: a.keyword("eps") == nil ? nil : try a.number("eps", default: 0),
-                centered: try a.bool("centered", default: false),
-                beta1: try a.number("beta1", default: 0.9), beta2: try a.number("beta2", default: 0.999),
-                weightDecay: a.keyword("weight_decay") == nil ? nil : try a.number("weight_decay", default: 0),
-                lrDecay: try a.number("lr_decay", default: 0)))
+            let lr = try a.number("lr", default: defaultLR)
+            guard lr > 0 else { throw RuntimeError("\(a.builtin.name): lr must be positive, got \(NumberFormat.shortest(lr))") }
+            let decay = a.keyword("weight_decay") == nil ? nil : try a.number("weight_decay", default: 0)
+            return .optimizer(try make(a, lr, decay))
         }
     }
 

@@ -23,7 +23,7 @@ enum Training {
         let optimizer: Optimizer
         switch a.keyword("optimizer") {
         case (.optimizer(let o), _)?: optimizer = o
-        case nil: optimizer = Optimizer(kind: .adam, lr: Optimizer.defaultLR(.adam))
+        case nil: optimizer = Adam()
         case (let v, let loc)?: throw RuntimeError("fit: optimizer must be an optimizer such as adam(lr: 0.01), got a \(v.typeName)", at: loc)
         }
         var options = FitOptions(loss: loss, optimizer: optimizer)
