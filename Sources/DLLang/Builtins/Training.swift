@@ -64,6 +64,7 @@ enum Training {
             options.seed = a.interpreter.rng.next()
         }
         let verbose = try a.bool("verbose", default: true)
+        options.record = try a.bool("record", default: true)
         let printer = TrainingPrinter(output: a.interpreter.output, verbose: verbose,
                                       metricName: loss.isClassification ? "accuracy" : "mae",
                                       context: TrainingContext(model: model, x: data.x, y: data.y,
@@ -85,6 +86,7 @@ enum Training {
             ("lr", list(history.learningRate)),
             ("epochs", .number(Double(history.loss.count))),
             ("stopped", printer.stopMessage.map { .string($0) } ?? .none),
+            ("layers", history.record.map(LayerHistoryValue.layers) ?? .list(ListBox([]))),
         ], reported: true))
     }
 

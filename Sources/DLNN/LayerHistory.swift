@@ -1,0 +1,110 @@
+import DLTensor
+
+/// Counts of values in `bins` equal bins over [-range, range]. The range is
+/// the largest |value| of the recorded tensor, so every finite value lands in
+/// a bin and zero is always the edge between the two middle bins: a ReLU's
+/// output fills only the right half, a saturated tanh piles up at both ends.
+public struct Histogram: Sendable, Equatable {
+    public var counts: [Int]
+    /// Half the width of the binned interval; 0 when every value was 0.
+    public var range: Float
+    /// NaN and infinite values, which belong to no bin.
+    public var nonFinite: Int
+
+    public init(counts: [Int], range: Float, nonFinite: Int) {
+        self.counts = counts
+        self.range = range
+        self.nonFinite = nonFinite
+    }
+
+    public init(_ values: [Float], bins: Int) {
+        let bins = Swift.max(bins, 1)
+        var largest: Float = 0, bad = 0
+        for v in values {
+            if v.isFinite { largest = Swift.max(largest, Swift.abs(v)) } else { bad += 1 }
+        }
+        var counts = [Int](repeating: 0, count: bins)
+        // All zeros: every value sits on the centre edge, counted right of it
+        // as a positive range would count it.
+        let scale = largest > 0 ? Float(bins) / (2 * largest) : 0
+        let half = bins / 2
+        for v in values where v.isFinite {
+            let i = largest > 0 ? Int(((v + largest) * scale).rounded(.down)) : half
+            counts[Swift.max(0, Swift.min(bins - 1, i))] += 1
+        }
+        self.init(counts: counts, range: largest, nonFinite: bad)
+    }
+
+    public var total: Int { counts.reduce(0, +) }
+}
+
+/// What fit recorded about one entry of the model (`net.layers[i]`) over
+/// training: at each recorded step, the histogram of its output and of the
+/// loss's gradient with respect to that output, and for a layer with
+/// weights log10 of |ΔW| / |W|, one update's size relative to the weights it
+/// changed (|W| before the update; Karpathy's guide: near -3 is healthy).
+public struct LayerHistory: Sendable {
+    /// `layers[1] tanh`: the path the language writes and the layer's label.
+    public let name: String
+    /// The watched weights: a layer's first param (a dense layer's weight
+    /// matrix), or every param of a nested model or block. Empty: no ratio.
+    public let hasWeights: Bool
+    public internal(set) var activations: [Histogram] = []
+    public internal(set) var gradients: [Histogram] = []
+    /// log10(|ΔW| / |W|); -infinity for a step that left the weights unchanged.
+    public internal(set) var updateRatio: [Double] = []
+
+    public init(name: String, hasWeights: Bool) {
+        self.name = name
+        self.hasWeights = hasWeights
+    }
+
+    /// The weights whose update this layer's ratio measures (the screen's
+    /// layer table measures the same ones).
+    public static func watched(_ layer: Layer) -> [Tensor] {
+        layer.layers.isEmpty ? Array(layer.namedParams.prefix(1).map(\.1)) : layer.params
+    }
+}
+
+/// Everything one fit recorded, held by its `History`. Steps are recorded
+/// every `stride` steps; when `maxRecords` are kept, every other record is
+/// dropped and the stride doubles, so a run of any length keeps at most
+/// `maxRecords` evenly spaced records (and says so through `thinned`).
+public struct TrainingRecord: Sendable {
+    public static let bins = 24
+    public static let maxRecords = 200
+
+    /// The 1-based step (counted across epochs) of each record.
+    public internal(set) var steps: [Int] = []
+    /// The 1-based epoch of each record.
+    public internal(set) var epochs: [Int] = []
+    /// One per entry of the model, in order.
+    public internal(set) var layers: [LayerHistory]
+    public internal(set) var stride = 1
+    /// The final sigmoid or softmax that the loss folds in: it never runs
+    /// during training, so its histograms stay empty.
+    public let foldedLayer: Int?
+
+    public var thinned: Bool { stride > 1 }
+
+    public init(layers: [LayerHistory], foldedLayer: Int?) {
+        self.layers = layers
+        self.foldedLayer = foldedLayer
+    }
+
+    /// Drops every other record once the store is full, keeping the steps
+    /// that are multiples of the doubled stride.
+    mutating func thinIfFull() {
+        guard steps.count > Self.maxRecords else { return }
+        stride *= 2
+        let keep = steps.indices.filter { steps[$0] % stride == 0 }
+        func pick<T>(_ xs: [T]) -> [T] { keep.map { xs[$0] } }
+        steps = pick(steps)
+        epochs = pick(epochs)
+        for i in layers.indices {
+            if !layers[i].activations.isEmpty { layers[i].activations = pick(layers[i].activations) }
+            if !layers[i].gradients.isEmpty { layers[i].gradients = pick(layers[i].gradients) }
+            if !layers[i].updateRatio.isEmpty { layers[i].updateRatio = pick(layers[i].updateRatio) }
+        }
+    }
+}
