@@ -1,0 +1,96 @@
+import Testing
+import DLTensor
+@testable import DLLang
+
+/// The diverging palette, neuron maps as text and h.layers in the language.
+@Suite struct LookingInsideTests {
+    func run(_ code: String, unicode: Bool = true) -> (text: String, session: Session) {
+        let out = CapturedOutput(columns: 100, unicode: unicode)
+        let session = Session(output: out)
+        session.run(SourceText(name: "<t>", text: code), echo: false)
+        return (out.text, session)
+    }
+
+    @Test func signedPixelsGetDivergingLevels() throws {
+        let t = Tensor(shape: [1, 5], storage: [-2, -1, 0, 1, 2])
+        let p = try Picture.picture(t, width: 100, unicode: true, diverging: true)
+        // Two cells per pixel; ±2 is the deepest colour, 0 is white.
+        #expect(p.lines[0].map(\.level) == [-5, -5, -3, -3, 0, 0, 3, 3, 5, 5])
+        // Without colour the characters are the same shades as before.
+        #expect(p.text(colors: false)[0] == (try Picture.lines(t, width: 100, unicode: true))[0])
+        // With colour: background escapes from the palette, one per run, reset at the end.
+        let coloured = p.text(colors: true)[0]
+        #expect(coloured == "\u{1B}[48;5;25m  \u{1B}[48;5;74m  \u{1B}[48;5;231m  \u{1B}[48;5;208m  \u{1B}[48;5;166m  \u{1B}[0m")
+        #expect(p.text(colors: true).last!.hasPrefix("-2 \u{1B}[48;5;25m"))
+    }
+
+    @Test func oneSignedTensorsKeepShades() throws {
+        let t = Tensor(shape: [2, 2], storage: [0, 1, 2, 3])
+        let p = try Picture.picture(t, width: 100, unicode: true, diverging: true)
+        let uncoloured = p.lines.allSatisfy { $0.allSatisfy { $0.level == nil } }
+        #expect(uncoloured)
+        #expect(p.text(colors: true) == (try Picture.lines(t, width: 100, unicode: true)))
+    }
+
+    @Test func showWithoutATerminalHasNoEscapes() {
+        let (text, _) = run("show(tensor([[-1, 0, 1]]))")
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.hasSuffix("-1 [ ░▒▓█] 1\n"))
+    }
+
+    @Test func neuronMapsAsText() {
+        let code = """
+        model m { input(2); dense(2); relu(); dense(1); sigmoid() }
+        w = m.layers[0].weight
+        w[0, 0] = 1
+        w[0, 1] = 0
+        w[1, 0] = 0
+        w[1, 1] = 0
+        b = m.layers[0].bias
+        b[0] = 0
+        b[1] = -1
+        neurons(m, tensor([[-1, -1], [1, 1]]))
+        """
+        let (text, _) = run(code)
+        #expect(text.contains("m.layers[1] relu(): 2 units"), "\(text)")
+        #expect(text.contains("1 dead (0 everywhere)"))
+        #expect(text.contains("unit 0            unit 1 DEAD"))
+        #expect(text.contains("m.layers[3] sigmoid(): the output, 0 [ ░▒▓█] 1"))
+        // Unit 0 is relu(x): dark on the left half, bright at the right edge.
+        let rows = text.split(separator: "\n").map(String.init)
+        let first = rows.firstIndex { $0.hasPrefix("unit 0") }! + 1
+        #expect(rows[first].hasPrefix("        "))
+        #expect(Array(rows[first])[15] == "█")
+        let ascii = run(code, unicode: false).text
+        let allASCII = ascii.allSatisfy { $0.isASCII }
+        #expect(allASCII)
+    }
+
+    @Test func neuronsNeedsTwoInputs() {
+        let (text, _) = run("model w { input(3); dense(2) }\nneurons(w)")
+        #expect(text.contains("neuron maps need a model on 2-D inputs (points of a plane), but w takes [3]"))
+        #expect(text.contains("<t>:2:9"))
+        let bad = run("model m { input(2); dense(2) }\nneurons(m, zeros(4, 3))").text
+        #expect(bad.contains("neurons: data must hold 2-D points ([n, 2])"))
+    }
+
+    @Test func historyLayersInTheLanguage() {
+        let code = """
+        seed(0)
+        data = dataset("moons", n: 64, seed: 1)
+        model net { input(2); dense(4); tanh(); dense(1); sigmoid() }
+        h = fit(net, data, epochs: 3, batch: 16, optimizer: sgd(lr: 0.1), loss: "bce", verbose: false)
+        print(len(h.layers), h.layers[1].name, h.layers[1].activations.shape, len(h.layers[0].update_ratio))
+        print(sum(h.layers[1].activations[0]), h.layers[1].update_ratio)
+        print(h.layers[3].note)
+        off = fit(net, data, epochs: 1, verbose: false, record: false)
+        print(len(off.layers))
+        """
+        let (text, _) = run(code)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "4 layers[1] tanh() [12, 24] 12", "\(text)")
+        #expect(lines[1] == "64 none")
+        #expect(lines[2].hasPrefix("the loss folds this final activation in"))
+        #expect(lines[3] == "0")
+    }
+}
