@@ -20,17 +20,24 @@ public struct Histogram: Sendable, Equatable {
     public init(_ values: [Float], bins: Int) {
         let bins = Swift.max(bins, 1)
         var largest: Float = 0, bad = 0
-        for v in values {
-            if v.isFinite { largest = Swift.max(largest, Swift.abs(v)) } else { bad += 1 }
-        }
         var counts = [Int](repeating: 0, count: bins)
-        // All zeros: every value sits on the centre edge, counted right of it
-        // as a positive range would count it.
-        let scale = largest > 0 ? Float(bins) / (2 * largest) : 0
-        let half = bins / 2
-        for v in values where v.isFinite {
-            let i = largest > 0 ? Int(((v + largest) * scale).rounded(.down)) : half
-            counts[Swift.max(0, Swift.min(bins - 1, i))] += 1
+        // Raw buffers: this runs over every output of every layer at each
+        // recorded step, as many elements as the forward pass itself.
+        values.withUnsafeBufferPointer { v in
+            for x in v {
+                if x.isFinite { largest = Swift.max(largest, Swift.abs(x)) } else { bad += 1 }
+            }
+            counts.withUnsafeMutableBufferPointer { c in
+                // All zeros: every value sits on the centre edge, counted
+                // right of it as a positive range would count it.
+                guard largest > 0 else { c[bins / 2] = v.count - bad; return }
+                let scale = Float(bins) / (2 * largest)
+                for x in v where x.isFinite {
+                    // Non-negative, so truncation is the floor.
+                    let i = Int((x + largest) * scale)
+                    c[i < bins ? i : bins - 1] += 1
+                }
+            }
         }
         self.init(counts: counts, range: largest, nonFinite: bad)
     }
@@ -67,12 +74,17 @@ public struct LayerHistory: Sendable {
 }
 
 /// Everything one fit recorded, held by its `History`. Steps are recorded
-/// every `stride` steps; when `maxRecords` are kept, every other record is
-/// dropped and the stride doubles, so a run of any length keeps at most
-/// `maxRecords` evenly spaced records (and says so through `thinned`).
+/// every `stride` steps, a power of two chosen for the planned length; if
+/// more than `maxRecords` pile up anyway, every other record is dropped and
+/// the stride doubles, so a run keeps at most `maxRecords` evenly spaced
+/// records (`thinned` says when fewer than every step were kept).
 public struct TrainingRecord: Sendable {
     public static let bins = 24
     public static let maxRecords = 200
+    /// Recording costs about as much as a forward pass of the recorded step
+    /// (every output is binned twice), so a fit records about this many
+    /// steps, whatever its length: a tenth of the steps or fewer.
+    public static let plannedRecords = 100
 
     /// The 1-based step (counted across epochs) of each record.
     public internal(set) var steps: [Int] = []
@@ -87,9 +99,12 @@ public struct TrainingRecord: Sendable {
 
     public var thinned: Bool { stride > 1 }
 
-    public init(layers: [LayerHistory], foldedLayer: Int?) {
+    /// For a fit of `plannedSteps` steps: the stride starts at the power
+    /// of two that keeps the whole run within `plannedRecords` records.
+    public init(layers: [LayerHistory], foldedLayer: Int?, plannedSteps: Int) {
         self.layers = layers
         self.foldedLayer = foldedLayer
+        while plannedSteps / stride > Self.plannedRecords { stride *= 2 }
     }
 
     /// Drops every other record once the store is full, keeping the steps

@@ -16,14 +16,14 @@ struct LayerRecorder {
     private var keptBefore = false
     private var before: [[[Float]]] = []
 
-    init(model: Model, skipsFinalActivation: Bool) {
+    init(model: Model, skipsFinalActivation: Bool, plannedSteps: Int) {
         self.model = model
         let folded = skipsFinalActivation && model.finalActivation != nil ? model.layers.count - 1 : nil
         record = TrainingRecord(
             layers: model.layers.enumerated().map { i, layer in
                 LayerHistory(name: "layers[\(i)] \(layer.label)", hasWeights: !LayerHistory.watched(layer).isEmpty)
             },
-            foldedLayer: folded)
+            foldedLayer: folded, plannedSteps: plannedSteps)
     }
 
     /// Before the forward pass of step `globalStep` (1-based across epochs).

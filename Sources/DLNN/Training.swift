@@ -135,7 +135,7 @@ public struct Trainer {
             params = trainer.model.params
             history = History(metricName: trainer.options.loss.isClassification ? "accuracy" : "mae")
             rng = RandomGenerator(seed: trainer.options.seed)
-            if trainer.options.record { recorder = LayerRecorder(model: trainer.model, skipsFinalActivation: logits) }
+            if trainer.options.record { recorder = LayerRecorder(model: trainer.model, skipsFinalActivation: logits, plannedSteps: steps * trainer.options.epochs) }
         }
 
         var options: FitOptions { trainer.options }

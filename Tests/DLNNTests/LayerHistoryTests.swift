@@ -101,17 +101,32 @@ import DLData
         }
     }
 
-    @Test func longRunsAreThinnedEvenly() throws {
+    /// A long fit records every stride-th step, the stride a power of two
+    /// that keeps about `plannedRecords` records.
+    @Test func longRunsRecordEvenlySpacedSteps() throws {
         let data = try Generators.make("moons", n: 64, noise: 0.1, seed: 1)
         let h = try fit(try model(), data, epochs: 130, batch: 16)  // 520 steps
         let record = try #require(h.record)
-        #expect(record.steps.count <= TrainingRecord.maxRecords)
-        #expect(record.steps.count >= TrainingRecord.maxRecords / 2)
-        #expect(record.stride == 4 && record.thinned)
-        #expect(record.steps == Array(stride(from: 4, through: 520, by: 4)))
+        #expect(record.stride == 8 && record.thinned)
+        #expect(record.steps == Array(stride(from: 8, through: 520, by: 8)))
         #expect(record.epochs == record.steps.map { ($0 - 1) / 4 + 1 })
         for layer in record.layers where layer.hasWeights { #expect(layer.updateRatio.count == record.steps.count) }
         #expect(record.layers[0].activations.count == record.steps.count)
+    }
+
+    /// Past `maxRecords` (a fit longer than planned), every other record goes.
+    @Test func aFullRecordIsThinnedEvenly() {
+        var record = TrainingRecord(layers: [LayerHistory(name: "layers[0] dense(1)", hasWeights: true)],
+                                    foldedLayer: nil, plannedSteps: 0)
+        for step in 1...(TrainingRecord.maxRecords + 1) {
+            record.steps.append(step)
+            record.epochs.append(1)
+            record.layers[0].updateRatio.append(Double(step))
+            record.thinIfFull()
+        }
+        #expect(record.stride == 2)
+        #expect(record.steps == Array(stride(from: 2, through: TrainingRecord.maxRecords, by: 2)))
+        #expect(record.layers[0].updateRatio == record.steps.map(Double.init))
     }
 
     @Test func recordingOffKeepsNothingAndChangesNothing() throws {
