@@ -1,5 +1,6 @@
 import DLNN
 import DLTensor
+import TextFormat
 
 /// Looking inside a model: what its units compute.
 extension Builtins {
@@ -32,6 +33,41 @@ extension Builtins {
                 let picture = NeuronPicture.picture(maps, name: model.name, width: out.columns, unicode: out.unicode, diverging: colors)
                 out.picture(picture.text(colors: colors).joined(separator: "\n") + "\n", key: "neurons \(a.location)")
                 return .none
+            },
+            Builtin("landscape(net, data, steps: 41, range: 1, seed: none, loss: none)",
+                    "The loss on a 2-D slice of weight space around net's current weights, along two random filter-normalised directions (Li et al. 2018; seeded by seed: or the session): a shaded contour picture with the current weights (+) and the lowest loss (*) marked. Returns r.loss ([steps, steps], row 0 at β = +range), r.alphas, r.betas, r.center, r.min, r.min_at. The weights are put back exactly.",
+                    example: "data = dataset(\"xor\", n: 64); model m { input(2); dense(4); tanh(); dense(1); sigmoid() }; fit(m, data, epochs: 20, verbose: false); r = landscape(m, data, steps: 21)") { a in
+                let model = try a.model(0)
+                let data = try a.dataset(1)
+                let loss = try Training.lossFor(a, model: model, data: data)
+                let steps = try a.int("steps", default: 41)
+                let range = try a.number("range", default: 1)
+                let seed: UInt64
+                if let s = try a.optionalInt("seed") {
+                    guard s >= 0 else { throw RuntimeError("landscape: seed must be 0 or more", at: a.keyword("seed")!.1) }
+                    seed = UInt64(s)
+                } else {
+                    seed = a.interpreter.rng.next()
+                }
+                let interpreter = a.interpreter
+                let l = try DLLang.at(a.location) {
+                    try Landscape.compute(model, loss: loss, x: data.x, y: data.y, steps: steps, range: range, seed: seed,
+                                          shouldStop: { interpreter.isInterrupted() })
+                }
+                let out = a.interpreter.output
+                a.interpreter.picturesDrawn += 1
+                let title = "loss of \(model.name) on a \(steps)×\(steps) slice: α across, β up, each \(NumberFormat.readable(-range))..\(NumberFormat.readable(range)) along random filter-normalised directions"
+                out.picture(LandscapePicture.lines(l, title: title, width: out.columns, unicode: out.unicode).joined(separator: "\n") + "\n",
+                            key: "landscape \(a.location)")
+                let m = l.minimum
+                return .record(Record(kind: "landscape", fields: [
+                    ("loss", .tensor(Tensor(shape: [steps, steps], storage: l.loss.map(Float.init)))),
+                    ("alphas", .list(l.alphas.map { .number($0) })),
+                    ("betas", .list(l.betas.map { .number($0) })),
+                    ("center", .number(l.center)),
+                    ("min", m.map { .number(l.loss[$0.row * steps + $0.column]) } ?? .none),
+                    ("min_at", m.map { .list([.number(l.alphas[$0.column]), .number(l.betas[$0.row])]) } ?? .none),
+                ], reported: true))
             },
         ]
     }
