@@ -30,6 +30,16 @@ enum LayerHistoryValue {
         })
     }
 
+    /// `h.weights` ([snapshots, size]: each row a flattened `Model.snapshot()`)
+    /// and `h.weight_epochs`, the epoch of each row (0: before training).
+    static func weights(_ record: TrainingRecord?) -> [(String, Value)] {
+        guard let r = record, let size = r.weights.first?.count else {
+            return [("weights", .none), ("weight_epochs", .list([]))]
+        }
+        return [("weights", .tensor(Tensor(shape: [r.weights.count, size], storage: r.weights.flatMap { $0 }))),
+                ("weight_epochs", .list(r.weightEpochs.map { .number(Double($0)) }))]
+    }
+
     /// A [records, bins] tensor; [0, bins] when nothing was recorded.
     static func counts(_ hs: [Histogram]) -> Value {
         let bins = TrainingRecord.bins

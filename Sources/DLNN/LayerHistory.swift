@@ -99,6 +99,33 @@ public struct TrainingRecord: Sendable {
 
     public var thinned: Bool { stride > 1 }
 
+    /// The model's params and buffers (`Model.snapshot()`, flattened) at
+    /// the end of each kept epoch, epoch 0 being the weights fit started
+    /// from: what `replay` and `landscape(along:)` read.
+    public internal(set) var weights: [[Float]] = []
+    public internal(set) var weightEpochs: [Int] = []
+    /// Snapshots are kept every `weightStride` epochs.
+    public internal(set) var weightStride = 1
+    /// How many snapshots fit in the budget for this model (0: none, the
+    /// model is too large), at most `maxSnapshots`.
+    public internal(set) var snapshotLimit = 0
+    public static let maxSnapshots = 200
+    /// Floats all snapshots of one fit may hold: 32 MB.
+    public static let snapshotBudget = 8_000_000
+
+    /// Keeps the weights after `epoch`; when the limit is passed, every
+    /// other snapshot goes (epoch 0 stays: every stride divides it).
+    mutating func keepWeights(_ state: [[Float]], epoch: Int) {
+        guard snapshotLimit > 0, epoch % weightStride == 0 else { return }
+        weights.append(state.flatMap { $0 })
+        weightEpochs.append(epoch)
+        guard weights.count > snapshotLimit else { return }
+        weightStride *= 2
+        let keep = weightEpochs.indices.filter { weightEpochs[$0] % weightStride == 0 }
+        weights = keep.map { weights[$0] }
+        weightEpochs = keep.map { weightEpochs[$0] }
+    }
+
     /// For a fit of `plannedSteps` steps: the stride starts at the power
     /// of two that keeps the whole run within `plannedRecords` records.
     public init(layers: [LayerHistory], foldedLayer: Int?, plannedSteps: Int) {

@@ -24,6 +24,10 @@ struct LayerRecorder {
                 LayerHistory(name: "layers[\(i)] \(layer.label)", hasWeights: !LayerHistory.watched(layer).isEmpty)
             },
             foldedLayer: folded, plannedSteps: plannedSteps)
+        let size = model.state.reduce(0) { $0 + $1.count }
+        record.snapshotLimit = size > 0 ? Swift.min(TrainingRecord.maxSnapshots, TrainingRecord.snapshotBudget / size) : 0
+        if record.snapshotLimit < 2 { record.snapshotLimit = 0 }
+        record.keepWeights(model.snapshot(), epoch: 0)
     }
 
     /// Before the forward pass of step `globalStep` (1-based across epochs).
@@ -77,6 +81,11 @@ struct LayerRecorder {
     private func release() {
         model.recordsActivations = keptBefore
         if !keptBefore { model.forgetActivations() }
+    }
+
+    /// After an epoch's last step: the weights as they are now.
+    mutating func endEpoch(_ epoch: Int) {
+        record.keepWeights(model.snapshot(), epoch: epoch)
     }
 
     /// A step that stopped before its update (a loss that is not finite):

@@ -158,6 +158,7 @@ public struct Trainer {
                 seen += rows.count
                 listener?.handle(.step(epoch: epoch + 1, step: s + 1, loss: lossSum / Double(seen), metric: metricSum / Double(seen)))
             }
+            recorder?.endEpoch(epoch + 1)
             history.loss.append(lossSum / Double(seen))
             history.metric.append(metricSum / Double(seen))
             history.learningRate.append(options.optimizer.lr)

@@ -93,4 +93,29 @@ import DLTensor
         #expect(lines[2].hasPrefix("the loss folds this final activation in"))
         #expect(lines[3] == "0")
     }
+
+    /// The maps (the output's is the decision boundary) replay draws for
+    /// epoch k are those of the same model trained k epochs from the same seeds.
+    @Test func replayShowsTheModelAsItWasAtAnEpoch() {
+        func maps(_ text: String) -> String {
+            String(text[text.range(of: "what each unit computes")!.lowerBound...])
+        }
+        let train = """
+        seed(0)
+        data = dataset("xor", n: 100, seed: 1)
+        model net { input(2); dense(3); tanh(); dense(1); sigmoid() }
+        """
+        let replayed = run(train + "\nh = fit(net, data, epochs: 12, batch: 16, optimizer: adam(lr: 0.05), loss: \"bce\", seed: 7, verbose: false)\nreplay(h, data, epoch: 4)").text
+        let direct = run(train + "\nh = fit(net, data, epochs: 4, batch: 16, optimizer: adam(lr: 0.05), loss: \"bce\", seed: 7, verbose: false)\nneurons(net, data)").text
+        let full = run(train + "\nh = fit(net, data, epochs: 12, batch: 16, optimizer: adam(lr: 0.05), loss: \"bce\", seed: 7, verbose: false)\nneurons(net, data)").text
+        #expect(replayed.hasPrefix("net after epoch 4, training loss"), "\(replayed)")
+        #expect(maps(replayed) == maps(direct))
+        // Epoch 12 looks different, and replay put the weights back.
+        #expect(maps(full) != maps(direct))
+        let after = run(train + "\nh = fit(net, data, epochs: 12, batch: 16, optimizer: adam(lr: 0.05), loss: \"bce\", seed: 7, verbose: false)\nreplay(h, data, epoch: 4)\nneurons(net, data)").text
+        #expect(after.hasSuffix(maps(full)))
+        let missing = run(train + "\nh = fit(net, data, epochs: 2, verbose: false)\nreplay(h, epoch: 3)").text
+        #expect(missing.contains("replay: epoch 3 was not kept"))
+        #expect(missing.contains("kept: epochs 0 (before training) to 2"))
+    }
 }

@@ -139,4 +139,21 @@ import DLData
         #expect(a.snapshot() == b.snapshot())
         #expect(!a.recordsActivations && a.lastActivations.isEmpty)
     }
+
+    /// Weight snapshots: one per epoch plus the start, thinned evenly past the limit.
+    @Test func weightSnapshotsAreBounded() throws {
+        let data = try Generators.make("moons", n: 32, noise: 0.1, seed: 1)
+        let m = try model()
+        let start = m.snapshot()
+        let h = try fit(m, data, epochs: 5, batch: 32)
+        let record = try #require(h.record)
+        #expect(record.weightEpochs == [0, 1, 2, 3, 4, 5])
+        #expect(record.weights.first == start.flatMap { $0 })
+        #expect(record.weights.last == m.snapshot().flatMap { $0 })
+        var r = TrainingRecord(layers: [], foldedLayer: nil, plannedSteps: 0)
+        r.snapshotLimit = 4
+        for epoch in 0...9 { r.keepWeights([[Float(epoch)]], epoch: epoch) }
+        #expect(r.weightEpochs == [0, 4, 8] && r.weights == [[0], [4], [8]])
+        #expect(TrainingRecord.snapshotBudget / m.state.reduce(0) { $0 + $1.count } >= TrainingRecord.maxSnapshots)
+    }
 }

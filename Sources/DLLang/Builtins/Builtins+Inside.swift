@@ -69,6 +69,11 @@ extension Builtins {
                     ("min_at", m.map { .list([.number(l.alphas[$0.column]), .number(l.betas[$0.row])]) } ?? .none),
                 ], reported: true))
             },
+            Builtin("replay(h, [data], epoch:)",
+                    "Shows a finished fit as it was after an epoch, from the weights fit kept (every epoch, thinned evenly to at most 200): the loss then, a layer table (|W|, log10 upd/W and output range recorded that epoch, health on data) and, for 2-D inputs, the neuron maps with the output (the decision boundary) over data's range. Epoch 0 is before training. The model's weights are put back.",
+                    example: "data = dataset(\"xor\", n: 64); model m { input(2); dense(3); tanh(); dense(1); sigmoid() }; h = fit(m, data, epochs: 5, verbose: false); replay(h, data, epoch: 2)") { a in
+                try Replay.run(a)
+            },
         ]
     }
 }

@@ -87,7 +87,8 @@ enum Training {
             ("epochs", .number(Double(history.loss.count))),
             ("stopped", printer.stopMessage.map { .string($0) } ?? .none),
             ("layers", history.record.map(LayerHistoryValue.layers) ?? .list(ListBox([]))),
-        ], reported: true))
+            ("model", .model(model)),
+        ] + LayerHistoryValue.weights(history.record), reported: true))
     }
 
     static func evaluate(_ a: Arguments) throws -> Value {
