@@ -57,4 +57,29 @@ import DLData
         let flat = try Model(name: "flat", inputShape: [2], specs: [LayerSpec("relu")], rng: &rng)
         #expect(throws: ModelError.self) { try Landscape.compute(flat, loss: .mse, x: x, y: y, steps: 5, range: 1, seed: 0) }
     }
+
+    /// Along a recorded run: the path ends at the centre (the weights fit
+    /// left), the two directions explain at most all of the movement, the
+    /// path's points are the snapshots' coordinates, and the weights come back.
+    @Test func alongARecordedRun() throws {
+        let data = try Generators.make("moons", n: 48, noise: 0.1, seed: 1)
+        var rng = RandomGenerator(seed: 2)
+        let m = try Model(name: "m", inputShape: [2], specs: [dense(4), LayerSpec("tanh"), dense(1), LayerSpec("sigmoid")], rng: &rng)
+        var options = FitOptions(loss: .bce, optimizer: Optimizer(kind: .sgd, lr: 0.5))
+        options.epochs = 8
+        options.batchSize = 16
+        let h = try Trainer(model: m, options: options, listener: nil).fit(x: data.x, y: data.y)
+        let snapshots = try #require(h.record).weights
+        let t = try Trajectory(m, snapshots: snapshots)
+        #expect(t.alphas.count == 9 && abs(t.alphas[8]) < 1e-9 && abs(t.betas[8]) < 1e-9)
+        #expect(t.explained.0 >= t.explained.1 && t.explained.0 + t.explained.1 <= 1 + 1e-9 && t.explained.0 > 0.5)
+        // The start's offset from the end, projected, is no longer than the offset itself.
+        let start = zip(snapshots[0], m.snapshot().flatMap { $0 }).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) }.squareRoot()
+        #expect((t.alphas[0] * t.alphas[0] + t.betas[0] * t.betas[0]).squareRoot() <= start * (1 + 1e-6))
+        let before = m.snapshot()
+        let current = try Evaluator(model: m, loss: .bce).measure(x: data.x, y: data.y).loss
+        let l = try t.landscape(m, loss: .bce, x: data.x, y: data.y, steps: 5, range: 1)
+        #expect(l.center == current && m.snapshot() == before)
+        #expect(throws: ModelError.self) { try Trajectory(m, snapshots: [snapshots[0]]) }
+    }
 }

@@ -34,8 +34,8 @@ extension Builtins {
                 out.picture(picture.text(colors: colors).joined(separator: "\n") + "\n", key: "neurons \(a.location)")
                 return .none
             },
-            Builtin("landscape(net, data, steps: 41, range: 1, seed: none, loss: none)",
-                    "The loss on a 2-D slice of weight space around net's current weights, along two random filter-normalised directions (Li et al. 2018; seeded by seed: or the session): a shaded contour picture with the current weights (+) and the lowest loss (*) marked. Returns r.loss ([steps, steps], row 0 at β = +range), r.alphas, r.betas, r.center, r.min, r.min_at. The weights are put back exactly.",
+            Builtin("landscape(net, data, steps: 41, range: 1, seed: none, loss: none, along: none)",
+                    "The loss on a 2-D slice of weight space around net's current weights, along two random filter-normalised directions (Li et al. 2018; seeded by seed: or the session): a shaded contour picture with the current weights (+) and the lowest loss (*) marked. Returns r.loss ([steps, steps], row 0 at β = +range), r.alphas, r.betas, r.center, r.min, r.min_at. With along: h (a history of fit on net), the slice is along the two directions the run moved most (the first two principal directions of its weight snapshots), covers the run, and shows the optimizer's path (r.path_alpha, r.path_beta). The weights are put back exactly.",
                     example: "data = dataset(\"xor\", n: 64); model m { input(2); dense(4); tanh(); dense(1); sigmoid() }; fit(m, data, epochs: 20, verbose: false); r = landscape(m, data, steps: 21)") { a in
                 let model = try a.model(0)
                 let data = try a.dataset(1)
@@ -50,14 +50,42 @@ extension Builtins {
                     seed = a.interpreter.rng.next()
                 }
                 let interpreter = a.interpreter
+                var trajectory: Trajectory? = nil
+                if let (v, loc) = a.keyword("along"), !Training.isNone(v) {
+                    guard case .record(let h) = v, h.kind == "history" else {
+                        throw RuntimeError("landscape: along: must be the history fit returned, got a \(v.typeName)", at: loc)
+                    }
+                    guard case .tensor(let w)? = h["weights"], w.rank == 2 else {
+                        throw RuntimeError("landscape: this history kept no weights (fit with record: false?)", at: loc)
+                    }
+                    let size = w.shape[1]
+                    let snapshots = (0..<w.shape[0]).map { Array(w.storage[($0 * size)..<(($0 + 1) * size)]) }
+                    trajectory = try DLLang.at(loc) { try Trajectory(model, snapshots: snapshots) }
+                }
+                var shownRange = range
+                if let t = trajectory, a.keyword("range") == nil {
+                    // Cover the whole path with a margin.
+                    let far = zip(t.alphas, t.betas).map { Swift.max(Swift.abs($0), Swift.abs($1)) }.max() ?? 0
+                    shownRange = far > 0 ? far * 1.25 : range
+                }
                 let l = try DLLang.at(a.location) {
-                    try Landscape.compute(model, loss: loss, x: data.x, y: data.y, steps: steps, range: range, seed: seed,
-                                          shouldStop: { interpreter.isInterrupted() })
+                    if let t = trajectory {
+                        return try t.landscape(model, loss: loss, x: data.x, y: data.y, steps: steps, range: shownRange,
+                                               shouldStop: { interpreter.isInterrupted() })
+                    }
+                    return try Landscape.compute(model, loss: loss, x: data.x, y: data.y, steps: steps, range: range, seed: seed,
+                                                 shouldStop: { interpreter.isInterrupted() })
                 }
                 let out = a.interpreter.output
                 a.interpreter.picturesDrawn += 1
-                let title = "loss of \(model.name) on a \(steps)×\(steps) slice: α across, β up, each \(NumberFormat.readable(-range))..\(NumberFormat.readable(range)) along random filter-normalised directions"
-                out.picture(LandscapePicture.lines(l, title: title, width: out.columns, unicode: out.unicode).joined(separator: "\n") + "\n",
+                var title = "loss of \(model.name) on a \(steps)×\(steps) slice: α across, β up, each \(NumberFormat.readable(-shownRange, significant: 3))..\(NumberFormat.readable(shownRange, significant: 3)) along "
+                let path = trajectory.map { t in Array(zip(t.alphas, t.betas)) } ?? []
+                if let t = trajectory {
+                    title += "the run's two main directions (\(NumberFormat.percent(t.explained.0)) and \(NumberFormat.percent(t.explained.1)) of its movement)"
+                } else {
+                    title += "random filter-normalised directions"
+                }
+                out.picture(LandscapePicture.lines(l, title: title, path: path, width: out.columns, unicode: out.unicode).joined(separator: "\n") + "\n",
                             key: "landscape \(a.location)")
                 let m = l.minimum
                 return .record(Record(kind: "landscape", fields: [
@@ -67,6 +95,8 @@ extension Builtins {
                     ("center", .number(l.center)),
                     ("min", m.map { .number(l.loss[$0.row * steps + $0.column]) } ?? .none),
                     ("min_at", m.map { .list([.number(l.alphas[$0.column]), .number(l.betas[$0.row])]) } ?? .none),
+                    ("path_alpha", .list((trajectory?.alphas ?? []).map { .number($0) })),
+                    ("path_beta", .list((trajectory?.betas ?? []).map { .number($0) })),
                 ], reported: true))
             },
             Builtin("replay(h, [data], epoch:)",
