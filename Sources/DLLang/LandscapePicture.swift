@@ -39,7 +39,7 @@ enum LandscapePicture {
         var marks: [Int: Character] = [:]
         for (k, p) in path.enumerated() {
             guard let (i, j) = cell(p) else { continue }
-            marks[i * n + j] = k == 0 ? "o" : (unicode ? "•" : ".")
+            if marks[i * n + j] != "o" { marks[i * n + j] = k == 0 ? "o" : (unicode ? "•" : ".") }
         }
         var out = [title]
         for i in shownRows {
