@@ -54,6 +54,9 @@ enum Replay {
         if case .list(let losses)? = h["loss"], k >= 1, k <= losses.items.count, case .number(let l) = losses.items[k - 1] {
             text += ", training loss \(NumberFormat.readable(l, significant: 4))"
         }
+        if epochs.count > 1, epochs[1] - epochs[0] > 1 {
+            text += " (weights kept every \(epochs[1] - epochs[0]) epochs: at most \(TrainingRecord.maxSnapshots) per fit)"
+        }
         out.write(text + "\n")
         out.write(table(model, h, epoch: k, data: data).joined(separator: "\n") + "\n")
         if model.inputShape == [2] {

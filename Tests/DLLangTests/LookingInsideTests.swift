@@ -1,5 +1,6 @@
 import Testing
 import DLTensor
+import DLNN
 @testable import DLLang
 
 /// The diverging palette, neuron maps as text and h.layers in the language.
@@ -117,5 +118,46 @@ import DLTensor
         let missing = run(train + "\nh = fit(net, data, epochs: 2, verbose: false)\nreplay(h, epoch: 3)").text
         #expect(missing.contains("replay: epoch 3 was not kept"))
         #expect(missing.contains("kept: epochs 0 (before training) to 2"))
+    }
+
+    @Test func landscapeInTheLanguage() {
+        let code = """
+        seed(0)
+        data = dataset("moons", n: 40, seed: 1)
+        model m { input(2); dense(3); tanh(); dense(1); sigmoid() }
+        h = fit(m, data, epochs: 6, batch: 20, optimizer: sgd(lr: 0.5), loss: "bce", verbose: false)
+        r = landscape(m, data, steps: 5, seed: 2)
+        print(r.loss.shape, abs(r.center - evaluate(m, data).loss) < 1e-12, r.alphas, len(r.path_alpha))
+        p = landscape(m, data, steps: 7, along: h)
+        print(len(p.path_alpha), abs(p.path_alpha[-1]) < 1e-9)
+        landscape(m, data, steps: 4)
+        """
+        let (text, _) = run(code)
+        #expect(text.contains("[5, 5] true [-1, -0.5, 0, 0.5, 1] 0"), "\(text)")
+        #expect(text.contains("\n7 true\n"))
+        #expect(text.contains("along random filter-normalised directions"))
+        #expect(text.contains("the path fit took, from o"))
+        #expect(text.contains("landscape: steps must be odd"))
+        let ascii = run(code, unicode: false).text
+        let allASCII = ascii.allSatisfy { $0.isASCII || $0 == "α" || $0 == "β" || $0 == "×" }
+        #expect(allASCII)
+    }
+
+    /// With colour, a tanh layer's maps carry levels around 0 and a sigmoid
+    /// output's around 0.5; without, none.
+    @Test func neuronMapsCarryDivergingLevels() throws {
+        var rng = RandomGenerator(seed: 1)
+        let m = try Model(name: "m", inputShape: [2], specs: [
+            LayerSpec("dense", numbers: ["units": 2]), LayerSpec("tanh"), LayerSpec("dense", numbers: ["units": 1]), LayerSpec("sigmoid"),
+        ], rng: &rng)
+        let maps = try NeuronMaps.compute(m, bounds: .init(x0: -3, x1: 3, y0: -3, y1: 3), columns: 16, rows: 8)
+        let colored = NeuronPicture.picture(maps, name: "m", width: 100, unicode: true, diverging: true)
+        let levels = colored.lines.flatMap { $0.compactMap(\.level) }
+        #expect(!levels.isEmpty && levels.allSatisfy { (-5...5).contains($0) })
+        #expect(levels.contains { $0 < 0 } && levels.contains { $0 > 0 })
+        let plain = NeuronPicture.picture(maps, name: "m", width: 100, unicode: true, diverging: false)
+        #expect(plain.lines.allSatisfy { $0.allSatisfy { $0.level == nil } })
+        // The same characters either way: the screen can fall back to them.
+        #expect(colored.lines.count == plain.lines.count)
     }
 }
