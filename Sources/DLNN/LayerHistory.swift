@@ -21,20 +21,26 @@ public struct Histogram: Sendable, Equatable {
         let bins = Swift.max(bins, 1)
         var largest: Float = 0, bad = 0
         var counts = [Int](repeating: 0, count: bins)
-        // Raw buffers: this runs over every output of every layer at each
-        // recorded step, as many elements as the forward pass itself.
+        // Raw buffers and branch-light loops: this runs over every output of
+        // every layer at each recorded step, as many elements as the
+        // forward pass itself.
         values.withUnsafeBufferPointer { v in
-            for x in v {
-                if x.isFinite { largest = Swift.max(largest, Swift.abs(x)) } else { bad += 1 }
+            // A comparison with NaN is false, so NaN never becomes the largest;
+            // an infinity does, and then the careful pass below finds the rest.
+            for x in v { let m = x.magnitude; largest = m > largest ? m : largest }
+            if !largest.isFinite {
+                largest = 0
+                for x in v where x.isFinite { largest = Swift.max(largest, x.magnitude) }
             }
             counts.withUnsafeMutableBufferPointer { c in
                 // All zeros: every value sits on the centre edge, counted
                 // right of it as a positive range would count it.
-                guard largest > 0 else { c[bins / 2] = v.count - bad; return }
-                let scale = Float(bins) / (2 * largest)
-                for x in v where x.isFinite {
-                    // Non-negative, so truncation is the floor.
-                    let i = Int((x + largest) * scale)
+                let scale = largest > 0 ? Float(bins) / (2 * largest) : 0
+                for x in v {
+                    // NaN and ±infinity fail this (an infinity lands past the edge).
+                    let t = (x + largest) * scale
+                    guard t >= 0, t < Float(bins) + 1 else { bad += 1; continue }
+                    let i = largest > 0 ? Int(t) : bins / 2
                     c[i < bins ? i : bins - 1] += 1
                 }
             }

@@ -35,6 +35,11 @@ import DLData
         #expect(h.nonFinite == 1)
         let zeros = Histogram([0, 0, 0], bins: 24)
         #expect(zeros.total == 3 && zeros.range == 0)
+        // Infinities belong to no bin and set no range.
+        let infinite = Histogram([1, .infinity, -.infinity, -1, 0.25], bins: 2)
+        #expect(infinite.range == 1 && infinite.counts == [1, 2] && infinite.nonFinite == 2)
+        let zerosAndInfinity = Histogram([0, .infinity, .nan], bins: 4)
+        #expect(zerosAndInfinity.counts == [0, 0, 1, 0] && zerosAndInfinity.nonFinite == 2)
     }
 
     /// Every recorded histogram counts each element of that step's output
