@@ -53,8 +53,10 @@ struct LayerRecorder {
     }
 
     /// After the update: the ratio per layer, then the step is one record.
-    mutating func afterUpdate(step globalStep: Int, epoch: Int) {
-        guard recording else { return }
+    /// True when this step was recorded.
+    @discardableResult
+    mutating func afterUpdate(step globalStep: Int, epoch: Int) -> Bool {
+        guard recording else { return false }
         recording = false
         for (i, layer) in model.layers.enumerated() where i < before.count && !before[i].isEmpty {
             var moved = 0.0, size = 0.0
@@ -74,6 +76,7 @@ struct LayerRecorder {
         record.steps.append(globalStep)
         record.epochs.append(epoch)
         record.thinIfFull()
+        return true
     }
 
     /// Gives the model back as it was: a model that did not keep its

@@ -78,6 +78,11 @@ public struct Trainer {
     public weak var listener: TrainingListener?
     public var shouldStop: () -> Bool = { false }
     public var clock: () -> Double = { 0 }
+    /// Called with the record so far each time a step is recorded (about
+    /// 100 times per fit), on the training thread: a screen's live panels
+    /// read the layers over time here. The record is a value; keeping it
+    /// copies nothing until fit appends again.
+    public var onRecord: (TrainingRecord) -> Void = { _ in }
 
     public init(model: Model, options: FitOptions, listener: TrainingListener?) {
         self.model = model
@@ -197,7 +202,9 @@ public struct Trainer {
             listener?.handle(.willUpdate(epoch: epoch + 1, step: s + 1))
             options.optimizer.step(params, extraWeightDecay: options.weightDecay)
             stepsDone += 1
-            recorder?.afterUpdate(step: stepsDone, epoch: epoch + 1)
+            if recorder?.afterUpdate(step: stepsDone, epoch: epoch + 1) == true, let record = recorder?.record {
+                trainer.onRecord(record)
+            }
             let metric = GradMode.withoutRecording { Trainer.batchMetric(out, yb, loss: loss, logits: logits) }
             return ((value, metric), nil)
         }

@@ -134,6 +134,21 @@ import DLData
         #expect(record.layers[0].updateRatio == record.steps.map(Double.init))
     }
 
+    /// A live listener sees the record grow, one record at a time.
+    @Test func onRecordSeesEachRecord() throws {
+        let data = try Generators.make("moons", n: 40, noise: 0.1, seed: 1)
+        var options = FitOptions(loss: .bce, optimizer: Optimizer(kind: .sgd, lr: 0.1))
+        options.epochs = 3
+        options.batchSize = 20
+        var trainer = Trainer(model: try model(), options: options, listener: nil)
+        final class Seen { var counts: [Int] = [] }
+        let seen = Seen()
+        trainer.onRecord = { seen.counts.append($0.steps.count) }
+        let h = try trainer.fit(x: data.x, y: data.y)
+        #expect(seen.counts == Array(1...6))
+        #expect(h.record?.steps.count == 6)
+    }
+
     @Test func recordingOffKeepsNothingAndChangesNothing() throws {
         let data = try Generators.make("moons", n: 50, noise: 0.1, seed: 1)
         let a = try model(), b = try model()
