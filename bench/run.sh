@@ -54,6 +54,9 @@ echo
 echo "training, medians of $reps runs (busy: another process spins on core 1)"
 python3 bench/train_table.py .build/release/dlrepl "$python" "$reps"
 echo
+echo "layer recording (fit's h.layers), CPU time with record on vs off"
+echo "  $(bench/record_overhead.sh 5)"
+echo
 python3 bench/interp_table.py .build/release/dlrepl "$reps"
 echo
 echo "notebook screen"

@@ -39,8 +39,16 @@ enum Picture {
         return found
     }
 
-    /// The lines that draw `t` in at most `width` columns.
+    /// The lines that draw `t` in at most `width` columns, in shades.
     static func lines(_ t: Tensor, width: Int, unicode: Bool) throws -> [String] {
+        try picture(t, width: width, unicode: unicode, diverging: false).text(colors: false)
+    }
+
+    /// The picture of `t` as cells. With `diverging`, an image holding both
+    /// signs gives each pixel its level on the blue–white–orange palette
+    /// (white at 0, the deepest colours at ± its largest |value|), and its
+    /// legend shows the palette; the characters stay the shades.
+    static func picture(_ t: Tensor, width: Int, unicode: Bool, diverging: Bool) throws -> ShadedPicture {
         let (n, h, w, grid) = try layout(t.shape)
         let shades = unicode ? unicodeShades : asciiShades
         let ramp = "[" + String(shades) + "]"
@@ -59,10 +67,15 @@ enum Picture {
         if images.contains(where: \.hasNotFinite) { notes.append("NaN or infinity drawn \(notFinite)") }
 
         if !grid {
+            let noteText = notes.map { "  (\($0))" }.joined()
             let image = images[0]
-            var out = image.rows(shades).map(trimmed)
-            out.append(image.legend(ramp: ramp, shades: shades) + notes.map { "  (\($0))" }.joined())
-            return out
+            var out = image.cells(shades, diverging: diverging)
+            if diverging && image.signed {
+                out.append(image.divergingLegend + ShadedPicture.text(noteText))
+            } else {
+                out.append(ShadedPicture.text(image.legend(ramp: ramp, shades: shades) + noteText))
+            }
+            return ShadedPicture(lines: out)
         }
 
         var labels = images.enumerated().map { i, image in "\(i): " + image.range }
@@ -93,25 +106,36 @@ enum Picture {
             }
         }
         if indexOnly { labels = (0..<shown).map { String($0) } }
-        var out: [String] = []
+        var out: [[ShadedPicture.Cell]] = []
         var drawn = 0
         while drawn < images.count {
             let row = Array(drawn..<Swift.min(drawn + perRow, images.count))
             guard out.count + 1 + images[0].h <= maxLines || drawn == 0 else { break }
-            out.append(joined(row.map { labels[$0] }, width: cellWidth, gap: gap))
-            let drawnRows = row.map { images[$0].rows(shades) }
+            out.append(joined(row.map { ShadedPicture.text(labels[$0]) }, width: cellWidth, gap: gap))
+            let drawnRows = row.map { images[$0].cells(shades, diverging: diverging) }
             for r in 0..<images[0].h { out.append(joined(drawnRows.map { $0[r] }, width: cellWidth, gap: gap)) }
             drawn += row.count
         }
+        let noteText = notes.map { "  (\($0))" }.joined()
+        let anySigned = diverging && images.contains(where: \.signed)
         var footer = "\(n) images \(Shape.describe([h, w])), each scaled from its min to its max: \(ramp)"
-        if indexOnly { footer += " (numbered; a wider window shows each one's range)" }
-        if drawn < n { footer += "; only the first \(drawn) are drawn" }
-        return out + [footer + notes.map { "  (\($0))" }.joined()]
+        if anySigned { footer = "\(n) images \(Shape.describe([h, w])), each scaled to its own range; signed ones from -max|v| to +max|v|: " }
+        var tail = ""
+        if indexOnly { tail += " (numbered; a wider window shows each one's range)" }
+        if drawn < n { tail += "; only the first \(drawn) are drawn" }
+        let footerCells = anySigned ? ShadedPicture.text(footer) + Diverging.swatches + ShadedPicture.text(tail + noteText)
+                                    : ShadedPicture.text(footer + tail + noteText)
+        return ShadedPicture(lines: out + [footerCells])
     }
 
-    private static func joined(_ cells: [String], width: Int, gap: Int) -> String {
-        let padded = cells.map { $0 + String(repeating: " ", count: Swift.max(0, width - $0.count)) }
-        return trimmed(padded.joined(separator: String(repeating: " ", count: gap)))
+    private static func joined(_ cells: [[ShadedPicture.Cell]], width: Int, gap: Int) -> [ShadedPicture.Cell] {
+        var line: [ShadedPicture.Cell] = []
+        for (i, c) in cells.enumerated() {
+            if i > 0 { line += ShadedPicture.text(String(repeating: " ", count: gap)) }
+            line += c + ShadedPicture.text(String(repeating: " ", count: Swift.max(0, width - c.count)))
+        }
+        while let last = line.last, last.character == " ", last.level == nil { line.removeLast() }
+        return line
     }
 
     static func trimmed(_ s: String) -> String {
@@ -169,16 +193,28 @@ enum Picture {
             return shades[Swift.max(0, Swift.min(shades.count - 1, level))]
         }
 
-        func rows(_ shades: [Character]) -> [String] {
-            (0..<h).map { y in
-                var line = ""
+        /// Both signs: drawn on the diverging palette when colour is on.
+        var signed: Bool { !empty && lo < 0 && hi > 0 }
+
+        func cells(_ shades: [Character], diverging: Bool) -> [[ShadedPicture.Cell]] {
+            let scale = Swift.max(Swift.abs(lo), Swift.abs(hi))
+            let colored = diverging && signed
+            return (0..<h).map { y in
+                var line: [ShadedPicture.Cell] = []
                 for x in 0..<w {
-                    let c = shade(pixels[y * w + x], shades)
-                    line.append(c)
-                    line.append(c)
+                    let v = pixels[y * w + x]
+                    let cell = ShadedPicture.Cell(shade(v, shades), level: colored ? Diverging.level(v, scale: scale) : nil)
+                    line.append(cell)
+                    line.append(cell)
                 }
+                while let last = line.last, last.character == " ", last.level == nil { line.removeLast() }
                 return line
             }
+        }
+
+        var divergingLegend: [ShadedPicture.Cell] {
+            let m = Swift.max(Swift.abs(lo), Swift.abs(hi))
+            return ShadedPicture.text("\(number(-m)) ") + Diverging.swatches + ShadedPicture.text(" \(number(m))  (0 white; values \(range))")
         }
 
         var range: String {

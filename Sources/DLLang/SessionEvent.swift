@@ -45,6 +45,9 @@ public struct OutputTraits: Sendable, Equatable {
     public var wrapsText = false
     /// `backprop` and `graph` open as steppers beside the output instead of printing text.
     public var opensSteppers = false
+    /// Pictures of signed values may hold ANSI 256-colour escapes (the
+    /// diverging palette); else they are drawn in shades.
+    public var colors = false
 
     public init(columns: Int = 100, unicode: Bool = TextLocale.isUTF8) {
         self.columns = columns

@@ -32,6 +32,7 @@ public final class TextFrontEnd: FrontEnd {
     public var traits: OutputTraits {
         var t = OutputTraits(columns: Self.columns)
         t.redrawsProgress = Self.isTerminal
+        t.colors = Self.isTerminal && PictureColors.environmentAllows
         return t
     }
 

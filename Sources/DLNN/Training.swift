@@ -46,6 +46,8 @@ public struct FitOptions {
     public var schedule: Schedule = .constant
     /// The largest global gradient norm of a step (`fit(..., clip:)`); nil: no clipping.
     public var clipNorm: Double?
+    /// Keep a `TrainingRecord` of the layers (`fit(..., record: false)` turns it off).
+    public var record = true
 
     public init(loss: Loss, optimizer: Optimizer) {
         self.loss = loss
@@ -63,6 +65,8 @@ public struct History: Sendable {
     public var learningRate: [Double] = []
     public var metricName: String
     public var stop: StopReason?
+    /// The layers over time; nil when recording was off.
+    public var record: TrainingRecord?
 }
 
 /// The training loop: shuffled mini-batches, one optimizer step per batch,
@@ -74,6 +78,11 @@ public struct Trainer {
     public weak var listener: TrainingListener?
     public var shouldStop: () -> Bool = { false }
     public var clock: () -> Double = { 0 }
+    /// Called with the record so far each time a step is recorded (about
+    /// 100 times per fit), on the training thread: a screen's live panels
+    /// read the layers over time here. The record is a value; keeping it
+    /// copies nothing until fit appends again.
+    public var onRecord: (TrainingRecord) -> Void = { _ in }
 
     public init(model: Model, options: FitOptions, listener: TrainingListener?) {
         self.model = model
@@ -88,16 +97,20 @@ public struct Trainer {
             throw ModelError("fit: \(n) inputs but \(y.shape.first ?? 0) targets")
         }
         var run = Run(trainer: self, x: x, y: y)
+        // A step that threw midway leaves the model as it was.
+        defer { run.recorder?.abandon() }
         listener?.handle(.started(epochs: options.epochs, stepsPerEpoch: run.steps, samples: n))
         for epoch in 0..<options.epochs {
             if let reason = try run.epoch(epoch) {
                 run.history.stop = reason
+                run.history.record = run.recorder?.record
                 listener?.handle(.stopped(reason))
                 return run.history
             }
         }
         // With early stopping on, the model ends with its best weights.
         if let best = run.best, options.earlyStopPatience != nil { model.restore(best.weights) }
+        run.history.record = run.recorder?.record
         return run.history
     }
 
@@ -113,6 +126,9 @@ public struct Trainer {
         var best: (loss: Double, epoch: Int, weights: [[Float]])? = nil
         var sinceBest = 0
         var lastFinite: Double? = nil
+        var recorder: LayerRecorder?
+        /// Steps finished, across epochs.
+        var stepsDone = 0
 
         init(trainer: Trainer, x: Tensor, y: Tensor) {
             self.trainer = trainer
@@ -124,6 +140,7 @@ public struct Trainer {
             params = trainer.model.params
             history = History(metricName: trainer.options.loss.isClassification ? "accuracy" : "mae")
             rng = RandomGenerator(seed: trainer.options.seed)
+            if trainer.options.record { recorder = LayerRecorder(model: trainer.model, skipsFinalActivation: logits, plannedSteps: steps * trainer.options.epochs) }
         }
 
         var options: FitOptions { trainer.options }
@@ -146,6 +163,7 @@ public struct Trainer {
                 seen += rows.count
                 listener?.handle(.step(epoch: epoch + 1, step: s + 1, loss: lossSum / Double(seen), metric: metricSum / Double(seen)))
             }
+            recorder?.endEpoch(epoch + 1)
             history.loss.append(lossSum / Double(seen))
             history.metric.append(metricSum / Double(seen))
             history.learningRate.append(options.optimizer.lr)
@@ -163,12 +181,14 @@ public struct Trainer {
         mutating func step(_ rows: [Int], epoch: Int, index s: Int) throws -> (measured: (Double, Double)?, stop: StopReason?) {
             let loss = options.loss
             let xb = x.rows(rows), yb = y.rows(rows)
+            recorder?.begin(step: stepsDone + 1)
             var context = ForwardContext(training: true, rng: rng)
             let out = try trainer.model.forward(xb, &context, skippingFinalActivation: logits)
             rng = context.rng
             var objective = try loss.compute(out, yb)
             let value = Double(objective.storage[0])
             guard value.isFinite else {
+                recorder?.abandon()
                 return (nil, .diverged(epoch: epoch + 1, step: s + 1, lastFiniteLoss: lastFinite,
                                        learningRate: options.optimizer.lr,
                                        optimizer: options.optimizer.description, isNaN: value.isNaN))
@@ -178,8 +198,13 @@ public struct Trainer {
             for p in params { p.zeroGrad() }
             try objective.backward()
             if let maxNorm = options.clipNorm { GradClip.clip(params, maxNorm: maxNorm) }
+            recorder?.beforeUpdate()
             listener?.handle(.willUpdate(epoch: epoch + 1, step: s + 1))
             options.optimizer.step(params, extraWeightDecay: options.weightDecay)
+            stepsDone += 1
+            if recorder?.afterUpdate(step: stepsDone, epoch: epoch + 1) == true, let record = recorder?.record {
+                trainer.onRecord(record)
+            }
             let metric = GradMode.withoutRecording { Trainer.batchMetric(out, yb, loss: loss, logits: logits) }
             return ((value, metric), nil)
         }

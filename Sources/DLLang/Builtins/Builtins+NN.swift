@@ -82,8 +82,8 @@ extension Builtins {
                 let lr = try a.number("lr", default: 1)
                 return .list((0..<epochs).map { .number(lr * s.factor(epoch: $0, total: epochs)) })
             },
-            Builtin("fit(net, data, epochs: 10, batch: 32, optimizer: adam(), loss: none, validate: none, early_stop: none, weight_decay: 0, clip: none, schedule: none, shuffle: true, seed: none, verbose: true)",
-                    "Trains a model on a dataset with mini-batches; returns the history (h.loss, h.val_loss, h.accuracy, ...).",
+            Builtin("fit(net, data, epochs: 10, batch: 32, optimizer: adam(), loss: none, validate: none, early_stop: none, weight_decay: 0, clip: none, schedule: none, shuffle: true, seed: none, verbose: true, record: true)",
+                    "Trains a model on a dataset with mini-batches; returns the history (h.loss, h.val_loss, h.accuracy, ...; h.layers: each layer's activation and gradient histograms and log10 upd/W over training, unless record: false).",
                     example: "data = dataset(\"xor\", n: 64); model m { input(2); dense(8); tanh(); dense(2) }; h = fit(m, data, epochs: 2, verbose: false)") { a in
                 try Training.fit(a)
             },

@@ -4,7 +4,7 @@ extension Builtins {
     static func picture() -> [Builtin] {
         [
             Builtin("show(t, colors: none, policy: none)",
-                    "Draws a tensor as a picture: [h, w] as one image, [n, h, w] or [n, 1, h, w] as a grid of n images, each scaled to its own range, with the range in a legend. A graph (dataset(\"karate_club\")) is drawn as nodes and edges, marked by class, or by colors: one class per node. An environment is drawn as its grid, or with policy: one arrow per cell.",
+                    "Draws a tensor as a picture: [h, w] as one image, [n, h, w] or [n, 1, h, w] as a grid of n images, each scaled to its own range, with the range in a legend; on a colour terminal a tensor with both signs is drawn blue (negative), white (0), orange (positive). A graph (dataset(\"karate_club\")) is drawn as nodes and edges, marked by class, or by colors: one class per node. An environment is drawn as its grid, or with policy: one arrow per cell.",
                     example: "show(reshape(arange(16), 4, 4))") { a in
                 let out = a.interpreter.output
                 a.interpreter.picturesDrawn += 1
@@ -21,8 +21,11 @@ extension Builtins {
                     throw RuntimeError("show: colors: is for graphs, one class per node", at: a.keyword("colors")!.1)
                 }
                 let t = try a.tensor(0, "t")
-                let lines = try DLLang.at(a.at(0)) { try Picture.lines(t, width: out.traits.columns, unicode: out.traits.unicode) }
-                out.write(lines.joined(separator: "\n") + "\n")
+                let colors = out.traits.colors
+                let picture = try DLLang.at(a.at(0)) {
+                    try Picture.picture(t, width: out.traits.columns, unicode: out.traits.unicode, diverging: colors)
+                }
+                out.write(picture.text(colors: colors).joined(separator: "\n") + "\n")
                 return .none
             },
             Builtin("scatter(*sets, names: none, range: none)",

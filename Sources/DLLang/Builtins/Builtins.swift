@@ -4,7 +4,7 @@ import DLTensor
 enum Builtins {
     static func all() -> [String: Builtin] {
         var table: [String: Builtin] = [:]
-        for b in core() + creation() + math() + shaping() + autograd() + losses() + nn() + loop() + data() + text() + inspect() + picture() + environment() + files() {
+        for b in core() + creation() + math() + shaping() + autograd() + losses() + nn() + loop() + data() + text() + inspect() + picture() + inside() + environment() + files() {
             precondition(table[b.name] == nil, "builtin \(b.name) defined twice")
             table[b.name] = b
         }

@@ -65,6 +65,7 @@ enum Training {
             options.seed = a.interpreter.rng.next()
         }
         let verbose = try a.bool("verbose", default: true)
+        options.record = try a.bool("record", default: true)
         let printer = TrainingPrinter(output: a.interpreter.output, verbose: verbose,
                                       metricName: loss.isClassification ? "accuracy" : "mae",
                                       context: TrainingContext(model: model, x: data.x, y: data.y,
@@ -86,7 +87,9 @@ enum Training {
             ("lr", list(history.learningRate)),
             ("epochs", .number(Double(history.loss.count))),
             ("stopped", printer.stopMessage.map { .string($0) } ?? .none),
-        ], reported: true))
+            ("layers", history.record.map(LayerHistoryValue.layers) ?? .list(ListBox([]))),
+            ("model", .model(model)),
+        ] + LayerHistoryValue.weights(history.record), reported: true))
     }
 
     static func evaluate(_ a: Arguments) throws -> Value {

@@ -1,0 +1,152 @@
+import DLTensor
+
+/// Counts of values in `bins` equal bins over [-range, range]. The range is
+/// the largest |value| of the recorded tensor, so every finite value lands in
+/// a bin and zero is always the edge between the two middle bins: a ReLU's
+/// output fills only the right half, a saturated tanh piles up at both ends.
+public struct Histogram: Sendable, Equatable {
+    public var counts: [Int]
+    /// Half the width of the binned interval; 0 when every value was 0.
+    public var range: Float
+    /// NaN and infinite values, which belong to no bin.
+    public var nonFinite: Int
+
+    public init(counts: [Int], range: Float, nonFinite: Int) {
+        self.counts = counts
+        self.range = range
+        self.nonFinite = nonFinite
+    }
+
+    public init(_ values: [Float], bins: Int) {
+        let bins = Swift.max(bins, 1)
+        var largest: Float = 0, bad = 0
+        var counts = [Int](repeating: 0, count: bins)
+        // Raw buffers and branch-light loops: this runs over every output of
+        // every layer at each recorded step, as many elements as the
+        // forward pass itself.
+        values.withUnsafeBufferPointer { v in
+            // A comparison with NaN is false, so NaN never becomes the largest;
+            // an infinity does, and then the careful pass below finds the rest.
+            for x in v { let m = x.magnitude; largest = m > largest ? m : largest }
+            if !largest.isFinite {
+                largest = 0
+                for x in v where x.isFinite { largest = Swift.max(largest, x.magnitude) }
+            }
+            counts.withUnsafeMutableBufferPointer { c in
+                // All zeros: every value sits on the centre edge, counted
+                // right of it as a positive range would count it.
+                let scale = largest > 0 ? Float(bins) / (2 * largest) : 0
+                for x in v {
+                    // NaN and ±infinity fail this (an infinity lands past the edge).
+                    let t = (x + largest) * scale
+                    guard t >= 0, t < Float(bins) + 1 else { bad += 1; continue }
+                    let i = largest > 0 ? Int(t) : bins / 2
+                    c[i < bins ? i : bins - 1] += 1
+                }
+            }
+        }
+        self.init(counts: counts, range: largest, nonFinite: bad)
+    }
+
+    public var total: Int { counts.reduce(0, +) }
+}
+
+/// What fit recorded about one entry of the model (`net.layers[i]`) over
+/// training: at each recorded step, the histogram of its output and of the
+/// loss's gradient with respect to that output, and for a layer with
+/// weights log10 of |ΔW| / |W|, one update's size relative to the weights it
+/// changed (|W| before the update; Karpathy's guide: near -3 is healthy).
+public struct LayerHistory: Sendable {
+    /// `layers[1] tanh`: the path the language writes and the layer's label.
+    public let name: String
+    /// The watched weights: a layer's first param (a dense layer's weight
+    /// matrix), or every param of a nested model or block. Empty: no ratio.
+    public let hasWeights: Bool
+    public internal(set) var activations: [Histogram] = []
+    public internal(set) var gradients: [Histogram] = []
+    /// log10(|ΔW| / |W|); -infinity for a step that left the weights unchanged.
+    public internal(set) var updateRatio: [Double] = []
+
+    public init(name: String, hasWeights: Bool) {
+        self.name = name
+        self.hasWeights = hasWeights
+    }
+}
+
+/// Everything one fit recorded, held by its `History`. Steps are recorded
+/// every `stride` steps, a power of two chosen for the planned length; if
+/// more than `maxRecords` pile up anyway, every other record is dropped and
+/// the stride doubles, so a run keeps at most `maxRecords` evenly spaced
+/// records (`thinned` says when fewer than every step were kept).
+public struct TrainingRecord: Sendable {
+    public static let bins = 24
+    public static let maxRecords = 200
+    /// Recording costs about as much as a forward pass of the recorded step
+    /// (every output is binned twice), so a fit records about this many
+    /// steps, whatever its length: a tenth of the steps or fewer.
+    public static let plannedRecords = 100
+
+    /// The 1-based step (counted across epochs) of each record.
+    public internal(set) var steps: [Int] = []
+    /// The 1-based epoch of each record.
+    public internal(set) var epochs: [Int] = []
+    /// One per entry of the model, in order.
+    public internal(set) var layers: [LayerHistory]
+    public internal(set) var stride = 1
+    /// The final sigmoid or softmax that the loss folds in: it never runs
+    /// during training, so its histograms stay empty.
+    public let foldedLayer: Int?
+
+    public var thinned: Bool { stride > 1 }
+
+    /// The model's params and buffers (`Model.snapshot()`, flattened) at
+    /// the end of each kept epoch, epoch 0 being the weights fit started
+    /// from: what `replay` and `landscape(along:)` read.
+    public internal(set) var weights: [[Float]] = []
+    public internal(set) var weightEpochs: [Int] = []
+    /// Snapshots are kept every `weightStride` epochs.
+    public internal(set) var weightStride = 1
+    /// How many snapshots fit in the budget for this model (0: none, the
+    /// model is too large), at most `maxSnapshots`.
+    public internal(set) var snapshotLimit = 0
+    public static let maxSnapshots = 200
+    /// Floats all snapshots of one fit may hold: 32 MB.
+    public static let snapshotBudget = 8_000_000
+
+    /// Keeps the weights after `epoch`; when the limit is passed, every
+    /// other snapshot goes (epoch 0 stays: every stride divides it).
+    mutating func keepWeights(_ state: [[Float]], epoch: Int) {
+        guard snapshotLimit > 0, epoch % weightStride == 0 else { return }
+        weights.append(state.flatMap { $0 })
+        weightEpochs.append(epoch)
+        guard weights.count > snapshotLimit else { return }
+        weightStride *= 2
+        let keep = weightEpochs.indices.filter { weightEpochs[$0] % weightStride == 0 }
+        weights = keep.map { weights[$0] }
+        weightEpochs = keep.map { weightEpochs[$0] }
+    }
+
+    /// For a fit of `plannedSteps` steps: the stride starts at the power
+    /// of two that keeps the whole run within `plannedRecords` records.
+    public init(layers: [LayerHistory], foldedLayer: Int?, plannedSteps: Int) {
+        self.layers = layers
+        self.foldedLayer = foldedLayer
+        while plannedSteps / stride > Self.plannedRecords { stride *= 2 }
+    }
+
+    /// Drops every other record once the store is full, keeping the steps
+    /// that are multiples of the doubled stride.
+    mutating func thinIfFull() {
+        guard steps.count > Self.maxRecords else { return }
+        stride *= 2
+        let keep = steps.indices.filter { steps[$0] % stride == 0 }
+        func pick<T>(_ xs: [T]) -> [T] { keep.map { xs[$0] } }
+        steps = pick(steps)
+        epochs = pick(epochs)
+        for i in layers.indices {
+            if !layers[i].activations.isEmpty { layers[i].activations = pick(layers[i].activations) }
+            if !layers[i].gradients.isEmpty { layers[i].gradients = pick(layers[i].gradients) }
+            if !layers[i].updateRatio.isEmpty { layers[i].updateRatio = pick(layers[i].updateRatio) }
+        }
+    }
+}
