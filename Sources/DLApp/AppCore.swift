@@ -132,6 +132,8 @@ public final class AppCore {
             // A cell that trains (fit, or a loop's track calls) brings its chart into view.
             if !snapshot.finished, !chartShownInCell, state.narrowPanel == .lesson { state.narrowPanel = .loss }
             chartShownInCell = true
+            // A new fit's panels start at its end, not at an old fit's epoch.
+            if !snapshot.finished { state.scrub = nil }
             state.training = snapshot
         case .cellFinished(let index, let ok):
             state.notebook.finished(index, output: state.notebook.cells[index].output, ok: ok)

@@ -16,6 +16,10 @@ public struct AppState: Equatable, Sendable {
     public var logScale = false
     /// The one panel shown when the screen is too narrow for all of them.
     public var narrowPanel = NarrowPanel.loss
+    /// The panel under the chart and the model table on a wide screen.
+    public var widePanel = WidePanel.boundary
+    /// A finished fit's moment shown in the panels (Ctrl-← →); nil: its end.
+    public var scrub: Int?
     /// The terminal shows no colours (NO_COLOR, or a monochrome terminal):
     /// classes then need distinct glyphs rather than colours.
     public var monochrome = false
@@ -49,7 +53,11 @@ public struct AppState: Equatable, Sendable {
     public enum NarrowPanel: Int, Equatable, Sendable, CaseIterable {
         /// The lesson's step above the notebook, in place of a panel.
         case lesson
-        case loss, model, boundary
+        case loss, model, boundary, neurons, layers
+    }
+
+    public enum WidePanel: Int, Equatable, Sendable, CaseIterable {
+        case boundary, neurons, layers
     }
 
     public init() {}
@@ -66,13 +74,14 @@ public enum HelpText {
         "PgUp PgDn    scroll the notebook (also the mouse wheel)",
         "F9 · F10     pause / resume training · log scale (while fit runs)",
         "Esc, Ctrl-C  stop the running cell or training",
-        "F8           next panel below 100 columns (the lesson's step is one)",
+        "F8           next panel: boundary · neurons · layers (upd/W over time);",
+        "             below 100 columns also the chart, model and lesson step",
         "Ctrl-↑ ↓     scroll the lesson's step (also F11 F12)",
+        "Ctrl-← →     after a fit: its epochs, back and forth (panels as they were)",
         "|W| |∇W|     weight, gradient norm · upd/W: a step's update ÷ |W| (~1e-3)",
         "F2, Ctrl-S   save the notebook; `save` and `run all` also work",
         "F3 F4 F5     in a lesson: hint · solution · skip (runs it)",
         "F6 F7        in a lesson: back · next step; help(\"lessons\")",
-        "F1           this help (any key closes it)",
-        "Ctrl-D       quit (on an empty line), or type exit",
+        "F1           this help (any key closes it) · Ctrl-D quit (empty line)",
     ]
 }

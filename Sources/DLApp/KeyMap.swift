@@ -20,6 +20,9 @@ public enum KeyAction: Equatable, Sendable {
     case wheel(Int)
     /// Scroll the lesson step's text by a line (+1 down, -1 up).
     case scrollLesson(Int)
+    /// Move through a finished fit's epochs (-1 earlier, +1 later); with no
+    /// fit to move through, the input line's cursor moves a word.
+    case scrub(Int)
     /// Ctrl-D on an empty line.
     case quit
 }
@@ -54,6 +57,8 @@ public enum KeyMap {
         KeyBinding([.mouseWheelDown], .wheel(-1), "wheel"),
         KeyBinding([.ctrlUp, .f(11)], .scrollLesson(-1), "Ctrl-↑"),
         KeyBinding([.ctrlDown, .f(12)], .scrollLesson(1), "Ctrl-↓"),
+        KeyBinding([.ctrlLeft], .scrub(-1), "Ctrl-←"),
+        KeyBinding([.ctrlRight], .scrub(1), "Ctrl-→"),
         KeyBinding([.ctrl("d")], .quit, "Ctrl-D"),
     ]
 
@@ -123,7 +128,7 @@ extension AppState {
         case .help: s.showHelp = true
         case .save: return (s, [.save])
         case .lesson(let command): return (s, lessonIdle ? [.submit(command)] : [])
-        case .nextPanel: s.nextPanel()
+        case .nextPanel: s.nextPanel(wide: s.training != nil && width >= View.wideWidth)
         case .pause: return (s, s.isFitting ? [.togglePause] : [])
         case .logScale: if s.training != nil { s.logScale.toggle() }
         case .stop:
@@ -139,6 +144,9 @@ extension AppState {
             let paneWidth = s.training != nil && width >= View.wideWidth ? width / 2 : width
             let limit = LessonPaneView.layout(pane, Rect(x: 0, y: 0, width: paneWidth, height: height - 2), scroll: 0).maxScroll
             s.lessonScroll = min(max(0, s.lessonScroll + 3 * d), limit)
+        case .scrub(let d):
+            guard s.canScrub else { return (s, [.type(key)]) }
+            s.moveScrub(d)
         case .quit:
             // On a non-empty line Ctrl-D deletes the character under the cursor.
             return (s, lineIsEmpty ? [.submit("exit")] : [.type(key)])
@@ -153,21 +161,68 @@ extension AppState {
 
     /// The panels F8 cycles through below 100 columns: the lesson's step
     /// (when a lesson is open), then the loss (or tracked) chart, the model
-    /// table and the boundary where they exist.
+    /// table, and the boundary, the neuron maps and the layers over time
+    /// where they exist.
     public var narrowPanels: [NarrowPanel] {
         var all: [NarrowPanel] = lesson != nil ? [.lesson] : []
         all.append(.loss)
         if training?.trackedOnly == false {
             all.append(.model)
-            if training?.boundary != nil { all.append(.boundary) }
+            all += widePanels.map { p in switch p { case .boundary: .boundary; case .neurons: .neurons; case .layers: .layers } }
         }
         return all
     }
 
-    public mutating func nextPanel() {
+    /// The panels F8 cycles through under the chart and the model table, from 100 columns.
+    public var widePanels: [WidePanel] {
+        guard let t = training, !t.trackedOnly else { return [] }
+        let m = scrubbed
+        var all: [WidePanel] = []
+        if (m?.boundary ?? t.boundary) != nil { all.append(.boundary) }
+        if (m?.neurons ?? t.neurons) != nil { all.append(.neurons) }
+        if !(m?.traces ?? t.traces).isEmpty { all.append(.layers) }
+        return all
+    }
+
+    /// The bottom panel shown: the one chosen, or the first there is.
+    public var shownWidePanel: WidePanel? {
+        let all = widePanels
+        return all.contains(widePanel) ? widePanel : all.first
+    }
+
+    public mutating func nextPanel(wide: Bool = false) {
+        if wide {
+            let all = widePanels
+            guard !all.isEmpty else { return }
+            let i = shownWidePanel.flatMap { all.firstIndex(of: $0) } ?? -1
+            widePanel = all[(i + 1) % all.count]
+            return
+        }
         let all = narrowPanels
         let i = all.firstIndex(of: narrowPanel) ?? -1
         narrowPanel = all[(i + 1) % all.count]
+    }
+
+    /// A finished fit kept its panels at some epochs, and nothing runs.
+    public var canScrub: Bool {
+        !isBusy && training?.finished == true && training?.moments.isEmpty == false
+    }
+
+    /// The moment shown in place of the fit's end, if the learner moved back.
+    public var scrubbed: TrainingMoment? {
+        guard let i = scrub, let m = training?.moments, m.indices.contains(i) else { return nil }
+        return m[i]
+    }
+
+    /// One kept epoch earlier or later; past the last one, the fit's end again.
+    public mutating func moveScrub(_ d: Int) {
+        guard let t = training, !t.moments.isEmpty else { return }
+        let end = t.trainLoss.count
+        // The moments before the end: the end itself is what the panels show unscrubbed.
+        let before = t.moments.lastIndex { $0.epoch < end } ?? -1
+        let now = scrub ?? before + 1
+        let next = now + d
+        scrub = next > before ? nil : max(0, next)
     }
 
     /// Keys while a backward pass or a graph is shown: → / n next, ← / p back,

@@ -16,6 +16,15 @@ public struct TrainingSnapshot: Sendable, Equatable {
     public var learningRate: Double?
     public var layers: [LayerRow] = []
     public var boundary: BoundaryGrid?
+    /// What every unit computes over the input plane (a model on 2-D inputs).
+    public var neurons: NeuronMaps?
+    /// Each layer's upd/W over the recorded steps and its latest histograms.
+    public var traces: [LayerTrace] = []
+    /// After the fit: the panels as they were at the epochs whose weights fit
+    /// kept (at most 200, evenly spaced), for scrubbing back through it.
+    public var moments: [TrainingMoment] = []
+    /// The moments were thinned: fit kept every `momentStride`-th epoch.
+    public var momentStride = 1
     public var paused = false
     public var finished = false
     public var message: String?
@@ -27,6 +36,23 @@ public struct TrainingSnapshot: Sendable, Equatable {
     public var trackedOnly = false
 
     public init() {}
+}
+
+/// The panels of one epoch of a finished fit.
+public struct TrainingMoment: Sendable, Equatable {
+    public var epoch: Int
+    public var layers: [LayerRow]
+    public var boundary: BoundaryGrid?
+    public var neurons: NeuronMaps?
+    public var traces: [LayerTrace]
+
+    public init(epoch: Int, layers: [LayerRow], boundary: BoundaryGrid?, neurons: NeuronMaps?, traces: [LayerTrace]) {
+        self.epoch = epoch
+        self.layers = layers
+        self.boundary = boundary
+        self.neurons = neurons
+        self.traces = traces
+    }
 }
 
 public struct TrackedLine: Sendable, Equatable {

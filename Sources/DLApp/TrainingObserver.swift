@@ -1,6 +1,7 @@
 import TextFormat
 import DLLang
 import DLNN
+import DLTensor
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -20,6 +21,11 @@ final class TrainingObserver {
     /// Measures the update of a step whose panels will be posted.
     private let watch = LayerWatch()
     private var plane: DecisionBoundary.Plane?
+    /// The plane of a model on 2-D inputs, for its neuron maps.
+    private var neuronBounds: NeuronMaps.Bounds?
+    /// What fit has recorded so far (nil: recording is off).
+    private var record: TrainingRecord?
+    static let neuronColumns = 16, neuronRows = 8
     private let interval: Duration = .milliseconds(50)
     /// The boundary costs a forward pass over the whole grid and changes
     /// slowly, so it is redrawn four times a second.
@@ -43,6 +49,8 @@ final class TrainingObserver {
             watch.reset()
             context.model.recordsActivations = true
             plane = DecisionBoundary.plane(model: context.model, x: context.x, classCount: context.classCount)
+            neuronBounds = context.model.inputShape == [2] ? NeuronMaps.bounds(around: context.x) : nil
+            record = nil
             lastBoundary = nil
             refreshPanels(context)
             post()
@@ -72,6 +80,8 @@ final class TrainingObserver {
             snapshot.runningLoss = nil
         case .stopped(let reason):
             snapshot.message = reason.message
+        case .recorded(let r):
+            record = r
         }
     }
 
@@ -125,6 +135,7 @@ final class TrainingObserver {
         snapshot.paused = false
         context.model.recordsActivations = false
         refreshPanels(context, force: true)
+        if let record { (snapshot.moments, snapshot.momentStride) = (moments(record, context), record.weightStride) }
         post()
     }
 
@@ -147,10 +158,58 @@ final class TrainingObserver {
     private func refreshPanels(_ context: TrainingContext, force: Bool = false) {
         snapshot.learningRate = context.optimizer?.lr
         snapshot.layers = watch.rows(context.model)
-        guard let plane else { return }
+        snapshot.traces = record?.traces() ?? []
+        guard plane != nil || neuronBounds != nil else { return }
         if force || lastBoundary.map({ ContinuousClock.now - $0 >= boundaryInterval }) ?? true {
-            snapshot.boundary = DecisionBoundary.grid(model: context.model, x: context.x, y: context.y, plane: plane)
+            snapshot.boundary = plane.flatMap { DecisionBoundary.grid(model: context.model, x: context.x, y: context.y, plane: $0) }
+            snapshot.neurons = neuronMaps(context.model)
             lastBoundary = .now
         }
     }
+
+    private func neuronMaps(_ model: Model) -> NeuronMaps? {
+        guard let neuronBounds else { return nil }
+        return try? NeuronMaps.compute(model, bounds: neuronBounds, columns: Self.neuronColumns, rows: Self.neuronRows)
+    }
+
+    /// The panels at each epoch whose weights fit kept: the weights are put
+    /// in the model one snapshot at a time (and the final ones back after),
+    /// with one forward pass over some of the data for the layers' activity.
+    private func moments(_ record: TrainingRecord, _ context: TrainingContext) -> [TrainingMoment] {
+        let model = context.model
+        let now = model.snapshot()
+        let sizes = now.map(\.count)
+        guard !record.weights.isEmpty, record.weights.allSatisfy({ $0.count == sizes.reduce(0, +) }) else { return [] }
+        defer {
+            model.restore(now)
+            model.recordsActivations = false
+            model.forgetActivations()
+        }
+        let probe = context.x.rows(Array(0..<Swift.min(context.x.shape.first ?? 0, 256)))
+        let watch = LayerWatch()
+        return zip(record.weightEpochs, record.weights).map { epoch, flat in
+            var offset = 0
+            model.restore(sizes.map { n in defer { offset += n }; return Array(flat[offset..<(offset + n)]) })
+            model.recordsActivations = true
+            _ = try? GradMode.withoutRecording { () throws -> Tensor in
+                var c = ForwardContext(training: false, rng: RandomGenerator(seed: 0))
+                return try model.forward(probe, &c)
+            }
+            model.recordsActivations = false
+            let last = record.lastRecord(atOrBefore: epoch)
+            var rows = watch.rows(model)
+            // upd/W of the last step recorded by then (the rows cannot measure it after the fact).
+            let traces = last.map { record.traces(through: $0) } ?? record.layers.map {
+                LayerTrace(name: $0.name, updateRatio: [], activations: nil, gradients: nil)
+            }
+            for i in rows.indices where i < traces.count {
+                rows[i].gradNorm = nil
+                rows[i].updateRatio = traces[i].updateRatio.last.map { pow(10, $0) }
+            }
+            return TrainingMoment(epoch: epoch, layers: rows,
+                                  boundary: plane.flatMap { DecisionBoundary.grid(model: model, x: context.x, y: context.y, plane: $0) },
+                                  neurons: neuronMaps(model), traces: traces)
+        }
+    }
+
 }

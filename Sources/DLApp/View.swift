@@ -33,11 +33,17 @@ public enum View {
             } else {
                 let rows = Layout.split(main, .vertical, [.fill(1), .fixed(max(7, main.height * 9 / 20))])
                 notebook(s, rows[0], &b, glyphs)
+                let m = s.scrubbed
                 switch s.narrowPanel {
                 case _ where t.trackedOnly: chart(s, t, rows[1], &b, glyphs, more: more)
-                case .model: modelTable(t, rows[1], &b, glyphs, more: true)
-                case .boundary where t.boundary != nil: boundary(t, rows[1], &b, glyphs, monochrome: s.monochrome, more: true)
-                case .loss, .boundary, .lesson: chart(s, t, rows[1], &b, glyphs, more: more)
+                case .model: modelTable(t, m?.layers ?? t.layers, rows[1], &b, glyphs, more: true)
+                case .boundary where (m?.boundary ?? t.boundary) != nil:
+                    boundary((m?.boundary ?? t.boundary)!, rows[1], &b, glyphs, monochrome: s.monochrome, more: true)
+                case .neurons where (m?.neurons ?? t.neurons) != nil:
+                    neurons((m?.neurons ?? t.neurons)!, rows[1], &b, glyphs, more: true)
+                case .layers where !(m?.traces ?? t.traces).isEmpty:
+                    layers(m?.traces ?? t.traces, rows[1], &b, glyphs, more: true)
+                case .loss, .boundary, .neurons, .layers, .lesson: chart(s, t, rows[1], &b, glyphs, more: more)
                 }
             }
         } else {
@@ -84,7 +90,12 @@ public enum View {
         case nil: break
         }
         if s.offeringRestore { return ["y yes, bring it back", "n no, start empty"] }
-        let panel = narrow && s.training != nil && s.narrowPanels.count > 1 ? ["F8 " + (s.narrowPanel == .lesson ? "chart" : "next panel")] : []
+        var panel = narrow && s.training != nil && s.narrowPanels.count > 1 ? ["F8 " + (s.narrowPanel == .lesson ? "chart" : "next panel")] : []
+        if !narrow && s.widePanels.count > 1 { panel = ["F8 next panel"] }
+        if s.canScrub, let t = s.training {
+            let at = s.scrubbed.map { $0.epoch == 0 ? "before training · " : "epoch \($0.epoch) of \(t.trainLoss.count) · " } ?? ""
+            panel.insert(at + (s.scrub == nil ? "Ctrl-← epochs" : "Ctrl-← → epochs"), at: 0)
+        }
         let scroll = lessonCut ? [s.unicode ? "Ctrl-↑↓ step text" : "Ctrl-Up/Down step text"] : []
         var items: [String]
         if s.waitingInspector != nil {
@@ -212,16 +223,27 @@ public enum View {
 
     // MARK: - Right column
 
+    /// The chart, the model table and one more panel (F8: the boundary, the
+    /// neuron maps or the layers over time), as they were at the moment the
+    /// learner moved back to, if any.
     static func panels(_ s: AppState, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs) {
         guard let t = s.training else { return }
         if t.trackedOnly { return chart(s, t, area, &b, glyphs) }
-        let tableHeight = min(t.layers.count + 5, max(area.height / 3, 6))  // + header, total, legend, borders
-        let hasBoundary = t.boundary != nil
+        let m = s.scrubbed
+        let rows = m?.layers ?? t.layers
+        let tableHeight = min(rows.count + 5, max(area.height / 3, 6))  // + header, total, legend, borders
+        let bottom = s.shownWidePanel
+        let more = s.widePanels.count > 1
         let parts = Layout.split(area, .vertical,
-                                 hasBoundary ? [.fill(1), .fixed(tableHeight), .fill(1)] : [.fill(1), .fixed(tableHeight)])
+                                 bottom != nil ? [.fill(1), .fixed(tableHeight), .fill(1)] : [.fill(1), .fixed(tableHeight)])
         chart(s, t, parts[0], &b, glyphs)
-        modelTable(t, parts[1], &b, glyphs)
-        if hasBoundary { boundary(t, parts[2], &b, glyphs, monochrome: s.monochrome) }
+        modelTable(t, rows, parts[1], &b, glyphs)
+        switch bottom {
+        case .boundary?: if let g = m?.boundary ?? t.boundary { boundary(g, parts[2], &b, glyphs, monochrome: s.monochrome, more: more) }
+        case .neurons?: if let n = m?.neurons ?? t.neurons { neurons(n, parts[2], &b, glyphs, more: more) }
+        case .layers?: layers(m?.traces ?? t.traces, parts[2], &b, glyphs, more: more)
+        case nil: break
+        }
     }
 
     /// A panel's title; in the narrow layout it says how to reach the others.
@@ -241,14 +263,20 @@ public enum View {
             LineChart(series: series, xLabel: "step", logScale: s.logScale, glyphs: glyphs).render(box.inner(area), &b)
             return
         }
-        let box = Box(title: title(s.logScale ? "loss (log)" : "loss", more: more), glyphs: glyphs)
+        var name = s.logScale ? "loss (log)" : "loss"
+        let moment = s.scrubbed
+        if let moment { name += moment.epoch == 0 ? " · before training" : " · epoch \(moment.epoch) of \(t.trainLoss.count)" }
+        let box = Box(title: title(name, more: more), glyphs: glyphs)
         box.render(area, &b)
         var train = t.trainLoss
         if let running = t.runningLoss, !t.finished { train.append(running) }
         let series = [ChartSeries(name: "train", values: train, style: Style(.train), dashed: false),
                       ChartSeries(name: "val", values: t.validationLoss, style: Style(.validation), dashed: true)]
-        LineChart(series: series.filter { !$0.values.isEmpty || $0.name == "train" }, xLabel: "epoch",
-                  logScale: s.logScale, glyphs: glyphs).render(box.inner(area), &b)
+        var chart = LineChart(series: series.filter { !$0.values.isEmpty || $0.name == "train" }, xLabel: "epoch",
+                              logScale: s.logScale, glyphs: glyphs)
+        // Epoch k's loss is point k - 1; before training, the start of the axis.
+        chart.marker = moment.map { max(0, $0.epoch - 1) }
+        chart.render(box.inner(area), &b)
     }
 
     /// The model panel's columns, most important first: when the panel is
@@ -258,19 +286,19 @@ public enum View {
         ("|W|", .right, 2), ("|∇W|", .right, 1), ("upd/W", .right, 3), ("act", .left, 7),
     ]
 
-    static func modelTable(_ t: TrainingSnapshot, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs, more: Bool = false) {
+    static func modelTable(_ t: TrainingSnapshot, _ layers: [LayerRow], _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs, more: Bool = false) {
         let box = Box(title: title("model \(t.modelName)", more: more), glyphs: glyphs)
         box.render(area, &b)
         let inner = box.inner(area)
         let dash = glyphs.unicode ? "—" : "-"
-        var rows = t.layers.map { l -> [String] in
+        var rows = layers.map { l -> [String] in
             [String(l.index), l.kind, l.output, ModelSummary.grouped(l.params),
              l.weightNorm.map { EvaluationText.f3($0) } ?? dash,
              l.gradNorm.map { EvaluationText.f3($0) } ?? dash,
              l.updateRatio.map { NumberFormat.compact($0) } ?? dash,
              l.activity ?? ""]
         }
-        let total = t.layers.reduce(0) { $0 + $1.params }
+        let total = layers.reduce(0) { $0 + $1.params }
         rows.append(["", "total", "", ModelSummary.grouped(total), "", "", "", ""])
         // Keep the columns that fit whole, in priority order.
         let widths = modelColumns.indices.map { c in rows.reduce(modelColumns[c].header.count) { max($0, $1[c].count) } }
@@ -292,9 +320,8 @@ public enum View {
         }
     }
 
-    static func boundary(_ t: TrainingSnapshot, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs,
+    static func boundary(_ g: BoundaryGrid, _ area: Rect, _ b: inout Buffer, _ glyphs: Glyphs,
                          monochrome: Bool, more: Bool = false) {
-        guard let g = t.boundary else { return }
         let box = Box(title: title("decision boundary", more: more), glyphs: glyphs)
         box.render(area, &b)
         let inner = box.inner(area)

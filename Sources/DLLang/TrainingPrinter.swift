@@ -32,7 +32,7 @@ final class TrainingPrinter: TrainingListener {
         case .started(let e, let steps, _):
             epochs = e; stepsPerEpoch = steps
             startedAt = clock.now
-        case .willUpdate:
+        case .willUpdate, .recorded:
             return
         case .step(let epoch, let step, let loss, let metric):
             guard verbose, output.traits.redrawsProgress else { return }

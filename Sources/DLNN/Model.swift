@@ -106,7 +106,7 @@ public final class Model: Container {
     public var recordsActivations = false
     public private(set) var lastActivations: [Tensor] = []
     /// Lets go of the kept outputs (and the graph they hold).
-    func forgetActivations() { lastActivations = [] }
+    public func forgetActivations() { lastActivations = [] }
 
     /// The final activation when it is sigmoid or softmax: losses then work on
     /// the values before it, which is exact and numerically stable.

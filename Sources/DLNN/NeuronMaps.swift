@@ -4,24 +4,24 @@ import DLTensor
 /// at every point of a grid over a rectangle of the input plane (as
 /// TensorFlow Playground draws it). Kept apart from any drawing, so text
 /// output and the screen's panel draw the same numbers.
-public struct NeuronMaps: Sendable {
+public struct NeuronMaps: Sendable, Equatable {
     public struct Bounds: Sendable, Equatable {
         public var x0: Float, x1: Float, y0: Float, y1: Float
         public init(x0: Float, x1: Float, y0: Float, y1: Float) { self.x0 = x0; self.x1 = x1; self.y0 = y0; self.y1 = y1 }
     }
 
-    public enum State: String, Sendable { case alive, dead, saturated }
+    public enum State: String, Sendable, Equatable { case alive, dead, saturated }
 
     /// One unit: `values[row * columns + column]`, row 0 at the top (y1),
     /// column 0 at the left (x0); both edges of the rectangle are sampled.
-    public struct Map: Sendable {
+    public struct Map: Sendable, Equatable {
         public let unit: Int
         public let values: [Float]
         public let state: State
     }
 
     /// The maps of one entry of the model (`net.layers[index]`).
-    public struct LayerMaps: Sendable {
+    public struct LayerMaps: Sendable, Equatable {
         public let index: Int
         public let label: String
         /// Its kind (`tanh`, `dense`, ...): decides what dead or saturated means.

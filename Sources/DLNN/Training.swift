@@ -10,6 +10,10 @@ public enum TrainingEvent: Sendable {
     case step(epoch: Int, step: Int, loss: Double, metric: Double?)
     case epochEnded(EpochSummary)
     case stopped(StopReason)
+    /// The layers over time so far: after each recorded step (about 100 per
+    /// fit) and after each epoch's weights are kept. A value: keeping it
+    /// copies nothing until fit appends again.
+    case recorded(TrainingRecord)
 }
 
 public struct EpochSummary: Sendable {
@@ -78,11 +82,6 @@ public struct Trainer {
     public weak var listener: TrainingListener?
     public var shouldStop: () -> Bool = { false }
     public var clock: () -> Double = { 0 }
-    /// Called with the record so far each time a step is recorded (about
-    /// 100 times per fit), on the training thread: a screen's live panels
-    /// read the layers over time here. The record is a value; keeping it
-    /// copies nothing until fit appends again.
-    public var onRecord: (TrainingRecord) -> Void = { _ in }
 
     public init(model: Model, options: FitOptions, listener: TrainingListener?) {
         self.model = model
@@ -164,6 +163,7 @@ public struct Trainer {
                 listener?.handle(.step(epoch: epoch + 1, step: s + 1, loss: lossSum / Double(seen), metric: metricSum / Double(seen)))
             }
             recorder?.endEpoch(epoch + 1)
+            if let record = recorder?.record { listener?.handle(.recorded(record)) }
             history.loss.append(lossSum / Double(seen))
             history.metric.append(metricSum / Double(seen))
             history.learningRate.append(options.optimizer.lr)
@@ -203,7 +203,7 @@ public struct Trainer {
             options.optimizer.step(params, extraWeightDecay: options.weightDecay)
             stepsDone += 1
             if recorder?.afterUpdate(step: stepsDone, epoch: epoch + 1) == true, let record = recorder?.record {
-                trainer.onRecord(record)
+                listener?.handle(.recorded(record))
             }
             let metric = GradMode.withoutRecording { Trainer.batchMetric(out, yb, loss: loss, logits: logits) }
             return ((value, metric), nil)

@@ -7,6 +7,8 @@ public enum Key: Equatable, Sendable {
     case up, down, left, right, home, end, pageUp, pageDown, delete
     /// ↑ or ↓ held with Ctrl (or Alt or Shift): xterm's `CSI 1;5A`, rxvt's `ESC O a`.
     case ctrlUp, ctrlDown
+    /// ← or → held with Ctrl (or Alt or Shift): `CSI 1;5D`, rxvt's `ESC O d`.
+    case ctrlLeft, ctrlRight
     case f(Int)
     /// Lowercase letter or one of `@ [ \ ] ^ _` (`.ctrl("c")` is Ctrl-C).
     case ctrl(Character)
@@ -100,6 +102,8 @@ public struct KeyDecoder: Sendable {
             case UInt8(ascii: "M"): .enter
             case UInt8(ascii: "a"): .ctrlUp
             case UInt8(ascii: "b"): .ctrlDown
+            case UInt8(ascii: "c"): .ctrlRight
+            case UInt8(ascii: "d"): .ctrlLeft
             default: letterKey(b[start + 2])
             }
             return (key, 3)
@@ -143,9 +147,16 @@ public struct KeyDecoder: Sendable {
         let first = numbers.first.flatMap { $0 }
         // CSI 1;2P and the like are modified F1-F4: the letter decides.
         var key = finalByte == UInt8(ascii: "~") ? tildeKey(first ?? 0) : letterKey(finalByte)
-        // A modifier (the second number above 1) turns ↑ ↓ into the keys that scroll a pane.
+        // A modifier (the second number above 1) turns ↑ ↓ into the keys that
+        // scroll a pane, and ← → into the keys that move through a finished fit.
         if numbers.count >= 2, let m = numbers[1], m > 1 {
-            if key == .up { key = .ctrlUp } else if key == .down { key = .ctrlDown }
+            switch key {
+            case .up?: key = .ctrlUp
+            case .down?: key = .ctrlDown
+            case .left?: key = .ctrlLeft
+            case .right?: key = .ctrlRight
+            default: break
+            }
         }
         return (key, length)
     }

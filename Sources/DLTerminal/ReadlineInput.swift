@@ -211,6 +211,9 @@ public final class ReadlineInput {
             if code == 0x03 { return [] }  // Ctrl-C: the app's
             if code == 0x04 { return lineIsEmpty ? [] : [esc, 0x5B, 0x33, 0x7E] }
             return [code]
+        // Readline's Meta-b and Meta-f: a word back and forward, as Ctrl-← → do in a shell.
+        case .ctrlLeft: return [esc, UInt8(ascii: "b")]
+        case .ctrlRight: return [esc, UInt8(ascii: "f")]
         case .pageUp, .pageDown, .ctrlUp, .ctrlDown, .f, .mouseWheelUp, .mouseWheelDown, .resize:
             return []
         }

@@ -134,18 +134,25 @@ import DLData
         #expect(record.layers[0].updateRatio == record.steps.map(Double.init))
     }
 
-    /// A live listener sees the record grow, one record at a time.
-    @Test func onRecordSeesEachRecord() throws {
+    /// A live listener sees the record grow, one record at a time, and
+    /// again at each epoch's end with that epoch's weights kept.
+    @Test func aListenerSeesEachRecord() throws {
         let data = try Generators.make("moons", n: 40, noise: 0.1, seed: 1)
         var options = FitOptions(loss: .bce, optimizer: SGD(lr: 0.1))
         options.epochs = 3
         options.batchSize = 20
-        var trainer = Trainer(model: try model(), options: options, listener: nil)
-        final class Seen { var counts: [Int] = [] }
+        final class Seen: TrainingListener {
+            var counts: [(steps: Int, weights: Int)] = []
+            func handle(_ event: TrainingEvent) {
+                if case .recorded(let r) = event { counts.append((r.steps.count, r.weights.count)) }
+            }
+        }
         let seen = Seen()
-        trainer.onRecord = { seen.counts.append($0.steps.count) }
+        let trainer = Trainer(model: try model(), options: options, listener: seen)
         let h = try trainer.fit(x: data.x, y: data.y)
-        #expect(seen.counts == Array(1...6))
+        // Two steps per epoch, each recorded, then the epoch's weights.
+        #expect(seen.counts.map(\.steps) == [1, 2, 2, 3, 4, 4, 5, 6, 6])
+        #expect(seen.counts.map(\.weights) == [1, 1, 2, 2, 2, 3, 3, 3, 4])
         #expect(h.record?.steps.count == 6)
     }
 

@@ -14,7 +14,9 @@ import Testing
     }
 
     @Test func csiAndSS3() {
-        #expect(decode(bytes("\u{1B}[A\u{1B}[B\u{1B}OC\u{1B}OD\u{1B}[1;5C")) == [.up, .down, .right, .left, .right])
+        #expect(decode(bytes("\u{1B}[A\u{1B}[B\u{1B}OC\u{1B}OD\u{1B}[1;5C")) == [.up, .down, .right, .left, .ctrlRight])
+        // Ctrl-← → (xterm with any modifier, rxvt's SS3 c/d) move through a finished fit.
+        #expect(decode(bytes("\u{1B}[1;5D\u{1B}[1;3C\u{1B}Od\u{1B}Oc")) == [.ctrlLeft, .ctrlRight, .ctrlLeft, .ctrlRight])
         #expect(decode(bytes("\u{1B}[H\u{1B}[F\u{1B}[1~\u{1B}[4~\u{1B}OH\u{1B}OF")) == [.home, .end, .home, .end, .home, .end])
         #expect(decode(bytes("\u{1B}[5~\u{1B}[6~\u{1B}[3~")) == [.pageUp, .pageDown, .delete])
         #expect(decode(bytes("\u{1B}OP\u{1B}OS\u{1B}[15~\u{1B}[17~\u{1B}[21~\u{1B}[24~\u{1B}[[A\u{1B}[11~")) ==

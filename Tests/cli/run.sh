@@ -437,6 +437,32 @@ if command -v tmux >/dev/null; then
   wait_quit
   stop_server
 
+  # --- looking inside: the neuron maps live while fit runs, then back through its epochs ---
+  for size in "132 43" "80 24"; do
+    w="${size% *}"; h="${size#* }"
+    stop_server
+    $t new-session -d -s repl -x "$w" -y "$h" "env TERM=xterm-256color LANG=C.UTF-8 XDG_DATA_HOME=$work/inside-$w $bin"
+    wait_for "dlrepl · notebook"
+    $t send-keys -t repl 'data = dataset("moons", n: 200, noise: 0.1, seed: 1)' Enter 'model m { input(2); dense(6); tanh(); dense(2) }' Enter
+    $t send-keys -t repl 'h = fit(m, data, epochs: 100000, batch: 8)' Enter
+    wait_for "steps/s"
+    for _ in 1 2 3 4 5; do contains "$(screen)" "neurons · each unit" && break; $t send-keys -t repl F8; sleep 0.3; done
+    sleep 0.5; s="$(screen)"
+    contains "$s" "neurons · each unit" && contains "$s" "layers[1] tanh" && contains "$s" "steps/s"
+    check "[tui ${w}x${h}] F8 shows the neuron maps, live while fit runs" $? "$s"
+    $t send-keys -t repl Escape
+    wait_for "fit interrupted"
+    sleep 0.5; $t send-keys -t repl C-Left C-Left C-Left
+    sleep 0.5; s="$(screen)"
+    echo "$s" | grep -Eq "epoch [0-9]+ of [0-9]+ · Ctrl-← → epochs" && contains "$s" "neurons · each unit"
+    check "[tui ${w}x${h}] after the fit, Ctrl-← goes back through its epochs" $? "$s"
+    if [ "$w" -ge 100 ]; then
+      contains "$s" "loss · epoch"; check "[tui ${w}x${h}] the loss chart marks the epoch shown" $? "$s"
+    fi
+    $t send-keys -t repl C-d
+    wait_quit
+  done
+
   # Terminals that cannot show the screen get the line REPL; a non-UTF-8 locale gets ASCII.
   stop_server
   $t new-session -d -s repl -x 100 -y 30 "env TERM=dumb XDG_DATA_HOME=$work/dumb $bin"

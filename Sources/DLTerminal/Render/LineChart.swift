@@ -51,6 +51,9 @@ public struct LineChart: Widget, Sendable {
     public var glyphs: Glyphs
     public var axisStyle: Style
     public var labelStyle: Style
+    /// A point (its index along x) marked by a vertical line: the epoch a
+    /// learner moved back to.
+    public var marker: Int?
 
     public init(series: [ChartSeries], xLabel: String = "", logScale: Bool = false, glyphs: Glyphs,
                 axisStyle: Style = Style(.dim), labelStyle: Style = Style(.dim)) {
@@ -91,6 +94,12 @@ public struct LineChart: Widget, Sendable {
             return
         }
         drawSeries(frame, &buffer)
+        if let marker, marker >= 0, marker < frame.count {
+            let x = frame.plot.x + Swift.min(frame.column(ofIndex: marker) / frame.dotsPerColumn, frame.plot.width - 1)
+            for y in frame.plot.y..<(frame.plot.y + frame.plotRows) where buffer[x, y].character == " " {
+                buffer.put(glyphs.unicode ? "│" : "|", x: x, y: y, style: Style(.highlight))
+            }
+        }
         drawLegend(frame.plot, &buffer)
     }
 

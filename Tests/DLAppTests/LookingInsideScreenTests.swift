@@ -1,0 +1,90 @@
+import Testing
+import DLNN
+import DLTerminal
+@testable import DLApp
+
+/// The screen's panels that look inside a fit (neuron maps, layers over
+/// time) and moving back through a finished fit's epochs.
+@Suite struct LookingInsideScreenTests {
+    func fitted(epochs: Int) -> AppCore {
+        let worker = Worker()
+        worker.start()
+        let core = AppCore(worker: worker, notebookPath: nil, autosavePath: nil)
+        core.submit("data = dataset(\"moons\", n: 120, noise: 0.1, seed: 1)")
+        core.submit("seed(4)")
+        core.submit("model m { input(2); dense(6); tanh(); dense(2) }")
+        core.submit("h = fit(m, data, epochs: \(epochs), batch: 16, seed: 3, optimizer: adam(lr: 0.05))")
+        settle(core)
+        return core
+    }
+
+    @Test func aFitOnThePlaneShowsItsNeuronsItsLayersAndKeepsEachEpoch() throws {
+        let t = try #require(fitted(epochs: 6).state.training)
+        let maps = try #require(t.neurons)
+        #expect(maps.layers.map(\.maps.count) == [6, 2], "the tanh's six units and the two outputs")
+        #expect(t.traces.map(\.name) == ["layers[0] dense(6)", "layers[1] tanh()", "layers[2] dense(2)"])
+        #expect(t.traces[0].updateRatio.count > 10 && t.traces[0].updateRatio.allSatisfy { $0 < 0 && $0 > -6 })
+        // The last recorded step is the last batch: 120 = 7 × 16 + 8 rows, six units each.
+        #expect(t.traces[1].updateRatio.isEmpty && t.traces[1].activations?.total == 8 * 6)
+        // Epoch 0 (before training) and each of the six.
+        #expect(t.moments.map(\.epoch) == Array(0...6))
+        #expect(t.moments.last?.boundary == t.boundary, "the last moment is the fit's end")
+        #expect(t.moments[0].boundary != t.moments[6].boundary)
+    }
+
+    /// What the panels show at epoch 3 is what a model trained 3 epochs
+    /// from the same seeds shows at its end.
+    @Test func aMomentIsTheModelAsItWasThen() throws {
+        let long = try #require(fitted(epochs: 6).state.training)
+        let short = try #require(fitted(epochs: 3).state.training)
+        let moment = long.moments[3]
+        #expect(moment.epoch == 3)
+        #expect(moment.boundary == short.boundary)
+        #expect(moment.neurons == short.neurons)
+        #expect(moment.layers.map(\.weightNorm) == short.layers.map(\.weightNorm))
+    }
+
+    @Test func ctrlArrowsMoveThroughTheEpochsAndTypeOtherwise() throws {
+        var s = fitted(epochs: 6).state
+        func press(_ key: Key) -> [AppCommand] {
+            let (next, commands) = AppState.update(s, key, lineIsEmpty: true, width: 132, height: 43)
+            s = next
+            return commands
+        }
+        #expect(s.canScrub && s.scrub == nil)
+        #expect(press(.ctrlLeft).isEmpty && s.scrubbed?.epoch == 5)
+        for _ in 0..<10 { _ = press(.ctrlLeft) }
+        #expect(s.scrubbed?.epoch == 0, "it stops at the start")
+        var screen = ViewTests.text(s, 132, 43)
+        #expect(screen.contains("loss · before training"), "\(screen)")
+        _ = press(.ctrlRight); _ = press(.ctrlRight)
+        screen = ViewTests.text(s, 132, 43)
+        #expect(screen.contains("loss · epoch 2 of 6") && screen.contains("Ctrl-← → epochs"), "\(screen)")
+        for _ in 0..<4 { _ = press(.ctrlRight) }
+        #expect(s.scrub == nil, "past the last kept epoch, the fit's end again")
+        // While a cell runs, and with no fit, the keys move the input line's cursor a word.
+        s.running = 9
+        #expect(press(.ctrlLeft) == [.type(.ctrlLeft)] && s.scrub == nil)
+        #expect(AppState.update(AppState(), .ctrlRight, lineIsEmpty: false, height: 24).1 == [.type(.ctrlRight)])
+    }
+
+    @Test func f8ShowsTheBoundaryTheNeuronsAndTheLayers() throws {
+        var s = fitted(epochs: 6).state
+        #expect(s.widePanels == [.boundary, .neurons, .layers])
+        var seen: [String] = []
+        for _ in 0..<3 {
+            let screen = ViewTests.text(s, 132, 43)
+            seen.append(["decision boundary", "neurons · each unit", "layers · log10 upd/W"].first { screen.contains($0) } ?? "none")
+            s = AppState.update(s, .f(8), lineIsEmpty: true, width: 132, height: 43).0
+        }
+        #expect(seen == ["decision boundary", "neurons · each unit", "layers · log10 upd/W"])
+        // The layers panel: the −3 guide and a histogram row per layer that ran.
+        s.widePanel = .layers
+        let screen = ViewTests.text(s, 132, 43)
+        #expect(screen.contains("-3") && screen.contains("1 tanh") && screen.contains("gradient"), "\(screen)")
+        // Below 100 columns F8 reaches them too.
+        #expect(s.narrowPanels == [.loss, .model, .boundary, .neurons, .layers])
+        s.narrowPanel = .neurons
+        #expect(ViewTests.text(s, 80, 24).contains("neurons · each unit"))
+    }
+}
