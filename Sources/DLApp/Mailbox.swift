@@ -1,5 +1,6 @@
 import DLLang
 import DLLessons
+import Dispatch
 import Synchronization
 
 /// What the worker thread tells the screen. Plain values only.
@@ -31,12 +32,25 @@ public final class Mailbox<Message: Sendable>: Sendable {
 public final class TrainingControl: Sendable {
     private let paused = Atomic<Bool>(false)
     private let stop = Atomic<Bool>(false)
+    /// Signalled on resume and on stop, so a paused fit wakes at once instead of polling.
+    private let wake = DispatchSemaphore(value: 0)
 
     public init() {}
 
     public var isPaused: Bool { paused.load(ordering: .acquiring) }
-    public func setPaused(_ p: Bool) { paused.store(p, ordering: .releasing) }
-    public func requestStop() { stop.store(true, ordering: .releasing) }
+    public func setPaused(_ p: Bool) {
+        paused.store(p, ordering: .releasing)
+        if !p { wake.signal() }
+    }
+    public func requestStop() {
+        stop.store(true, ordering: .releasing)
+        wake.signal()
+    }
+    /// On the training thread: returns when the learner resumes or stops.
+    /// (A signal from an earlier resume only makes one extra turn of the loop.)
+    public func waitWhilePaused() {
+        while isPaused && !stopRequested { wake.wait() }
+    }
     /// True once per request.
     public func takeStop() -> Bool { stop.exchange(false, ordering: .acquiringAndReleasing) }
     public var stopRequested: Bool { stop.load(ordering: .acquiring) }

@@ -150,7 +150,7 @@ final class TrainingObserver {
         guard control.isPaused else { return }
         snapshot.paused = true
         post()
-        while control.isPaused && !control.stopRequested { usleep(10_000) }
+        control.waitWhilePaused()
         snapshot.paused = false
         post()
     }

@@ -32,8 +32,6 @@ public final class ReadlineInput {
     /// word, or a second Tab under the default `show-all-if-ambiguous off`).
     /// Cleared by the next key other than Tab, and when a line is accepted.
     public private(set) var candidates: [String] = []
-    /// Accepted lines not yet taken, when `onLine` is nil.
-    public private(set) var completed: [String] = []
     /// Called for each line accepted with Enter (after readline is done with
     /// it, so it may call back into this object). Not added to history:
     /// call `LineEditor.shared.addHistory` for that.
@@ -183,12 +181,6 @@ public final class ReadlineInput {
         using_history()
     }
 
-    /// Takes the accepted lines collected while `onLine` is nil.
-    public func takeCompleted() -> [String] {
-        defer { completed = [] }
-        return completed
-    }
-
     /// The bytes readline expects for `key`; empty for keys it must not see.
     public static func bytes(for key: Key, lineIsEmpty: Bool) -> [UInt8] {
         let esc: UInt8 = 0x1B
@@ -289,7 +281,7 @@ public final class ReadlineInput {
     private func deliverLines() {
         while !accepted.isEmpty {
             let text = accepted.removeFirst()
-            if let onLine { onLine(text) } else { completed.append(text) }
+            onLine?(text)
         }
         using_history()  // so Up finds what onLine added to history
     }

@@ -175,6 +175,13 @@ import Glibc
         usleep(100_000)
         for m in core.worker.mailbox.takeAll() { core.receive(m) }
         #expect(core.state.training?.paused == true)
+        // Resuming wakes the paused fit at once: it trains on.
+        let held = (core.state.training?.epoch ?? 0, core.state.training?.step ?? 0)
+        core.togglePause()
+        usleep(200_000)
+        for m in core.worker.mailbox.takeAll() { core.receive(m) }
+        let now = (core.state.training?.epoch ?? 0, core.state.training?.step ?? 0)
+        #expect(core.state.training?.paused == false && (now.0 > held.0 || now.1 > held.1), "\(held) → \(now)")
         core.stop()
         settle(core)
         #expect(core.state.notebook.cells[2].output.contains("fit interrupted at epoch"))
