@@ -63,6 +63,7 @@ public final class SessionHost: Sendable {
     static func checking() -> (Session, Mute) {
         let capture = CapturedOutput()
         let session = Session(output: SessionOutput(capture, traits: capture.traits))
+        ExportCommand.register(in: session.interpreter)
         let mute = Mute(session.output)
         mute.muted = true
         return (session, mute)

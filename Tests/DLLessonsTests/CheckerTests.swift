@@ -1,9 +1,21 @@
 import Testing
+import DLLang
 @testable import DLLessons
 
 @Suite struct CheckerTests {
     @Test func aGoodLessonChecks() throws {
         #expect(Checker.check(try LessonParser.parse(LessonParserTests.good, file: "demo.md")).isEmpty)
+    }
+
+    /// The checker's session has what a learner's has: a lesson that
+    /// exports (frameworks) is checked with `export` registered.
+    @Test func theCheckersSessionHasEveryCommandALearnersHas() {
+        let (checking, _) = SessionHost.checking()
+        let learner = SessionHost.bare().tutor(CapturedOutput(), traits: OutputTraits()).session
+        // The lesson commands are the tutor's; the checker installs shown() itself.
+        let lessonCommands: Set = ["lessons", "lesson", "hint", "solution", "skip", "next", "back", "answer", "shown"]
+        let missing = Set(learner.interpreter.builtinTable.keys).subtracting(checking.interpreter.builtinTable.keys).subtracting(lessonCommands)
+        #expect(missing.isEmpty, "\(missing.sorted())")
     }
 
     @Test func aBrokenLessonIsReported() throws {
