@@ -64,6 +64,7 @@ public final class AppCore {
     func enqueue(_ index: Int, interactive: Bool = true) {
         state.notebook.cells[index].output = ""
         state.notebook.cells[index].errors = []
+        state.notebook.cells[index].tints = []
         if state.running == nil {
             state.running = index
         } else {
@@ -118,16 +119,20 @@ public final class AppCore {
             state.notebook.cells[i].output += text
             if isError { state.notebook.cells[i].errors.append(start..<(start + text.utf8.count)) }
             lastPicture = nil
-        case .picture(let text, let key):
+        case .picture(let text, let key, let tints):
             guard let i = state.running else { return }
             var output = state.notebook.cells[i].output
             // Only the very last output is replaced: anything printed after a
             // picture stays, and so does the picture before it.
-            if let last = lastPicture, last.cell == i, last.key == key, output.utf8.count >= last.bytes {
+            if let key, let last = lastPicture, last.cell == i, last.key == key, output.utf8.count >= last.bytes {
                 output = String(decoding: output.utf8.dropLast(last.bytes), as: UTF8.self)
+                let end = output.utf8.count
+                state.notebook.cells[i].tints.removeAll { $0.range.upperBound > end }
             }
+            let start = output.utf8.count
             state.notebook.cells[i].output = output + text
-            lastPicture = (i, key, text.utf8.count)
+            state.notebook.cells[i].tints += tints.map { Notebook.Tint(range: ($0.range.lowerBound + start)..<($0.range.upperBound + start), level: $0.level) }
+            lastPicture = key.map { (i, $0, text.utf8.count) }
         case .training(let snapshot):
             // A cell that trains (fit, or a loop's track calls) brings its chart into view.
             if !snapshot.finished, !chartShownInCell, state.narrowPanel == .lesson { state.narrowPanel = .loss }
@@ -196,7 +201,10 @@ public final class AppCore {
 
     /// Keys while a backward pass or a graph is shown (see `AppState.inspectorKey`).
     public func inspectorKey(_ key: Key) { state.inspectorKey(key) }
-    public func setMonochrome(_ m: Bool) { state.monochrome = m }
+    public func setMonochrome(_ m: Bool) {
+        state.monochrome = m
+        worker.setColors(!m)
+    }
 
     /// One key: the state changes as `AppState.update` says, and the commands
     /// the core can carry out are done here. Returns those left for the

@@ -7,7 +7,7 @@ import Synchronization
 public enum WorkerMessage: Sendable {
     case output(String, isError: Bool)
     /// Output that replaces the cell's last output when that was a picture with the same key.
-    case picture(String, key: String)
+    case picture(String, key: String?, tints: [Notebook.Tint])
     case training(TrainingSnapshot)
     case cellFinished(index: Int, ok: Bool)
     case completion(CompletionData)

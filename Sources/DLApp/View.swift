@@ -1,4 +1,5 @@
 import DLTerminal
+import DLLessons
 import DLNN
 import TextFormat
 
@@ -184,7 +185,13 @@ public enum View {
                 var offset = 0
                 for l in output.split(separator: "\n", omittingEmptySubsequences: false) {
                     let inError = cell.errors.contains { $0.contains(offset) }
-                    offset += l.utf8.count + 1
+                    defer { offset += l.utf8.count + 1 }
+                    let end = offset + l.utf8.count
+                    if !s.monochrome, hasTint(cell.tints, offset, end) {
+                        // A picture's line: clipped, not wrapped, so its cells keep their colours.
+                        lines.append(tinted(String(l), from: offset, cell.tints, gutter: gutter, room: room))
+                        continue
+                    }
                     for piece in wrap(String(l), room) {
                         lines.append(StyledLine(spans: [(String(repeating: " ", count: gutter), .normal),
                                                         (piece, inError ? Style(.error) : Style(.dim))]))
@@ -203,6 +210,38 @@ public enum View {
                      StyledLine("For example:  data = dataset(\"moons\", n: 400, noise: 0.1, seed: 1)", Style(.dim))]
         }
         return lines
+    }
+
+    /// Whether a tint overlaps offsets start..<end (tints are in output order).
+    static func hasTint(_ tints: [Notebook.Tint], _ start: Int, _ end: Int) -> Bool {
+        guard !tints.isEmpty, start < end else { return false }
+        var lo = 0, hi = tints.count
+        while lo < hi { let mid = (lo + hi) / 2; if tints[mid].range.upperBound <= start { lo = mid + 1 } else { hi = mid } }
+        return lo < tints.count && tints[lo].range.lowerBound < end
+    }
+
+    /// One line of a picture with its cells coloured by level: orange for
+    /// positive, blue for negative (the shade says how much).
+    static func tinted(_ line: String, from offset: Int, _ tints: [Notebook.Tint], gutter: Int, room: Int) -> StyledLine {
+        var spans: [(String, Style)] = [(String(repeating: " ", count: gutter), .normal)]
+        var at = offset
+        // Tints come in output order: find the first that ends after this
+        // line starts, then walk along with the characters.
+        var lo = 0, hi = tints.count
+        while lo < hi { let mid = (lo + hi) / 2; if tints[mid].range.upperBound <= offset { lo = mid + 1 } else { hi = mid } }
+        var k = lo
+        for ch in line.prefix(room) {
+            while k < tints.count, tints[k].range.upperBound <= at { k += 1 }
+            let level = k < tints.count && tints[k].range.contains(at) ? tints[k].level : nil
+            let style = level.map { Style($0 > 0 ? .positive : $0 < 0 ? .negative : .normal) } ?? Style(.dim)
+            if let last = spans.last, last.1 == style, spans.count > 1 {
+                spans[spans.count - 1].0.append(ch)
+            } else {
+                spans.append((String(ch), style))
+            }
+            at += String(ch).utf8.count
+        }
+        return StyledLine(spans: spans)
     }
 
     static func progressLines(_ t: TrainingSnapshot, _ glyphs: Glyphs) -> [StyledLine] {

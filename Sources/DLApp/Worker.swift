@@ -25,6 +25,7 @@ public final class Worker: @unchecked Sendable {
     private let widthForTables = Atomic<Int>(80)
     /// What the screen can draw (curses' view of the locale), for `show`'s shades.
     private let screenIsUnicode = Atomic<Bool>(TextLocale.isUTF8)
+    private let screenHasColors = Atomic<Bool>(false)
     private let host: SessionHost
 
     public init(host: SessionHost = .bare()) {
@@ -56,6 +57,8 @@ public final class Worker: @unchecked Sendable {
 
     public func setTableWidth(_ w: Int) { widthForTables.store(w, ordering: .relaxed) }
     public func setUnicode(_ u: Bool) { screenIsUnicode.store(u, ordering: .relaxed) }
+    /// False under NO_COLOR or on a monochrome terminal: signed pictures then use shades.
+    public func setColors(_ c: Bool) { screenHasColors.store(c, ordering: .relaxed) }
 
     /// What the screen can show now: cells as wide as the notebook, curses'
     /// character set, steppers unless `run all` replays cells (nothing may
@@ -65,6 +68,7 @@ public final class Worker: @unchecked Sendable {
         t.printsTrainingLines = false
         t.wrapsText = true
         t.opensSteppers = interactive
+        t.colors = screenHasColors.load(ordering: .relaxed)
         return t
     }
 
@@ -82,6 +86,7 @@ public final class Worker: @unchecked Sendable {
             guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
             // The window may have changed since the last cell.
             session.output.traits = traits(interactive: job.interactive)
+            screen.unicode = session.output.traits.unicode
             _ = control.takeStop()
             screen.observer.beginRun()
             let ok = tutor.run(SourceText(name: "[\(job.index + 1)]", text: job.source))
@@ -97,6 +102,8 @@ public final class Worker: @unchecked Sendable {
 final class ScreenFrontEnd: FrontEnd {
     let mailbox: Mailbox<WorkerMessage>
     let observer: TrainingObserver
+    /// Curses' view of the locale: which blocks a coloured picture is drawn with.
+    var unicode = true
 
     init(mailbox: Mailbox<WorkerMessage>, control: TrainingControl) {
         self.mailbox = mailbox
@@ -107,7 +114,9 @@ final class ScreenFrontEnd: FrontEnd {
         switch event {
         case .text(let text): write(text)
         case .error(let text): mailbox.post(.output(text, isError: true))
-        case .picture(let text, let key): mailbox.post(.picture(text, key: key))
+        case .picture(let p, let key):
+            let (text, tints) = Self.tinted(p, unicode: unicode)
+            mailbox.post(.picture(text, key: key, tints: tints))
         case .progress: break  // the screen draws progress itself
         case .backprop(let p):
             mailbox.post(.backprop(p))
@@ -121,6 +130,35 @@ final class ScreenFrontEnd: FrontEnd {
     }
 
     private func write(_ text: String) { mailbox.post(.output(text, isError: false)) }
+
+    /// A picture's characters, and the runs of cells with the same level
+    /// (offsets in the text's UTF-8), for the notebook to colour. The
+    /// screen colours characters, not backgrounds: a cell with a level is
+    /// drawn as a block as dense as the level is deep (blue or orange then
+    /// says which side of 0), and 0 as a dot.
+    static func tinted(_ p: ShadedPicture, unicode: Bool) -> (String, [Notebook.Tint]) {
+        let blocks: [Character] = unicode ? ["·", "░", "░", "▒", "▓", "█"] : [".", ":", ":", "+", "#", "#"]
+        var text = "", tints: [Notebook.Tint] = []
+        var offset = 0
+        for line in p.lines {
+            for var cell in line {
+                if let level = cell.level { cell.character = blocks[min(abs(level), blocks.count - 1)] }
+                let bytes = String(cell.character).utf8.count
+                if let level = cell.level {
+                    if let last = tints.last, last.level == level, last.range.upperBound == offset {
+                        tints[tints.count - 1].range = last.range.lowerBound..<(offset + bytes)
+                    } else {
+                        tints.append(Notebook.Tint(range: offset..<(offset + bytes), level: level))
+                    }
+                }
+                text.append(cell.character)
+                offset += bytes
+            }
+            text += "\n"
+            offset += 1
+        }
+        return (text, tints)
+    }
 
     /// Cells get one summary line per fit; the panels show the rest.
     private func training(_ event: TrainingEvent, _ context: TrainingContext) {

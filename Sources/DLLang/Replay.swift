@@ -67,7 +67,7 @@ enum Replay {
             let colors = out.traits.colors
             a.interpreter.picturesDrawn += 1
             let picture = NeuronPicture.picture(maps, name: model.name, width: out.traits.columns, unicode: out.traits.unicode, diverging: colors)
-            out.send(.picture(picture.text(colors: colors).joined(separator: "\n") + "\n", key: "replay \(a.location)"))
+            out.send(.picture(picture, key: "replay \(a.location)"))
         }
         return .none
     }

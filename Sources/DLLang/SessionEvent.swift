@@ -16,10 +16,13 @@ public enum SessionEvent {
     /// The screen turns these into plain values for its panels (and may block
     /// here while the learner has paused training).
     case training(TrainingEvent, TrainingContext)
-    /// A picture drawn again and again from one place in the code (`key`): the
-    /// screen shows the newest in place of the last, so points redrawn in a
-    /// training loop move; text output writes every one.
-    case picture(String, key: String)
+    /// A picture: characters, each cell perhaps with a level on the
+    /// diverging palette (signed values: blue, white, orange) that a front
+    /// end with colour paints. One drawn again and again from one place in
+    /// the code has a `key`: the screen shows the newest in place of the
+    /// last, so points redrawn in a training loop move; text output writes
+    /// every one.
+    case picture(ShadedPicture, key: String?)
     /// The points one `track(a: x, b: y)` call added, one per series, given
     /// together so the screen never shows a call half done.
     case tracked([(name: String, value: Double)])
@@ -45,8 +48,9 @@ public struct OutputTraits: Sendable, Equatable {
     public var wrapsText = false
     /// `backprop` and `graph` open as steppers beside the output instead of printing text.
     public var opensSteppers = false
-    /// Pictures of signed values may hold ANSI 256-colour escapes (the
-    /// diverging palette); else they are drawn in shades.
+    /// Pictures of signed values get levels on the diverging palette, which
+    /// the front end paints (ANSI 256-colour escapes on a terminal, styled
+    /// cells on the screen); else they are drawn in shades.
     public var colors = false
 
     public init(columns: Int = 100, unicode: Bool = TextLocale.isUTF8) {
@@ -110,7 +114,8 @@ public final class CapturedOutput: FrontEnd {
     public init(columns: Int = 100, unicode: Bool = true) { traits = OutputTraits(columns: columns, unicode: unicode) }
     public func receive(_ event: SessionEvent) {
         switch event {
-        case .text(let t), .picture(let t, _): text += t
+        case .text(let t): text += t
+        case .picture(let p, _): text += p.plain
         case .error(let t): errors += t; text += t
         case .backprop(let p): text += p.text
         case .graph, .progress, .training, .tracked: break

@@ -22,6 +22,13 @@ public struct ShadedPicture: Sendable {
 
     public static func text(_ s: String) -> [Cell] { s.map { Cell($0) } }
 
+    /// Lines of plain text as a picture (scatter plots, graphs, landscapes).
+    public init(text lines: [String]) { self.lines = lines.map(Self.text) }
+
+    /// The characters, one line each, ending with a newline: what a front
+    /// end without colour writes.
+    public var plain: String { text(colors: false).joined(separator: "\n") + "\n" }
+
     /// Without colour: the characters. With colour: a cell with a level is
     /// a space on that level's background (the same in any locale), every
     /// run of coloured cells ending with a reset.

@@ -32,7 +32,7 @@ public final class TextFrontEnd: FrontEnd {
     public var traits: OutputTraits {
         var t = OutputTraits(columns: Self.columns)
         t.redrawsProgress = Self.isTerminal
-        t.colors = Self.isTerminal && PictureColors.environmentAllows
+        t.colors = Self.paintsPictures
         return t
     }
 
@@ -52,6 +52,10 @@ public final class TextFrontEnd: FrontEnd {
         fflush(stderr)
     }
 
+    /// A terminal that says it has 256 colours, NO_COLOR unset: signed
+    /// pictures are written with escapes on the diverging palette.
+    static let paintsPictures = isTerminal && PictureColors.environmentAllows
+
     /// The terminal's width now (the line REPL reads it before each entry), or 100.
     public static var columns: Int {
         var size = winsize()
@@ -63,7 +67,8 @@ public final class TextFrontEnd: FrontEnd {
 
     public func receive(_ event: SessionEvent) {
         switch event {
-        case .text(let text), .picture(let text, _): write(text)
+        case .text(let text): write(text)
+        case .picture(let p, _): write(p.text(colors: Self.paintsPictures).joined(separator: "\n") + "\n")
         case .backprop(let p): write(p.text)
         case .error(let text):
             fflush(stdout)

@@ -18,6 +18,9 @@ public struct Notebook: Equatable, Sendable {
         /// Where in `output` (UTF-8 offsets) the session reported errors, as
         /// they arrived: the screen colours these, and nothing else.
         public var errors: [Range<Int>] = []
+        /// Runs of a picture's cells on the diverging palette (UTF-8 offsets
+        /// in `output`, level -5 deepest blue ... 5 deepest orange).
+        public var tints: [Tint] = []
         public var state: CellState
         public var isProse: Bool
         public var names: NameUse
@@ -34,6 +37,12 @@ public struct Notebook: Equatable, Sendable {
     }
 
     public var cells: [Cell] = []
+
+    public struct Tint: Equatable, Sendable {
+        public var range: Range<Int>
+        public var level: Int
+        public init(range: Range<Int>, level: Int) { self.range = range; self.level = level }
+    }
 
     public init(cells: [Cell] = []) { self.cells = cells }
 

@@ -68,6 +68,30 @@ import DLTerminal
         #expect(AppState.update(AppState(), .ctrlRight, lineIsEmpty: false, height: 24).1 == [.type(.ctrlRight)])
     }
 
+    /// show of a signed tensor in the notebook: blue below 0, orange above,
+    /// on a screen with colours; shades alone on one without.
+    @Test func signedPicturesAreColouredInTheNotebook() throws {
+        for monochrome in [false, true] {
+            let worker = Worker()
+            worker.start()
+            let core = AppCore(worker: worker, notebookPath: nil, autosavePath: nil)
+            core.setUnicode(true)
+            core.setMonochrome(monochrome)
+            core.submit("show(reshape(linspace(-1, 1, 16), 2, 8))")
+            settle(core)
+            let cell = core.state.notebook.cells[0]
+            let levels = Set(cell.tints.map(\.level))
+            if monochrome {
+                #expect(cell.tints.isEmpty && cell.output.contains("░"), "\(cell.output)")
+                continue
+            }
+            #expect(levels.contains { $0 < 0 } && levels.contains { $0 > 0 }, "\(cell.tints)")
+            let lines = View.notebookLines(core.state, .unicode, width: 60)
+            let roles = Set(lines.flatMap { $0.spans.map(\.1.role) })
+            #expect(roles.contains(.positive) && roles.contains(.negative))
+        }
+    }
+
     @Test func f8ShowsTheBoundaryTheNeuronsAndTheLayers() throws {
         var s = fitted(epochs: 6).state
         #expect(s.widePanels == [.boundary, .neurons, .layers])

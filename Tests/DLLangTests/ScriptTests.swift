@@ -74,7 +74,8 @@ final class Transcript: FrontEnd {
     var entries: [Entry] = []
     func receive(_ event: SessionEvent) {
         switch event {
-        case .text(let t), .picture(let t, _): write(t)
+        case .text(let t): write(t)
+        case .picture(let p, _): write(p.plain)
         case .error(let t): writeError(t)
         default: break
         }

@@ -31,7 +31,7 @@ extension Builtins {
                 a.interpreter.picturesDrawn += 1
                 let colors = out.traits.colors
                 let picture = NeuronPicture.picture(maps, name: model.name, width: out.traits.columns, unicode: out.traits.unicode, diverging: colors)
-                out.send(.picture(picture.text(colors: colors).joined(separator: "\n") + "\n", key: "neurons \(a.location)"))
+                out.send(.picture(picture, key: "neurons \(a.location)"))
                 return .none
             },
             Builtin("landscape(net, data, steps: 41, range: 1, seed: none, loss: none, along: none)",
@@ -85,7 +85,8 @@ extension Builtins {
                 } else {
                     title += "random filter-normalised directions"
                 }
-                out.send(.picture(LandscapePicture.lines(l, title: title, path: path, width: out.traits.columns, unicode: out.traits.unicode).joined(separator: "\n") + "\n", key: "landscape \(a.location)"))
+                out.send(.picture(ShadedPicture(text: LandscapePicture.lines(l, title: title, path: path, width: out.traits.columns, unicode: out.traits.unicode)),
+                                  key: "landscape \(a.location)"))
                 let m = l.minimum
                 return .record(Record(kind: "landscape", fields: [
                     ("loss", .tensor(Tensor(shape: [steps, steps], storage: l.loss.map(Float.init)))),

@@ -25,7 +25,7 @@ extension Builtins {
                 let picture = try DLLang.at(a.at(0)) {
                     try Picture.picture(t, width: out.traits.columns, unicode: out.traits.unicode, diverging: colors)
                 }
-                out.write(picture.text(colors: colors).joined(separator: "\n") + "\n")
+                out.send(.picture(picture, key: nil))
                 return .none
             },
             Builtin("scatter(*sets, names: none, range: none)",
@@ -45,7 +45,7 @@ extension Builtins {
                 let lines = try DLLang.at(a.location) {
                     try Scatter.lines(sets, names: names, bounds: bounds, width: out.traits.columns, unicode: out.traits.unicode)
                 }
-                out.send(.picture(lines.joined(separator: "\n") + "\n", key: "scatter \(a.location)"))
+                out.send(.picture(ShadedPicture(text: lines), key: "scatter \(a.location)"))
                 return .none
             },
         ]
