@@ -56,7 +56,8 @@ extension Builtins {
                         throw RuntimeError("landscape: along: must be the history fit returned, got a \(v.typeName)", at: loc)
                     }
                     guard case .tensor(let w)? = h["weights"], w.rank == 2 else {
-                        throw RuntimeError("landscape: this history kept no weights (fit with record: false?)", at: loc)
+                        throw RuntimeError("landscape: this history kept no weights", at: loc,
+                                           help: "fit keeps them unless record: false, for models up to \(TrainingRecord.snapshotBudget / 2) params and buffers")
                     }
                     let size = w.shape[1]
                     let snapshots = (0..<w.shape[0]).map { Array(w.storage[($0 * size)..<(($0 + 1) * size)]) }
