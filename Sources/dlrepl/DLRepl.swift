@@ -1,5 +1,8 @@
 import FileIO
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 import DLApp
 import DLLang
 import DLLessons
@@ -29,6 +32,22 @@ struct DLRepl: ParsableCommand {
         subcommands: [Start.self, Run.self, Lessons.self, LessonCommand.self],
         defaultSubcommand: Start.self
     )
+
+    /// `dlrepl -e CODE` and `dlrepl run FILE`, the two ways programs and
+    /// tests call dlrepl over and over, skip the argument parser: building
+    /// its command tree was 39% of the start-up's instructions. Anything
+    /// else (options, help, errors in the arguments) goes through it.
+    static func main() {
+        let args = Array(CommandLine.arguments.dropFirst())
+        if args.count == 2, !args[1].hasPrefix("-") {
+            switch args[0] {
+            case "-e": Glibc.exit(Start.runCode(args[1]) ? 0 : 1)
+            case "run": Glibc.exit(Run.runFile(args[1]) ? 0 : 1)
+            default: break
+            }
+        }
+        main(nil)
+    }
 }
 
 /// `dlrepl`, `dlrepl --plain`, `dlrepl -e 'code'`.
@@ -45,14 +64,20 @@ struct Start: ParsableCommand {
     @ArgumentParser.Argument(help: "A notebook file (Markdown) to open or create.")
     var notebook: String?
 
+    /// `-e CODE`: false when it reports an error.
+    static func runCode(_ code: String) -> Bool {
+        StartUp.prepare()
+        return SessionHost.standard().textSession().run(SourceText(name: "<input>", text: code))
+    }
+
     func run() throws {
+        if let code {
+            guard Self.runCode(code) else { throw ExitCode(1) }
+            return
+        }
         StartUp.prepare()
         // Every session knows the course: lessons(), lesson("id") and help("lessons") work at once.
         let host = SessionHost.standard()
-        if let code {
-            guard host.textSession().run(SourceText(name: "<input>", text: code)) else { throw ExitCode(1) }
-            return
-        }
         if !StandardInput.isTerminal {
             guard StdinSession(tutor: host.textSession()).run() else { throw ExitCode(1) }
             return
@@ -80,20 +105,25 @@ struct Run: ParsableCommand {
     var file: String
 
     func run() throws {
+        guard Self.runFile(file) else { throw ExitCode(1) }
+    }
+
+    /// False when the file cannot be read or the program reports an error.
+    static func runFile(_ file: String) -> Bool {
         StartUp.prepare()
         let text: String
         do {
             text = String(decoding: try FileBytes.read(file), as: UTF8.self)
         } catch {
             TextFrontEnd.error("error: \(error)")
-            throw ExitCode(1)
+            return false
         }
         let session = SessionHost.standard().textSession().session
         let ok = session.run(SourceText(name: file, text: text), echo: false)
         // The process ends here: its values are left to the system, not freed one by one
         // (a list of 232,118 small tensors took 7% of a run to free).
         _ = Unmanaged.passRetained(session)
-        guard ok else { throw ExitCode(1) }
+        return ok
     }
 }
 
