@@ -138,7 +138,7 @@ public final class AppCore {
             if !snapshot.finished, !chartShownInCell, state.narrowPanel == .lesson { state.narrowPanel = .loss }
             chartShownInCell = true
             // A new fit's panels start at its end, not at an old fit's epoch.
-            if !snapshot.finished { state.scrub = nil }
+            if !snapshot.finished { state.scrub = nil; state.moment = nil }
             state.training = snapshot
         case .cellFinished(let index, let ok):
             state.notebook.finished(index, output: state.notebook.cells[index].output, ok: ok)
@@ -152,6 +152,8 @@ public final class AppCore {
             autosave()
         case .completion(let data):
             completion = data
+        case .moment(let m):
+            state.moment = m
         case .backprop(let p):
             open(.backprop(p, step: 0, expanded: false))
         case .graph(let tree):
@@ -220,6 +222,7 @@ public final class AppCore {
             case .stop: stop()
             case .save: save()
             case .answerRestore(let yes): answerRestore(yes)
+            case .drawMoment(let epoch): worker.drawMoment(epoch: epoch)
             case .type, .clearInput, .redraw: left.append(command)
             }
         }

@@ -18,8 +18,11 @@ public struct AppState: Equatable, Sendable {
     public var narrowPanel = NarrowPanel.loss
     /// The panel under the chart and the model table on a wide screen.
     public var widePanel = WidePanel.boundary
-    /// A finished fit's moment shown in the panels (Ctrl-← →); nil: its end.
+    /// A finished fit's kept epoch shown in the panels (Ctrl-← →, an index
+    /// into `training.keptEpochs`); nil: its end.
     public var scrub: Int?
+    /// The panels of the epoch moved to, once the worker has drawn them.
+    public var moment: TrainingMoment?
     /// The terminal shows no colours (NO_COLOR, or a monochrome terminal):
     /// classes then need distinct glyphs rather than colours.
     public var monochrome = false

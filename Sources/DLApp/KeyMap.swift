@@ -80,6 +80,8 @@ public enum AppCommand: Equatable, Sendable {
     /// Run an entry as if typed (a lesson command, `exit`).
     case submit(String)
     case togglePause, stop, save
+    /// Ask the worker for a finished fit's panels at this kept epoch.
+    case drawMoment(Int)
     /// Ctrl-C with nothing running: drop the line being typed.
     case clearInput
     case answerRestore(Bool)
@@ -147,6 +149,7 @@ extension AppState {
         case .scrub(let d):
             guard s.canScrub else { return (s, [.type(key)]) }
             s.moveScrub(d)
+            if let epoch = s.scrubEpoch, s.moment?.epoch != epoch { return (s, [.drawMoment(epoch)]) }
         case .quit:
             // On a non-empty line Ctrl-D deletes the character under the cursor.
             return (s, lineIsEmpty ? [.submit("exit")] : [.type(key)])
@@ -203,23 +206,30 @@ extension AppState {
         narrowPanel = all[(i + 1) % all.count]
     }
 
-    /// A finished fit kept its panels at some epochs, and nothing runs.
+    /// A finished fit kept its weights at some epochs, and nothing runs.
     public var canScrub: Bool {
-        !isBusy && training?.finished == true && training?.moments.isEmpty == false
+        !isBusy && training?.finished == true && training?.keptEpochs.isEmpty == false
     }
 
-    /// The moment shown in place of the fit's end, if the learner moved back.
+    /// The epoch moved back to, if any.
+    public var scrubEpoch: Int? {
+        guard let i = scrub, let kept = training?.keptEpochs, kept.indices.contains(i) else { return nil }
+        return kept[i]
+    }
+
+    /// The panels shown in place of the fit's end: the moment moved back to,
+    /// once the worker has drawn it.
     public var scrubbed: TrainingMoment? {
-        guard let i = scrub, let m = training?.moments, m.indices.contains(i) else { return nil }
-        return m[i]
+        guard let epoch = scrubEpoch, let moment, moment.epoch == epoch else { return nil }
+        return moment
     }
 
     /// One kept epoch earlier or later; past the last one, the fit's end again.
     public mutating func moveScrub(_ d: Int) {
-        guard let t = training, !t.moments.isEmpty else { return }
+        guard let t = training, !t.keptEpochs.isEmpty else { return }
         let end = t.trainLoss.count
-        // The moments before the end: the end itself is what the panels show unscrubbed.
-        let before = t.moments.lastIndex { $0.epoch < end } ?? -1
+        // The epochs before the end: the end itself is what the panels show unscrubbed.
+        let before = t.keptEpochs.lastIndex { $0 < end } ?? -1
         let now = scrub ?? before + 1
         let next = now + d
         scrub = next > before ? nil : max(0, next)

@@ -8,6 +8,8 @@ public enum WorkerMessage: Sendable {
     case output(String, isError: Bool)
     /// Output that replaces the cell's last output when that was a picture with the same key.
     case picture(String, key: String?, tints: [Notebook.Tint])
+    /// A finished fit's panels at a kept epoch, drawn when the learner moved there.
+    case moment(TrainingMoment)
     case training(TrainingSnapshot)
     case cellFinished(index: Int, ok: Bool)
     case completion(CompletionData)

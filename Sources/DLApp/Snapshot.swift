@@ -20,11 +20,10 @@ public struct TrainingSnapshot: Sendable, Equatable {
     public var neurons: NeuronMaps?
     /// Each layer's upd/W over the recorded steps and its latest histograms.
     public var traces: [LayerTrace] = []
-    /// After the fit: the panels as they were at the epochs whose weights fit
-    /// kept (at most 200, evenly spaced), for scrubbing back through it.
-    public var moments: [TrainingMoment] = []
-    /// The moments were thinned: fit kept every `momentStride`-th epoch.
-    public var momentStride = 1
+    /// After the fit: the epochs whose weights fit kept (at most 200, evenly
+    /// spaced), which the learner can move back to; the worker draws the
+    /// panels of one when asked (`TrainingMoment`).
+    public var keptEpochs: [Int] = []
     public var paused = false
     public var finished = false
     public var message: String?

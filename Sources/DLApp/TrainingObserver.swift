@@ -25,6 +25,9 @@ final class TrainingObserver {
     private var neuronBounds: NeuronMaps.Bounds?
     /// What fit has recorded so far (nil: recording is off).
     private var record: TrainingRecord?
+    /// The last finished fit, for drawing its panels at a kept epoch later.
+    private var lastFit: (model: Model, x: Tensor, y: Tensor, plane: DecisionBoundary.Plane?,
+                          neuronBounds: NeuronMaps.Bounds?, record: TrainingRecord)?
     static let neuronColumns = 16, neuronRows = 8
     private let interval: Duration = .milliseconds(50)
     /// The boundary costs a forward pass over the whole grid and changes
@@ -135,7 +138,10 @@ final class TrainingObserver {
         snapshot.paused = false
         context.model.recordsActivations = false
         refreshPanels(context, force: true)
-        if let record { (snapshot.moments, snapshot.momentStride) = (moments(record, context), record.weightStride) }
+        if let record, !record.weights.isEmpty {
+            lastFit = (context.model, context.x, context.y, plane, neuronBounds, record)
+            snapshot.keptEpochs = record.weightEpochs
+        }
         post()
     }
 
@@ -172,44 +178,45 @@ final class TrainingObserver {
         return try? NeuronMaps.compute(model, bounds: neuronBounds, columns: Self.neuronColumns, rows: Self.neuronRows)
     }
 
-    /// The panels at each epoch whose weights fit kept: the weights are put
-    /// in the model one snapshot at a time (and the final ones back after),
-    /// with one forward pass over some of the data for the layers' activity.
-    private func moments(_ record: TrainingRecord, _ context: TrainingContext) -> [TrainingMoment] {
-        let model = context.model
+    /// The last fit's panels at a kept epoch: its weights are put in the
+    /// model (and the present ones back after), with one forward pass over
+    /// some of the data for the layers' activity. About a millisecond, on
+    /// the worker thread between cells, only when the learner moves there.
+    func moment(epoch: Int) -> TrainingMoment? {
+        guard let fit = lastFit, let k = fit.record.weightEpochs.firstIndex(of: epoch) else { return nil }
+        let model = fit.model, record = fit.record
         let now = model.snapshot()
         let sizes = now.map(\.count)
-        guard !record.weights.isEmpty, record.weights.allSatisfy({ $0.count == sizes.reduce(0, +) }) else { return [] }
+        guard record.weights[k].count == sizes.reduce(0, +) else { return nil }
         defer {
             model.restore(now)
             model.recordsActivations = false
             model.forgetActivations()
         }
-        let probe = context.x.rows(Array(0..<Swift.min(context.x.shape.first ?? 0, 256)))
-        let watch = LayerWatch()
-        return zip(record.weightEpochs, record.weights).map { epoch, flat in
-            var offset = 0
-            model.restore(sizes.map { n in defer { offset += n }; return Array(flat[offset..<(offset + n)]) })
-            model.recordsActivations = true
-            _ = try? GradMode.withoutRecording { () throws -> Tensor in
-                var c = ForwardContext(training: false, rng: RandomGenerator(seed: 0))
-                return try model.forward(probe, &c)
-            }
-            model.recordsActivations = false
-            let last = record.lastRecord(atOrBefore: epoch)
-            var rows = watch.rows(model)
-            // upd/W of the last step recorded by then (the rows cannot measure it after the fact).
-            let traces = last.map { record.traces(through: $0) } ?? record.layers.map {
-                LayerTrace(name: $0.name, updateRatio: [], activations: nil, gradients: nil)
-            }
-            for i in rows.indices where i < traces.count {
-                rows[i].gradNorm = nil
-                rows[i].updateRatio = traces[i].updateRatio.last.map { pow(10, $0) }
-            }
-            return TrainingMoment(epoch: epoch, layers: rows,
-                                  boundary: plane.flatMap { DecisionBoundary.grid(model: model, x: context.x, y: context.y, plane: $0) },
-                                  neurons: neuronMaps(model), traces: traces)
+        var offset = 0
+        let flat = record.weights[k]
+        model.restore(sizes.map { n in defer { offset += n }; return Array(flat[offset..<(offset + n)]) })
+        model.recordsActivations = true
+        let probe = fit.x.rows(Array(0..<Swift.min(fit.x.shape.first ?? 0, 256)))
+        _ = try? GradMode.withoutRecording { () throws -> Tensor in
+            var c = ForwardContext(training: false, rng: RandomGenerator(seed: 0))
+            return try model.forward(probe, &c)
         }
+        model.recordsActivations = false
+        let last = record.lastRecord(atOrBefore: epoch)
+        var rows = LayerWatch().rows(model)
+        // upd/W of the last step recorded by then (the rows cannot measure it after the fact).
+        let traces = last.map { record.traces(through: $0) } ?? record.layers.map {
+            LayerTrace(name: $0.name, updateRatio: [], activations: nil, gradients: nil)
+        }
+        for i in rows.indices where i < traces.count {
+            rows[i].gradNorm = nil
+            rows[i].updateRatio = traces[i].updateRatio.last.map { pow(10, $0) }
+        }
+        return TrainingMoment(epoch: epoch, layers: rows,
+                              boundary: fit.plane.flatMap { DecisionBoundary.grid(model: model, x: fit.x, y: fit.y, plane: $0) },
+                              neurons: fit.neuronBounds.flatMap { try? NeuronMaps.compute(model, bounds: $0, columns: Self.neuronColumns, rows: Self.neuronRows) },
+                              traces: traces)
     }
 
 }

@@ -94,7 +94,7 @@ public enum View {
         var panel = narrow && s.training != nil && s.narrowPanels.count > 1 ? ["F8 " + (s.narrowPanel == .lesson ? "chart" : "next panel")] : []
         if !narrow && s.widePanels.count > 1 { panel = ["F8 next panel"] }
         if s.canScrub, let t = s.training {
-            let at = s.scrubbed.map { $0.epoch == 0 ? "before training · " : "epoch \($0.epoch) of \(t.trainLoss.count) · " } ?? ""
+            let at = s.scrubEpoch.map { $0 == 0 ? "before training · " : "epoch \($0) of \(t.trainLoss.count) · " } ?? ""
             panel.insert(at + (s.scrub == nil ? "Ctrl-← epochs" : "Ctrl-← → epochs"), at: 0)
         }
         let scroll = lessonCut ? [s.unicode ? "Ctrl-↑↓ step text" : "Ctrl-Up/Down step text"] : []

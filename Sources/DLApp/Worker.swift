@@ -47,6 +47,13 @@ public final class Worker: @unchecked Sendable {
         pthread_attr_destroy(&attributes)
     }
 
+    /// The panels of the last fit at a kept epoch, drawn between cells.
+    public func drawMoment(epoch: Int) {
+        momentRequest.withLock { $0 = epoch }
+        wake.signal()
+    }
+    private let momentRequest = Mutex<Int?>(nil)
+
     public func run(cell index: Int, source: String, interactive: Bool = true) {
         jobs.withLock { $0.append((index, source, interactive)) }
         wake.signal()
@@ -83,6 +90,11 @@ public final class Worker: @unchecked Sendable {
         mailbox.post(.completion(session.completionData))
         while true {
             wake.wait()
+            // One signal per request: a cell's own signal is still pending after this.
+            if let epoch = momentRequest.withLock({ r -> Int? in defer { r = nil }; return r }) {
+                if let m = screen.observer.moment(epoch: epoch) { mailbox.post(.moment(m)) }
+                continue
+            }
             guard let job = jobs.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { continue }
             // The window may have changed since the last cell.
             session.output.traits = traits(interactive: job.interactive)

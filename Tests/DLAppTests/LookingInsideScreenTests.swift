@@ -1,6 +1,9 @@
 import Testing
 import DLNN
 import DLTerminal
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import DLApp
 
 /// The screen's panels that look inside a fit (neuron maps, layers over
@@ -18,8 +21,20 @@ import DLTerminal
         return core
     }
 
+    /// Asks the worker for the last fit's panels at `epoch` and waits for them.
+    func moment(_ core: AppCore, _ epoch: Int) -> TrainingMoment? {
+        core.worker.drawMoment(epoch: epoch)
+        for _ in 0..<500 {
+            for m in core.worker.mailbox.takeAll() { core.receive(m) }
+            if core.state.moment?.epoch == epoch { return core.state.moment }
+            usleep(10_000)
+        }
+        return nil
+    }
+
     @Test func aFitOnThePlaneShowsItsNeuronsItsLayersAndKeepsEachEpoch() throws {
-        let t = try #require(fitted(epochs: 6).state.training)
+        let core = fitted(epochs: 6)
+        let t = try #require(core.state.training)
         let maps = try #require(t.neurons)
         #expect(maps.layers.map(\.maps.count) == [6, 2], "the tanh's six units and the two outputs")
         #expect(t.traces.map(\.name) == ["layers[0] dense(6)", "layers[1] tanh()", "layers[2] dense(2)"])
@@ -27,17 +42,19 @@ import DLTerminal
         // The last recorded step is the last batch: 120 = 7 × 16 + 8 rows, six units each.
         #expect(t.traces[1].updateRatio.isEmpty && t.traces[1].activations?.total == 8 * 6)
         // Epoch 0 (before training) and each of the six.
-        #expect(t.moments.map(\.epoch) == Array(0...6))
-        #expect(t.moments.last?.boundary == t.boundary, "the last moment is the fit's end")
-        #expect(t.moments[0].boundary != t.moments[6].boundary)
+        #expect(t.keptEpochs == Array(0...6))
+        let end = try #require(moment(core, 6)), start = try #require(moment(core, 0))
+        #expect(end.boundary == t.boundary && end.neurons == t.neurons, "the last moment is the fit's end")
+        #expect(start.boundary != end.boundary)
+        #expect(core.state.training?.boundary == t.boundary, "drawing a moment leaves the model as it was")
     }
 
     /// What the panels show at epoch 3 is what a model trained 3 epochs
     /// from the same seeds shows at its end.
     @Test func aMomentIsTheModelAsItWasThen() throws {
-        let long = try #require(fitted(epochs: 6).state.training)
+        let long = fitted(epochs: 6)
         let short = try #require(fitted(epochs: 3).state.training)
-        let moment = long.moments[3]
+        let moment = try #require(moment(long, 3))
         #expect(moment.epoch == 3)
         #expect(moment.boundary == short.boundary)
         #expect(moment.neurons == short.neurons)
@@ -45,21 +62,25 @@ import DLTerminal
     }
 
     @Test func ctrlArrowsMoveThroughTheEpochsAndTypeOtherwise() throws {
-        var s = fitted(epochs: 6).state
+        let core = fitted(epochs: 6)
+        var s = core.state
         func press(_ key: Key) -> [AppCommand] {
             let (next, commands) = AppState.update(s, key, lineIsEmpty: true, width: 132, height: 43)
             s = next
             return commands
         }
         #expect(s.canScrub && s.scrub == nil)
-        #expect(press(.ctrlLeft).isEmpty && s.scrubbed?.epoch == 5)
+        #expect(press(.ctrlLeft) == [.drawMoment(5)] && s.scrubEpoch == 5)
         for _ in 0..<10 { _ = press(.ctrlLeft) }
-        #expect(s.scrubbed?.epoch == 0, "it stops at the start")
+        #expect(s.scrubEpoch == 0, "it stops at the start")
+        s.moment = moment(core, 0)
         var screen = ViewTests.text(s, 132, 43)
         #expect(screen.contains("loss · before training"), "\(screen)")
         _ = press(.ctrlRight); _ = press(.ctrlRight)
+        #expect(s.scrubbed == nil, "until the worker has drawn epoch 2, the panels show the end")
+        s.moment = moment(core, 2)
         screen = ViewTests.text(s, 132, 43)
-        #expect(screen.contains("loss · epoch 2 of 6") && screen.contains("Ctrl-← → epochs"), "\(screen)")
+        #expect(screen.contains("loss · epoch 2 of 6") && screen.contains("epoch 2 of 6 · Ctrl-← → epochs"), "\(screen)")
         for _ in 0..<4 { _ = press(.ctrlRight) }
         #expect(s.scrub == nil, "past the last kept epoch, the fit's end again")
         // While a cell runs, and with no fit, the keys move the input line's cursor a word.
