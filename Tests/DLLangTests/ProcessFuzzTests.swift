@@ -122,7 +122,10 @@ import DLTensor
         let ops = ["params(\(top))", "summary(\(top))", "zero_grad(\(top))", "save(\(top), \"m.dlm\")\nm2 = load(\"m.dlm\")\nsummary(m2)",
                    "export(\(top), \"pytorch\", \"m.py\")", "export(\(top), \"keras\", \"m.py\")", "export(\(top), \"onnx\", \"m.onnx\")",
                    "\(top)(\(sample))", "backprop(\(top), \(sample), \(top)(\(sample)))",
-                   "fit(\(top), dataset(\(sample), \(top)(\(sample))), epochs: 2, verbose: false)"]
+                   "fit(\(top), dataset(\(sample), \(top)(\(sample))), epochs: 2, verbose: false)",
+                   // Looking inside walks the same trees: maps, recorded layers, a slice, a replay.
+                   "neurons(\(top))", "landscape(\(top), dataset(\(sample), \(top)(\(sample))), steps: 3)",
+                   "h = fit(\(top), dataset(\(sample), \(top)(\(sample))), epochs: 2, verbose: false)\nprint(len(h.layers))\nreplay(h, epoch: 1)\nlandscape(\(top), dataset(\(sample), \(top)(\(sample))), steps: 3, along: h)"]
         for _ in 0..<(1 + rng.below(4)) { lines.append(ops[rng.below(ops.count)]) }
         return lines.joined(separator: "\n")
     }

@@ -10,6 +10,7 @@ import DLTensor
         "x", "y", "w", "f", "print", "sum", "mean", "zeros", "ones", "randn", "param", "backward", "grad",
         "softmax", "reshape", "tensor", "item", "range", "len", "graph", "help", "concat", "stack", "arange",
         "text", "encode", "decode", "sequences", "sample", "show", "\"names\"", "length:", "temperature:",
+        "neurons", "landscape", "replay", "along:", "epoch:", "steps:", "record:", "layers", "update_ratio",
         "0", "1", "2", "3", "-1", "0.5", "1e-3", "\"s\"", "true", "false", "none",
         "if", "else", "for", "in", "while", "fn", "return", "break", "continue", "and", "or", "not",
         "+", "-", "*", "/", "%", "@", "**", "==", "!=", "<", "<=", ">", ">=", "=", "+=", "-=",
