@@ -54,11 +54,11 @@ import Glibc
     @Test func aMomentIsTheModelAsItWasThen() throws {
         let long = fitted(epochs: 6)
         let short = try #require(fitted(epochs: 3).state.training)
-        let moment = try #require(moment(long, 3))
-        #expect(moment.epoch == 3)
-        #expect(moment.boundary == short.boundary)
-        #expect(moment.neurons == short.neurons)
-        #expect(moment.layers.map(\.weightNorm) == short.layers.map(\.weightNorm))
+        let third = try #require(moment(long, 3))
+        #expect(third.epoch == 3)
+        #expect(third.boundary == short.boundary)
+        #expect(third.neurons == short.neurons)
+        #expect(third.layers.map(\.weightNorm) == short.layers.map(\.weightNorm))
     }
 
     @Test func ctrlArrowsMoveThroughTheEpochsAndTypeOtherwise() throws {
