@@ -145,6 +145,8 @@ private func blocked(_ m: Int, _ n: Int, _ k: Int,
                             microKernel(kc, ap, aRow, aStep, bp, ct, ldc, overwrite, bias: blockBias.map { $0 + jr })
                         } else if rows == MR && cols == halfNR {
                             microKernelHalf(kc, ap, aRow, aStep, bp, ct, ldc, overwrite, bias: blockBias.map { $0 + jr })
+                        } else if shortPanel(rows, cols, kc, ap, bp, ct, ldc, overwrite, bias: blockBias.map { $0 + jr }) {
+                            // done: a last panel of few rows, straight into C
                         } else {
                             // Edge tile: the same sums into a scratch tile, then copy the
                             // valid part, so edge elements round like interior ones.

@@ -76,4 +76,47 @@ func microKernelHalf(_ kc: Int, _ a: UnsafePointer<Float>, _ aRow: Int, _ aStep:
     store8(c0, d, c + 0 * ldc, overwrite); store8(c1, d, c + 1 * ldc, overwrite); store8(c2, d, c + 2 * ldc, overwrite)
     store8(c3, d, c + 3 * ldc, overwrite); store8(c4, d, c + 4 * ldc, overwrite); store8(c5, d, c + 5 * ldc, overwrite)
 }
+/// The first `rows` (1...4) rows of the full tile, in 8 accumulators, stored
+/// straight into C: for the last panel of a product whose rows are not a
+/// multiple of 6 (32 sequences, 64 steps: 2 or 4 rows left), which the full
+/// kernel computed at 6 rows' cost into a scratch tile and copied. A is the
+/// zero-padded packed panel (aStep MR); each element's sums are the full kernel's.
+func microKernelRows(_ rows: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool,
+                     bias: UnsafePointer<Float>? = nil) {
+    var c0_0 = SIMD8<Float>(), c0_1 = SIMD8<Float>(), c1_0 = SIMD8<Float>(), c1_1 = SIMD8<Float>()
+    var c2_0 = SIMD8<Float>(), c2_1 = SIMD8<Float>(), c3_0 = SIMD8<Float>(), c3_1 = SIMD8<Float>()
+    var ap = a, bp = b
+    for _ in 0..<kc {
+        let b0 = load8(bp + 0); let b1 = load8(bp + 8)
+        do { let s = SIMD8<Float>(repeating: ap[0]); c0_0 = c0_0.addingProduct(s, b0); c0_1 = c0_1.addingProduct(s, b1) }
+        do { let s = SIMD8<Float>(repeating: ap[1]); c1_0 = c1_0.addingProduct(s, b0); c1_1 = c1_1.addingProduct(s, b1) }
+        do { let s = SIMD8<Float>(repeating: ap[2]); c2_0 = c2_0.addingProduct(s, b0); c2_1 = c2_1.addingProduct(s, b1) }
+        do { let s = SIMD8<Float>(repeating: ap[3]); c3_0 = c3_0.addingProduct(s, b0); c3_1 = c3_1.addingProduct(s, b1) }
+        ap += MR
+        bp += 16
+    }
+    let d0 = bias.map { load8($0) }, d1 = bias.map { load8($0 + 8) }
+    @inline(__always) func put(_ v0: SIMD8<Float>, _ v1: SIMD8<Float>, _ row: UnsafeMutablePointer<Float>) {
+        if let d0, let d1 {
+            store8(v0, d0, row, overwrite); store8(v1, d1, row + 8, overwrite)
+        } else {
+            store8(v0, row, overwrite); store8(v1, row + 8, overwrite)
+        }
+    }
+    put(c0_0, c0_1, c)
+    if rows > 1 { put(c1_0, c1_1, c + ldc) }
+    if rows > 2 { put(c2_0, c2_1, c + 2 * ldc) }
+    if rows > 3 { put(c3_0, c3_1, c + 3 * ldc) }
+}
+
+/// A last panel of at most 4 rows and a whole NR columns, computed by
+/// microKernelRows; false (nothing done) for any other edge tile.
+@inline(__always) func shortPanel(_ rows: Int, _ cols: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                                  _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool,
+                                  bias: UnsafePointer<Float>?) -> Bool {
+    guard rows <= 4 && cols == NR else { return false }
+    microKernelRows(rows, kc, a, b, c, ldc, overwrite, bias: bias)
+    return true
+}
 #endif

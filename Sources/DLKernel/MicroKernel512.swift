@@ -91,4 +91,13 @@ func microKernelHalf(_ kc: Int, _ a: UnsafePointer<Float>, _ aRow: Int, _ aStep:
     store16(c4, d, c + 4 * ldc, overwrite); store16(c5, d, c + 5 * ldc, overwrite)
     store16(c6, d, c + 6 * ldc, overwrite); store16(c7, d, c + 7 * ldc, overwrite)
 }
+
+/// The AVX2 build's kernel for a last panel of few rows (MicroKernel256.swift).
+/// AVX-512's 8-row panels divide the usual batch sizes, so its edge tiles go
+/// through the scratch tile.
+@inline(__always) func shortPanel(_ rows: Int, _ cols: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                                  _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool,
+                                  bias: UnsafePointer<Float>?) -> Bool {
+    false
+}
 #endif
