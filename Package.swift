@@ -41,8 +41,11 @@ let package = Package(
         // square roots are vector instructions rather than guarded libm calls.
         // DLREPL_TARGET_CPU (default native) builds for another CPU, so one machine
         // measures both kernels: x86-64-v3 is AVX2 + FMA, as on most laptops.
+        // A prefetch for the micro-kernels, which Swift has no word for.
+        .target(name: "CKernelHints"),
         .target(
             name: "DLKernel",
+            dependencies: ["CKernelHints"],
             swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", kernelCPU, "-Xcc", "-fno-math-errno"])]
                 + (kernelAVX512 ? [.define("KERNEL_AVX512")] : [])
         ),

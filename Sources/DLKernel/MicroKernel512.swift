@@ -10,6 +10,7 @@
 func microKernel(_ kc: Int, _ a: UnsafePointer<Float>, _ aRow: Int, _ aStep: Int, _ b: UnsafePointer<Float>,
                  _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool,
                  bias: UnsafePointer<Float>? = nil) {
+    prefetchTile(c, ldc, rows: 8, width: 32)
     var c0_0 = SIMD16<Float>(), c0_1 = SIMD16<Float>()
     var c1_0 = SIMD16<Float>(), c1_1 = SIMD16<Float>()
     var c2_0 = SIMD16<Float>(), c2_1 = SIMD16<Float>()
