@@ -19,6 +19,10 @@ let MR = 6
 let NR = 16
 public let kernelISA = "AVX2 (6x16 tile, ymm)"
 #endif
+/// What a part of a row split should be a multiple of, so that its panels run
+/// at full width: one AVX-512 panel, or two AVX2 panels and a 4-row one (an
+/// 8-row part there is 6 + 2 rows, and 2 rows leave half the FMA units idle).
+let splitRows = MR == 8 ? 8 : 16
 /// The narrower kernel's width (microKernelHalf): panels of at most this many columns.
 let halfNR = NR / 2
 
