@@ -3,7 +3,7 @@ import PackageDescription
 import Foundation
 
 // Module map: see README ("Layout"). Imports point down this list only:
-// DLKernel, TextFormat → FileIO → DLTensor → DLNN, DLData → DLExport → DLLang → DLLessons → DLApp → dlrepl;
+// CKernelHints → DLKernel, TextFormat → FileIO → DLTensor → DLNN, DLData → DLExport → DLLang → DLLessons → DLApp → dlrepl;
 // DLTerminal (with TextFormat) stands apart from the DL modules.
 // Linux only: built and tested on Debian (the C libraries come from its
 // packages); the Darwin imports are kept so a port has less to change.
