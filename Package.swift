@@ -1,11 +1,28 @@
 // swift-tools-version: 6.0
 import PackageDescription
+import Foundation
 
 // Module map: see README ("Layout"). Imports point down this list only:
-// DLKernel, TextFormat → FileIO → DLTensor → DLNN, DLData → DLLang → DLExport → DLLessons → DLApp → dlrepl;
+// CKernelHints → DLKernel, TextFormat → FileIO → DLTensor → DLNN, DLData → DLLang → DLExport → DLLessons → DLApp → dlrepl;
 // DLTerminal (with TextFormat) stands apart from the DL modules.
 // Linux only: built and tested on Debian (the C libraries come from its
 // packages); the Darwin imports are kept so a port has less to change.
+// The CPU DLKernel is compiled for (see the DLKernel target), and whether it has
+// AVX-512: the micro-kernel's tile is chosen for the register file, 32 zmm or 16 ymm,
+// and Swift has no compile-time test for a target feature, so the manifest says it.
+let kernelCPU = Context.environment["DLREPL_TARGET_CPU"].flatMap { $0.isEmpty ? nil : $0 } ?? "native"
+let kernelAVX512: Bool = {
+    if kernelCPU == "native" {
+        let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("flags") } ?? ""
+        return flags.split(separator: " ").contains("avx512f")
+    }
+    let avx512 = ["x86-64-v4", "skylake-avx512", "cascadelake", "cooperlake", "cannonlake", "icelake-client",
+                  "icelake-server", "tigerlake", "rocketlake", "sapphirerapids", "emeraldrapids",
+                  "graniterapids", "znver4", "znver5"]
+    return avx512.contains(kernelCPU)
+}()
+
 let package = Package(
     name: "dlrepl",
     products: [
@@ -22,9 +39,15 @@ let package = Package(
         // The GEMM kernel needs native codegen: without -target-cpu the FMA
         // becomes a library call and throughput falls ~100x. Without errno,
         // square roots are vector instructions rather than guarded libm calls.
+        // DLREPL_TARGET_CPU (default native) builds for another CPU, so one machine
+        // measures both kernels: x86-64-v3 is AVX2 + FMA, as on most laptops.
+        // A prefetch for the micro-kernels, which Swift has no word for.
+        .target(name: "CKernelHints"),
         .target(
             name: "DLKernel",
-            swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", "native", "-Xcc", "-fno-math-errno"])]
+            dependencies: ["CKernelHints"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked", "-target-cpu", kernelCPU, "-Xcc", "-fno-math-errno"])]
+                + (kernelAVX512 ? [.define("KERNEL_AVX512")] : [])
         ),
         // How numbers are written for reading: shared by the engine's displays
         // and the terminal widgets, so it depends on neither.

@@ -9,8 +9,9 @@ memory of the process.
 Usage: bench/train_table.py DLREPL PYTHON [REPS]   (BENCH_TASKS="char LSTM,tiny GPT"
   measures only those tasks; BENCH_BUSY=all measures every task with a busy
   core too, which adds about 12 minutes for the two sequence models)
-  DLREPL  the release binary; PYTHON  an interpreter with torch and jax
-  (or "-" to measure dlrepl alone).
+  DLREPL  the release binary, or several builds as LABEL=PATH,LABEL=PATH
+  (the native and the AVX2 build: each is measured beside the same peer runs);
+  PYTHON  an interpreter with torch and jax (or "-" to measure dlrepl alone).
 """
 import os
 import statistics
@@ -19,7 +20,10 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DLREPL, PYTHON = sys.argv[1], sys.argv[2]
+PYTHON = sys.argv[2]
+# (row label, binary): "dlrepl" alone, or "dlrepl/LABEL" for each of several builds.
+BUILDS = [("dlrepl", sys.argv[1])] if "=" not in sys.argv[1] else \
+    [("dlrepl/" + b.split("=", 1)[0], b.split("=", 1)[1]) for b in sys.argv[1].split(",")]
 REPS = int(sys.argv[3]) if len(sys.argv) > 3 else 3
 # (task, dlrepl script, peers script and its arguments after the thread count, the unit,
 #  whether to measure with a busy core too). The sequence tasks take a minute per peer
@@ -43,13 +47,16 @@ def measured(cmd, env):
 
 
 def run_dlrepl(script, threads, env):
-    out, peak = measured(["taskset", "-c", "0,1", DLREPL, "run", os.path.join(HERE, script)],
-                         dict(env, DLREPL_THREADS=str(threads)))
-    for line in out.splitlines():
-        if line.startswith("dlrepl "):
-            parts = line.split()
-            return {"dlrepl": (float(parts[1]), float(parts[4]), peak)}
-    return {}
+    rows = {}
+    for label, binary in BUILDS:
+        out, peak = measured(["taskset", "-c", "0,1", binary, "run", os.path.join(HERE, script)],
+                             dict(env, DLREPL_THREADS=str(threads)))
+        for line in out.splitlines():
+            if line.startswith("dlrepl "):
+                parts = line.split()
+                rows[label] = (float(parts[1]), float(parts[4]), peak)
+                break
+    return rows
 
 
 def run_peers(peers, threads, env):
@@ -67,7 +74,7 @@ def run_peers(peers, threads, env):
 
 def main():
     env = dict(os.environ)
-    print(f"{'task':<12} {'threads':>7} {'machine':<8} {'peer':<8} {'rate':>10} {'unit':<9} {'acc/loss':>8} {'peak MiB':>8}")
+    print(f"{'task':<12} {'threads':>7} {'machine':<8} {'peer':<13} {'rate':>10} {'unit':<9} {'acc/loss':>8} {'peak MiB':>8}")
     only = [t for t in os.environ.get("BENCH_TASKS", "").split(",") if t]
     every_busy = os.environ.get("BENCH_BUSY") == "all"
     for task, script, peers, unit, with_busy in TASKS:
@@ -87,17 +94,18 @@ def main():
                     if spinner:
                         spinner.kill()
                         spinner.wait()
-                best = max((statistics.median(v[0] for v in vs) for p, vs in samples.items() if p != "dlrepl"), default=0)
+                best = max((statistics.median(v[0] for v in vs) for p, vs in samples.items() if not p.startswith("dlrepl")),
+                           default=0)
                 for peer, values in samples.items():
                     rate = statistics.median(v[0] for v in values)
                     acc = statistics.median(v[1] for v in values)
                     peak = statistics.median(v[2] for v in values)
-                    mark = f"  {100 * rate / best:.0f}% of the best peer" if peer == "dlrepl" and best else ""
-                    print(f"{task:<12} {threads:>7} {'busy' if busy else 'quiet':<8} {peer:<8} {rate:>10.0f} {unit:<9} {acc:>8.3f} {peak:>8.0f}{mark}",
+                    mark = f"  {100 * rate / best:.0f}% of the best peer" if peer.startswith("dlrepl") and best else ""
+                    print(f"{task:<12} {threads:>7} {'busy' if busy else 'quiet':<8} {peer:<13} {rate:>10.0f} {unit:<9} {acc:>8.3f} {peak:>8.0f}{mark}",
                           flush=True)
     print()
     print("start-up, wall time (median of 20)")
-    for name, cmd in [("dlrepl -e 1", [DLREPL, "-e", "1"])] + (
+    for name, cmd in [(f"{label} -e 1", [binary, "-e", "1"]) for label, binary in BUILDS] + (
             [] if PYTHON == "-" else [("python -c 'import torch'", [PYTHON, "-c", "import torch"]),
                                       ("python -c 'import jax'", [PYTHON, "-c", "import jax"])]):
         times = []

@@ -2,8 +2,11 @@
 // reused from L1/L2 across all A panels of a block, the MC x KC block of A stays in
 // L2, the KC x NC block of B in L2/L3. KC = 128, MC = 64..256, NC = 256..1024 and the
 // other loop order all measured within noise of this choice.
+// KC is the same for every ISA: it sets where a sum is rounded into C, so
+// keeping it keeps the bits. MC is whole MR panels (8 or 6 rows): 128 or 144
+// rows x KC is 128 or 144 KB of A, in the 512 KB L2 of AVX2's Zen 2 as in Zen 4's 1 MB.
 let KC = 256
-let MC = 128
+let MC = MR == 8 ? 128 : 144
 let NC = 1024
 
 /// Below this many multiply-adds, packing costs more than it saves.
@@ -140,12 +143,14 @@ private func blocked(_ m: Int, _ n: Int, _ k: Int,
                         let ct = c + (ic + ir) * ldc + jc + jr
                         if rows == MR && cols == NR {
                             microKernel(kc, ap, aRow, aStep, bp, ct, ldc, overwrite, bias: blockBias.map { $0 + jr })
-                        } else if rows == MR && cols == 16 {
+                        } else if rows == MR && cols == halfNR {
                             microKernelHalf(kc, ap, aRow, aStep, bp, ct, ldc, overwrite, bias: blockBias.map { $0 + jr })
+                        } else if shortPanel(rows, cols, kc, ap, bp, ct, ldc, overwrite, bias: blockBias.map { $0 + jr }) {
+                            // done: a last panel of few rows, straight into C
                         } else {
                             // Edge tile: the same sums into a scratch tile, then copy the
                             // valid part, so edge elements round like interior ones.
-                            if cols <= 16 {
+                            if cols <= halfNR {
                                 microKernelHalf(kc, ap, aRow, aStep, bp, tile, NR, true)
                             } else {
                                 microKernel(kc, ap, aRow, aStep, bp, tile, NR, true)

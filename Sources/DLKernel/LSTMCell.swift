@@ -52,15 +52,15 @@ public func lstmCellBackward(_ n: Int, _ z: UnsafePointer<Float>, _ previous: Un
 /// writes c, tanh c and h.
 ///
 /// Rows are at b·time + t (gates 4n wide, the rest n). The sequences are
-/// split across the threads in whole 8-row panels, each part running every
-/// step of its own rows: sequences are independent, so the threads meet once
+/// split across the threads in parts of `splitRows` rows, each part running
+/// every step of its own rows: sequences are independent, so the threads meet once
 /// per pass instead of twice per step (the per-step products were too small
 /// to split well), and a row's numbers do not depend on its part.
 public func lstmForwardSteps(batch: Int, time: Int, n: Int, gates: UnsafeMutablePointer<Float>, cells: UnsafeMutablePointer<Float>,
                              tanhCells: UnsafeMutablePointer<Float>, hidden: UnsafeMutablePointer<Float>,
                              recurrent: PackedB, threads: Int) {
     let g4 = 4 * n
-    forEachRange(batch, unit: MR, threads: threads) { lo, hi in
+    forEachRange(batch, unit: splitRows, threads: threads) { lo, hi in
         for t in 0..<time {
             if t > 0 {
                 sgemm(m: hi - lo, n: g4, k: n, a: hidden + (lo * time + t - 1) * n, aRowStride: time * n, aColStride: 1,
@@ -83,7 +83,7 @@ public func lstmBackwardSteps(batch: Int, time: Int, n: Int, gates: UnsafePointe
                               dz: UnsafeMutablePointer<Float>, dh: UnsafeMutablePointer<Float>, dc: UnsafeMutablePointer<Float>,
                               recurrentT: PackedB, threads: Int) {
     let g4 = 4 * n
-    forEachRange(batch, unit: MR, threads: threads) { lo, hi in
+    forEachRange(batch, unit: splitRows, threads: threads) { lo, hi in
         for t in stride(from: time - 1, through: 0, by: -1) {
             for b in lo..<hi {
                 let r = b * time + t

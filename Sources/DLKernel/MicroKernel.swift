@@ -1,7 +1,30 @@
-// Written out by hand for MR = 8, NR = 32 (16 zmm accumulators); another tile shape needs a new kernel.
-/// Register-blocked tile: MR rows x NR columns of C live in 16 zmm accumulators.
+import CKernelHints
+
+// The micro-kernel keeps an MR x NR tile of C in vector registers, so its shape
+// follows the register file the build targets (Package.swift defines
+// KERNEL_AVX512 when the target CPU has it):
+// - AVX-512, 32 zmm: 8 x 32, 16 accumulators of 16 floats (MicroKernel512.swift);
+// - AVX2, 16 ymm: 6 x 16, 12 accumulators of 8 floats, two loads of B and one
+//   broadcast of A (MicroKernel256.swift). The 8 x 32 tile there was 32 ymm
+//   accumulators in 16 registers, spilled at every step.
+// Each element of C is summed the same way in either (from zero, one FMA per k
+// step in k order, then added to C), so the two give the same bits.
+#if KERNEL_AVX512
 let MR = 8
 let NR = 32
+/// What the build's kernel runs on, for the benchmark's report.
+public let kernelISA = "AVX-512 (8x32 tile, zmm)"
+#else
+let MR = 6
+let NR = 16
+public let kernelISA = "AVX2 (6x16 tile, ymm)"
+#endif
+/// What a part of a row split should be a multiple of, so that its panels run
+/// at full width: one AVX-512 panel, or two AVX2 panels and a 4-row one (an
+/// 8-row part there is 6 + 2 rows, and 2 rows leave half the FMA units idle).
+let splitRows = MR == 8 ? 8 : 16
+/// The narrower kernel's width (microKernelHalf): panels of at most this many columns.
+let halfNR = NR / 2
 
 @inline(__always) func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
@@ -16,93 +39,27 @@ let NR = 32
     UnsafeMutableRawPointer(p).storeBytes(of: (overwrite ? v : v + load16(p)) + bias, as: SIMD16<Float>.self)
 }
 
-/// C[0..<MR, 0..<NR] (+)= A * Bpanel (+ bias). A(i, p) is at a[i · aRow + p · aStep]:
-/// a packed panel (aRow 1, aStep MR), or A itself when its rows (aStep 1) or
-/// its columns (aRow 1) are contiguous, which saves packing it. Bpanel holds NR
-/// floats per k step. Sums start from zero and are added to C once at the end, so
-/// every tile (full or edge, any thread, packed or not) rounds identically. `bias`
-/// (NR floats, or nil) is added after the product, as a separate `+ bias` would round.
-func microKernel(_ kc: Int, _ a: UnsafePointer<Float>, _ aRow: Int, _ aStep: Int, _ b: UnsafePointer<Float>,
-                 _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool,
-                 bias: UnsafePointer<Float>? = nil) {
-    var c0_0 = SIMD16<Float>(), c0_1 = SIMD16<Float>()
-    var c1_0 = SIMD16<Float>(), c1_1 = SIMD16<Float>()
-    var c2_0 = SIMD16<Float>(), c2_1 = SIMD16<Float>()
-    var c3_0 = SIMD16<Float>(), c3_1 = SIMD16<Float>()
-    var c4_0 = SIMD16<Float>(), c4_1 = SIMD16<Float>()
-    var c5_0 = SIMD16<Float>(), c5_1 = SIMD16<Float>()
-    var c6_0 = SIMD16<Float>(), c6_1 = SIMD16<Float>()
-    var c7_0 = SIMD16<Float>(), c7_1 = SIMD16<Float>()
-    // One pointer per row, all moved by aStep: the same loop for every layout of A.
-    var a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow
-    var a4 = a + 4 * aRow, a5 = a + 5 * aRow, a6 = a + 6 * aRow, a7 = a + 7 * aRow
-    var bp = b
-    for _ in 0..<kc {
-        let b0 = load16(bp + 0); let b1 = load16(bp + 16)
-        do { let s = SIMD16<Float>(repeating: a0[0]); c0_0 = c0_0.addingProduct(s, b0); c0_1 = c0_1.addingProduct(s, b1) }
-        do { let s = SIMD16<Float>(repeating: a1[0]); c1_0 = c1_0.addingProduct(s, b0); c1_1 = c1_1.addingProduct(s, b1) }
-        do { let s = SIMD16<Float>(repeating: a2[0]); c2_0 = c2_0.addingProduct(s, b0); c2_1 = c2_1.addingProduct(s, b1) }
-        do { let s = SIMD16<Float>(repeating: a3[0]); c3_0 = c3_0.addingProduct(s, b0); c3_1 = c3_1.addingProduct(s, b1) }
-        do { let s = SIMD16<Float>(repeating: a4[0]); c4_0 = c4_0.addingProduct(s, b0); c4_1 = c4_1.addingProduct(s, b1) }
-        do { let s = SIMD16<Float>(repeating: a5[0]); c5_0 = c5_0.addingProduct(s, b0); c5_1 = c5_1.addingProduct(s, b1) }
-        do { let s = SIMD16<Float>(repeating: a6[0]); c6_0 = c6_0.addingProduct(s, b0); c6_1 = c6_1.addingProduct(s, b1) }
-        do { let s = SIMD16<Float>(repeating: a7[0]); c7_0 = c7_0.addingProduct(s, b0); c7_1 = c7_1.addingProduct(s, b1) }
-        a0 += aStep; a1 += aStep; a2 += aStep; a3 += aStep; a4 += aStep; a5 += aStep; a6 += aStep; a7 += aStep
-        bp += 32
-    }
-    guard let bias else {
-        store16(c0_0, c + 0 * ldc + 0, overwrite); store16(c0_1, c + 0 * ldc + 16, overwrite)
-        store16(c1_0, c + 1 * ldc + 0, overwrite); store16(c1_1, c + 1 * ldc + 16, overwrite)
-        store16(c2_0, c + 2 * ldc + 0, overwrite); store16(c2_1, c + 2 * ldc + 16, overwrite)
-        store16(c3_0, c + 3 * ldc + 0, overwrite); store16(c3_1, c + 3 * ldc + 16, overwrite)
-        store16(c4_0, c + 4 * ldc + 0, overwrite); store16(c4_1, c + 4 * ldc + 16, overwrite)
-        store16(c5_0, c + 5 * ldc + 0, overwrite); store16(c5_1, c + 5 * ldc + 16, overwrite)
-        store16(c6_0, c + 6 * ldc + 0, overwrite); store16(c6_1, c + 6 * ldc + 16, overwrite)
-        store16(c7_0, c + 7 * ldc + 0, overwrite); store16(c7_1, c + 7 * ldc + 16, overwrite)
-        return
-    }
-    let d0 = load16(bias), d1 = load16(bias + 16)
-    store16(c0_0, d0, c + 0 * ldc + 0, overwrite); store16(c0_1, d1, c + 0 * ldc + 16, overwrite)
-    store16(c1_0, d0, c + 1 * ldc + 0, overwrite); store16(c1_1, d1, c + 1 * ldc + 16, overwrite)
-    store16(c2_0, d0, c + 2 * ldc + 0, overwrite); store16(c2_1, d1, c + 2 * ldc + 16, overwrite)
-    store16(c3_0, d0, c + 3 * ldc + 0, overwrite); store16(c3_1, d1, c + 3 * ldc + 16, overwrite)
-    store16(c4_0, d0, c + 4 * ldc + 0, overwrite); store16(c4_1, d1, c + 4 * ldc + 16, overwrite)
-    store16(c5_0, d0, c + 5 * ldc + 0, overwrite); store16(c5_1, d1, c + 5 * ldc + 16, overwrite)
-    store16(c6_0, d0, c + 6 * ldc + 0, overwrite); store16(c6_1, d1, c + 6 * ldc + 16, overwrite)
-    store16(c7_0, d0, c + 7 * ldc + 0, overwrite); store16(c7_1, d1, c + 7 * ldc + 16, overwrite)
+@inline(__always) func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
 }
 
-/// The first 16 columns of the tile above, in 8 accumulators: for panels of at
-/// most 16 columns (an attention head's width), which the full kernel computed
-/// at twice the work and copied out of a scratch tile. Each lane's sums are
-/// the full kernel's, so the two give the same bits.
-func microKernelHalf(_ kc: Int, _ a: UnsafePointer<Float>, _ aRow: Int, _ aStep: Int, _ b: UnsafePointer<Float>,
-                     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool,
-                     bias: UnsafePointer<Float>? = nil) {
-    var c0 = SIMD16<Float>(), c1 = SIMD16<Float>(), c2 = SIMD16<Float>(), c3 = SIMD16<Float>()
-    var c4 = SIMD16<Float>(), c5 = SIMD16<Float>(), c6 = SIMD16<Float>(), c7 = SIMD16<Float>()
-    var a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow
-    var a4 = a + 4 * aRow, a5 = a + 5 * aRow, a6 = a + 6 * aRow, a7 = a + 7 * aRow
-    var bp = b
-    for _ in 0..<kc {
-        let b0 = load16(bp)
-        c0 = c0.addingProduct(SIMD16(repeating: a0[0]), b0); c1 = c1.addingProduct(SIMD16(repeating: a1[0]), b0)
-        c2 = c2.addingProduct(SIMD16(repeating: a2[0]), b0); c3 = c3.addingProduct(SIMD16(repeating: a3[0]), b0)
-        c4 = c4.addingProduct(SIMD16(repeating: a4[0]), b0); c5 = c5.addingProduct(SIMD16(repeating: a5[0]), b0)
-        c6 = c6.addingProduct(SIMD16(repeating: a6[0]), b0); c7 = c7.addingProduct(SIMD16(repeating: a7[0]), b0)
-        a0 += aStep; a1 += aStep; a2 += aStep; a3 += aStep; a4 += aStep; a5 += aStep; a6 += aStep; a7 += aStep
-        bp += NR
+@inline(__always) func store8(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>, _ overwrite: Bool) {
+    UnsafeMutableRawPointer(p).storeBytes(of: overwrite ? v : v + load8(p), as: SIMD8<Float>.self)
+}
+
+@inline(__always) func store8(_ v: SIMD8<Float>, _ bias: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>, _ overwrite: Bool) {
+    UnsafeMutableRawPointer(p).storeBytes(of: (overwrite ? v : v + load8(p)) + bias, as: SIMD8<Float>.self)
+}
+
+/// Asks for the cache lines of a rows x width tile of C. A kernel adds to its
+/// tile once, after kc steps; in a large product the tile is in L3 or memory,
+/// and without this the twelve or sixteen loads at the end waited for it
+/// (AVX2, 1024³: a fifth of the time). Asked for at the start, it arrives
+/// during the k loop.
+@inline(__always) func prefetchTile(_ c: UnsafeMutablePointer<Float>, _ ldc: Int, rows: Int, width: Int) {
+    for i in 0..<rows {
+        let row = c + i * ldc
+        dl_prefetch_for_write(row)
+        dl_prefetch_for_write(row + width - 1)
     }
-    guard let bias else {
-        store16(c0, c + 0 * ldc, overwrite); store16(c1, c + 1 * ldc, overwrite)
-        store16(c2, c + 2 * ldc, overwrite); store16(c3, c + 3 * ldc, overwrite)
-        store16(c4, c + 4 * ldc, overwrite); store16(c5, c + 5 * ldc, overwrite)
-        store16(c6, c + 6 * ldc, overwrite); store16(c7, c + 7 * ldc, overwrite)
-        return
-    }
-    let d = load16(bias)
-    store16(c0, d, c + 0 * ldc, overwrite); store16(c1, d, c + 1 * ldc, overwrite)
-    store16(c2, d, c + 2 * ldc, overwrite); store16(c3, d, c + 3 * ldc, overwrite)
-    store16(c4, d, c + 4 * ldc, overwrite); store16(c5, d, c + 5 * ldc, overwrite)
-    store16(c6, d, c + 6 * ldc, overwrite); store16(c7, d, c + 7 * ldc, overwrite)
 }

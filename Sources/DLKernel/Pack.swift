@@ -26,6 +26,25 @@ func packA(_ mc: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ rs: Int, _ cs: Int
                 d += MR
                 p += 1
             }
+        } else if rows == 6 && MR == 6 && cs == 1 {
+            // Row-major A in 6-row panels: 8 k steps of each row in one load.
+            var p = 0
+            while p + 8 <= kc {
+                let s = src + p
+                let r0 = load8(s), r1 = load8(s + rs), r2 = load8(s + 2 * rs)
+                let r3 = load8(s + 3 * rs), r4 = load8(s + 4 * rs), r5 = load8(s + 5 * rs)
+                for q in 0..<8 {
+                    d[6 * q] = r0[q]; d[6 * q + 1] = r1[q]; d[6 * q + 2] = r2[q]
+                    d[6 * q + 3] = r3[q]; d[6 * q + 4] = r4[q]; d[6 * q + 5] = r5[q]
+                }
+                d += 8 * MR
+                p += 8
+            }
+            while p < kc {
+                for i in 0..<MR { d[i] = src[i * rs + p] }
+                d += MR
+                p += 1
+            }
         } else if rows == MR && rs == 1 && MR == 8 {
             // A transposed (a weight gradient xᵀ·dY): each k step's 8 rows are
             // contiguous; two steps make one 16-float store.

@@ -214,3 +214,46 @@ func columnSumsAddEveryRowInDouble(_ cols: Int) {
     let want = (0..<cols).map { j in Float((0..<rows).reduce(0.0) { $0 + Double(src[$1 * cols + j]) }) }
     #expect(got == want)
 }
+
+/// The blocked path's every element, against the sum it promises: from zero,
+/// one fused multiply-add per k step in k order within each KC block, each
+/// block's sum added to C, then the bias. Tile shapes differ per ISA (8 x 32
+/// for AVX-512, 6 x 16 for AVX2); a kernel that passes this gives the same bits
+/// as any other that does. Shapes hit whole tiles, half-width and edge tiles of
+/// both, several KC blocks, transposed operands and A read in place or packed.
+@Test(arguments: [(6, 16, 64), (8, 32, 64), (12, 8, 100), (7, 40, 300), (13, 24, 513), (50, 70, 260),
+                  (5, 512, 128), (32, 512, 128), (96, 96, 96), (9, 1100, 300), (20, 33, 1024)])
+func blockedSumsRoundAsOneFMAChainPerKCBlock(_ shape: (Int, Int, Int)) {
+    let (m, n, k) = shape
+    var rng = Rng(state: UInt64(m * 7 + n * 131 + k))
+    for transA in [false, true] {
+        for transB in [false, true] {
+            for (accumulate, withBias) in [(false, false), (true, false), (false, true), (true, true)] {
+                let a = (0..<(m * k)).map { _ in rng.next() }, b = (0..<(k * n)).map { _ in rng.next() }
+                let bias = (0..<n).map { _ in rng.next() }, c0 = (0..<(m * n)).map { _ in rng.next() }
+                let (ars, acs) = transA ? (1, m) : (k, 1), (brs, bcs) = transB ? (1, k) : (n, 1)
+                var want = c0
+                for i in 0..<m {
+                    for j in 0..<n {
+                        var c = accumulate ? c0[i * n + j] : 0
+                        for pc in stride(from: 0, to: k, by: KC) {
+                            var s: Float = 0
+                            for p in pc..<min(k, pc + KC) { s = s.addingProduct(a[i * ars + p * acs], b[p * brs + j * bcs]) }
+                            c = pc == 0 && !accumulate ? s : c + s
+                        }
+                        want[i * n + j] = withBias ? c + bias[j] : c
+                    }
+                }
+                for threads in [1, 2] {
+                    var got = c0
+                    a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in bias.withUnsafeBufferPointer { biasp in
+                        sgemm(m: m, n: n, k: k, a: ap.baseAddress!, aRowStride: ars, aColStride: acs,
+                              b: bp.baseAddress!, bRowStride: brs, bColStride: bcs, c: &got, ldc: n,
+                              accumulate: accumulate, bias: withBias ? biasp.baseAddress! : nil, threads: threads)
+                    } } }
+                    #expect(got == want, "m=\(m) n=\(n) k=\(k) tA=\(transA) tB=\(transB) acc=\(accumulate) bias=\(withBias) threads=\(threads)")
+                }
+            }
+        }
+    }
+}

@@ -1,25 +1,41 @@
 import DLKernel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 // dlbench: the engine's own figures, one result per line as
 //   sgemm <n> <threads> <GFLOPS>
 //   toy <shape> <microseconds per call>
+// after a first line `isa <what the kernel was built for>`.
 // bench/run.sh puts them side by side with the peers measured in the same run.
 // Timing: warm-up, runs of ~60 ms, median of 5.
+// `--cpu-time` times 1-thread products by this thread's CPU time instead of the
+// wall clock, so that tuning the kernel on a machine other builds are loading
+// does not count the time it was descheduled (not comparable with the peers).
 
-func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+let cpuTime = CommandLine.arguments.contains("--cpu-time")
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(cpuTime ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+func measure(_ body: () -> Void) -> Double {
+    let t0 = now()
+    body()
+    return now() - t0
 }
 
 func timePerCall(_ body: () -> Void) -> Double {
-    let clock = ContinuousClock()
     for _ in 0..<3 { body() }
     var reps = 1
     while true {
-        let t = seconds(clock.measure { for _ in 0..<reps { body() } })
+        let t = measure { for _ in 0..<reps { body() } }
         if t > 0.02 { reps = max(1, Int(Double(reps) * 0.06 / t)); break }
         reps *= 4
     }
-    let runs = (0..<5).map { _ in seconds(clock.measure { for _ in 0..<reps { body() } }) / Double(reps) }
+    let runs = (0..<5).map { _ in measure { for _ in 0..<reps { body() } } / Double(reps) }
     return runs.sorted()[2]
 }
 
@@ -41,9 +57,10 @@ func gemmTime(m: Int, n: Int, k: Int, threads: Int) -> Double {
     }
 }
 
+print("isa \(kernelISA)")
 let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 for n in sizes.isEmpty ? [64, 256, 1024] : sizes {
-    for threads in [1, 2] {
+    for threads in cpuTime ? [1] : [1, 2] {
         let t = gemmTime(m: n, n: n, k: n, threads: threads)
         print("sgemm \(n) \(threads) \(Int((2 * Double(n * n * n) / t / 1e9).rounded()))")
     }
