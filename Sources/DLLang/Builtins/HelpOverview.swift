@@ -8,6 +8,7 @@ enum HelpOverview {
     /// group (`Builtin.group`): one of these titles, or a title of its own,
     /// listed after them. Any other falls in "more".
     static let groups: [(title: String, names: [String])] = [
+        ("basics", ["print", "help", "range", "append"]),
         ("tensors", ["tensor", "zeros", "ones", "full", "randn", "rand", "choice", "arange", "linspace", "eye", "onehot", "seed",
                      "reshape", "transpose", "concat", "stack", "item", "len", "sum", "mean", "max", "min", "argmax",
                      "exp", "log", "sqrt", "abs", "sin", "cos", "relu", "sigmoid", "tanh", "gelu", "softmax", "log_softmax",
@@ -19,6 +20,7 @@ enum HelpOverview {
         ("text", ["text", "encode", "decode", "sequences", "sample"]),
         ("training", ["fit", "evaluate", "predict", "params", "assign", "freeze", "unfreeze", "save", "load", "track", "tracked"]),
         ("inspecting", ["summary", "backprop", "gradcheck", "show", "scatter", "cat", "type", "str", "clock"]),
+        ("looking inside a fit", ["neurons", "landscape", "replay"]),
     ]
 
     static func text(builtins: [String: Builtin], layers: [String], width: Int) -> String {
