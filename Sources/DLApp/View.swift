@@ -94,7 +94,10 @@ public enum View {
         var panel = narrow && s.training != nil && s.narrowPanels.count > 1 ? ["F8 " + (s.narrowPanel == .lesson ? "chart" : "next panel")] : []
         if !narrow && s.widePanels.count > 1 { panel = ["F8 next panel"] }
         if s.canScrub, let t = s.training {
-            let at = s.scrubEpoch.map { $0 == 0 ? "before training · " : "epoch \($0) of \(t.trainLoss.count) · " } ?? ""
+            // Long fits keep every 2nd, 4th, … epoch (at most 200): say so.
+            let kept = t.keptEpochs
+            let thinned = kept.count >= 2 && kept[1] - kept[0] > 1 ? " (every \(kept[1] - kept[0]) kept)" : ""
+            let at = s.scrubEpoch.map { $0 == 0 ? "before training\(thinned) · " : "epoch \($0) of \(t.trainLoss.count)\(thinned) · " } ?? ""
             panel.insert(at + (s.scrub == nil ? "Ctrl-← epochs" : "Ctrl-← → epochs"), at: 0)
         }
         let scroll = lessonCut ? [s.unicode ? "Ctrl-↑↓ step text" : "Ctrl-Up/Down step text"] : []

@@ -87,6 +87,13 @@ import Glibc
         s.running = 9
         #expect(press(.ctrlLeft) == [.type(.ctrlLeft)] && s.scrub == nil)
         #expect(AppState.update(AppState(), .ctrlRight, lineIsEmpty: false, height: 24).1 == [.type(.ctrlRight)])
+        // A long fit keeps every 2nd, 4th, … epoch: the status line says so.
+        s.running = nil
+        s.training?.keptEpochs = [0, 4, 8]
+        s.training?.trainLoss = Array(repeating: 0.5, count: 9)
+        _ = press(.ctrlLeft)
+        let status = ViewTests.text(s, 132, 43).split(separator: "\n").last.map(String.init) ?? ""
+        #expect(status.contains("epoch 8 of 9 (every 4 kept) · Ctrl-← → epochs"), "\(status)")
     }
 
     /// show of a signed tensor in the notebook: blue below 0, orange above,
