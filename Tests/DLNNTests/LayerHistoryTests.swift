@@ -42,6 +42,31 @@ import DLData
         #expect(zerosAndInfinity.counts == [0, 0, 1, 0] && zerosAndInfinity.nonFinite == 2)
     }
 
+    /// Long inputs take the eight-lane and four-count paths: the same bins
+    /// as one plain loop would give, NaN and infinities included, at every
+    /// length around the lane widths.
+    @Test func longInputsBinAsOnePlainLoopWould() {
+        func reference(_ v: [Float], bins: Int) -> Histogram {
+            var largest: Float = 0
+            for x in v where x.isFinite { largest = max(largest, x.magnitude) }
+            var counts = [Int](repeating: 0, count: bins), bad = 0
+            for x in v {
+                guard x.isFinite else { bad += 1; continue }
+                let i = largest > 0 ? Int((x + largest) * (Float(bins) / (2 * largest))) : bins / 2
+                counts[min(i, bins - 1)] += 1
+            }
+            return Histogram(counts: counts, range: largest, nonFinite: bad)
+        }
+        var rng = RandomGenerator(seed: 7)
+        for n in [7, 8, 9, 15, 16, 17, 31, 33, 1000, 4099] {
+            var v = (0..<n).map { _ in Float(rng.normal()) * 3 }
+            #expect(Histogram(v, bins: 24) == reference(v, bins: 24), "n = \(n)")
+            v[n / 2] = .nan
+            v[n - 1] = n % 2 == 0 ? .infinity : -.infinity
+            #expect(Histogram(v, bins: 24) == reference(v, bins: 24), "n = \(n), with NaN and infinity")
+        }
+    }
+
     /// Every recorded histogram counts each element of that step's output
     /// (and of its gradient) once: batch rows × the layer's units.
     @Test func histogramsSumToTheBatch() throws {
