@@ -148,7 +148,7 @@ public final class Interpreter {
             }
         case .function(let name, let params, let body, _):
             env.define(name, .function(FunctionValue(name: name, parameters: params, body: body,
-                                                     closure: env, source: currentSource)))
+                                                     closure: env, source: sourceBox)))
         case .returnValue(let e, _):
             return .returned(try e.map { try eval($0, in: env) } ?? .none)
         case .breakLoop:
@@ -194,7 +194,11 @@ public final class Interpreter {
     }
 
     /// The source being run; function values remember it for their errors.
-    public var currentSource = SourceText(name: "<input>", text: "")
+    public var currentSource: SourceText {
+        get { sourceBox.source }
+        set { sourceBox = SourceBox(newValue) }
+    }
+    private var sourceBox = SourceBox(SourceText(name: "<input>", text: ""))
 
     // MARK: - Expressions
 
@@ -254,6 +258,17 @@ public final class Interpreter {
             return try at(loc) { try binary(op, l, r) }
         case .call(let calleeExpr, let argExprs, let loc):
             let callee = try eval(calleeExpr, in: env)
+            // A function given every parameter by position (fib(n - 1)): each argument straight into
+            // its scope, no argument array. The same order as below: arguments, then the call's checks.
+            if case .function(let f) = callee, argExprs.count == f.parameters.count,
+               !argExprs.contains(where: { $0.label != nil }) {
+                let frame = Environment(parent: f.closure, capacity: f.parameters.count)
+                for (id, a) in zip(f.parameterIds, argExprs) { frame.define(id: id, try eval(a.value, in: env)) }
+                stack.prepare()
+                try checkInterrupt(loc)
+                try checkCallDepth(at: loc)
+                return try run(f, in: frame, given: argExprs.count, at: loc)
+            }
             let (positional, keywords) = try evaluateArguments(callee, argExprs, in: env)
             return try call(callee, positional: positional, argumentExprs: argExprs, keywords: keywords, at: loc)
         case .index(let baseExpr, let items, let loc):
@@ -354,10 +369,7 @@ public final class Interpreter {
             throw RuntimeError("\(f.name) takes at most \(f.parameters.count) arguments, got \(positional.count)", at: loc,
                                help: "expected \(f.signature)")
         }
-        guard callDepth < Interpreter.maxCallDepth else {
-            throw RuntimeError("too many nested calls (more than \(Interpreter.maxCallDepth))", at: loc,
-                               help: "a function may be calling itself without end")
-        }
+        try checkCallDepth(at: loc)
         let frame = Environment(parent: f.closure, capacity: f.parameters.count)
         for (id, v) in zip(f.parameterIds, positional) { frame.define(id: id, v) }
         for (name, v, kloc) in keywords {
@@ -369,14 +381,27 @@ public final class Interpreter {
             }
             frame.define(name, v)
         }
-        let savedSource = currentSource
-        currentSource = f.source
+        return try run(f, in: frame, given: positional.count, keywords: keywords, at: loc)
+    }
+
+    private func checkCallDepth(at loc: SourceLocation) throws {
+        guard callDepth < Interpreter.maxCallDepth else {
+            throw RuntimeError("too many nested calls (more than \(Interpreter.maxCallDepth))", at: loc,
+                               help: "a function may be calling itself without end")
+        }
+    }
+
+    /// Runs a function's body in `frame`, which holds its first `given` parameters and its `keywords`.
+    private func run(_ f: FunctionValue, in frame: Environment, given: Int,
+                     keywords: [(String, Value, SourceLocation)] = [], at loc: SourceLocation) throws -> Value {
+        let savedSource = sourceBox
+        sourceBox = f.sourceBox
         callDepth += 1
-        defer { callDepth -= 1; currentSource = savedSource }
+        defer { callDepth -= 1; sourceBox = savedSource }
         do {
             // Every parameter given by position (the usual call): no defaults to fill.
-            if positional.count < f.parameters.count || !keywords.isEmpty {
-            for (i, p) in f.parameters.enumerated() where i >= positional.count && !keywords.contains(where: { $0.0 == p.name }) {
+            if given < f.parameters.count || !keywords.isEmpty {
+            for (i, p) in f.parameters.enumerated() where i >= given && !keywords.contains(where: { $0.0 == p.name }) {
                 guard let d = p.defaultValue else {
                     throw RuntimeError("\(f.name) is missing argument '\(p.name)'", at: loc, help: "expected \(f.signature)")
                 }
