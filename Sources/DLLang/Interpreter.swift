@@ -8,6 +8,9 @@ public final class Interpreter {
     /// `.builtin(b)` per symbol number, filled as names are first read (a builtin's value is boxed:
     /// made once, not at every call).
     private var builtinValues: [Value?] = []
+    /// The core builtin `item`, for the `item(ids[i])` path (a variable or a registered builtin
+    /// named item is not it).
+    private let itemBuiltin: Builtin?
     /// The layer calls allowed in a model block.
     let layerTable = LayerCatalog.all()
     public var rng = RandomGenerator(seed: 0)
@@ -26,7 +29,9 @@ public final class Interpreter {
 
     public init(output: SessionOutput) {
         self.output = output
-        builtins = Builtins.all()
+        let all = Builtins.all()
+        itemBuiltin = all["item"]
+        builtins = all
     }
 
     /// Names visible at the top level: variables, then builtins.
@@ -269,6 +274,10 @@ public final class Interpreter {
                 try checkCallDepth(at: loc)
                 return try run(f, in: frame, given: argExprs.count, at: loc)
             }
+            if case .builtin(let b) = callee, b === itemBuiltin, argExprs.count == 1, argExprs[0].label == nil,
+               case .index(let baseExpr, let items, let iloc) = argExprs[0].value {
+                return try itemOfIndex(callee, argExprs, baseExpr, items, iloc, at: loc, in: env)
+            }
             let (positional, keywords) = try evaluateArguments(callee, argExprs, in: env)
             return try call(callee, positional: positional, argumentExprs: argExprs, keywords: keywords, at: loc)
         case .index(let baseExpr, let items, let loc):
@@ -282,23 +291,32 @@ public final class Interpreter {
     private func bracketLiteral(_ elements: [Expr], _ loc: SourceLocation, in env: Environment) throws -> Value {
         // The contract's rule: all numbers, or all nested bracket literals that
         // became tensors of one shape, make a tensor; anything else is a list.
-        // Numbers are gathered as they come (`[a, b, c]` in a loop): values only once one is not a number.
-        var numbers: [Double] = []
-        numbers.reserveCapacity(elements.count)
-        var values: [Value] = []
-        for e in elements {
-            let v = try eval(e, in: env)
-            if values.isEmpty, case .number(let x) = v { numbers.append(x); continue }
-            if values.isEmpty {
-                values = numbers.map { .number($0) }
-                values.reserveCapacity(elements.count)
+        // Numbers are gathered as they come (`[a, b, c]` in a loop) in scratch space on the stack:
+        // values only once one is not a number.
+        let n = elements.count
+        if n == 0 { return .list([]) }
+        return try withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { numbers in
+            for k in 0..<n {
+                let v = try eval(elements[k], in: env)
+                if case .number(let x) = v { numbers[k] = x; continue }
+                var values: [Value] = []
+                values.reserveCapacity(n)
+                for i in 0..<k { values.append(.number(numbers[i])) }
+                values.append(v)
+                for e in elements[(k + 1)...] { values.append(try eval(e, in: env)) }
+                return try listOrTensor(elements, values, loc)
             }
-            values.append(v)
+            let storage = [Float](unsafeUninitializedCapacity: n) { buffer, count in
+                for i in 0..<n { buffer[i] = Float(numbers[i]) }
+                count = n
+            }
+            return .tensor(Tensor(shape: [n], storage: storage))
         }
-        if values.isEmpty {
-            if numbers.isEmpty { return .list([]) }
-            return .tensor(Tensor(shape: [numbers.count], storage: numbers.map { Float($0) }))
-        }
+    }
+
+    /// A bracket literal whose items are not all numbers: a tensor of its rows when every item is a
+    /// bracket literal that made a tensor of one shape, else a list.
+    private func listOrTensor(_ elements: [Expr], _ values: [Value], _ loc: SourceLocation) throws -> Value {
         var rows: [Tensor] = []
         for (e, v) in zip(elements, values) {
             guard case .bracket = e, case .tensor(let t) = v, t.shape == (rows.first?.shape ?? t.shape) else {
@@ -314,6 +332,29 @@ public final class Interpreter {
     }
 
     // MARK: - Calls
+
+    /// `item(ids[i])`, the builtin: the element as a number, without the one-element tensor that
+    /// `ids[i]` would make only to be unwrapped. Evaluated in the general path's order (the index
+    /// expression's stack check, its base, its index, then the call's checks); anything but an
+    /// in-range number indexing a plain vector goes on with the values already computed.
+    private func itemOfIndex(_ callee: Value, _ argExprs: [Argument], _ baseExpr: Expr, _ items: [IndexArgument],
+                             _ iloc: SourceLocation, at loc: SourceLocation, in env: Environment) throws -> Value {
+        try checkStack(argExprs[0].value.start)
+        let base = try eval(baseExpr, in: env)
+        let argument: Value
+        if case .tensor(let t) = base, items.count == 1, case .single(let e) = items[0], t.rank == 1, !t.requiresGrad {
+            let v = try eval(e, in: env)
+            if let j = elementPosition(v, count: t.shape[0]) {
+                stack.prepare()
+                try checkInterrupt(loc)
+                return .number(Builtins.itemNumber(t.storage[j]))
+            }
+            argument = try indexVector(t, by: v, e, iloc)
+        } else {
+            argument = try index(base, items, iloc, in: env)
+        }
+        return try call(callee, positional: [argument], argumentExprs: argExprs, keywords: [], at: loc)
+    }
 
     /// The positional values and the keywords of a call, in source order.
     private func evaluateArguments(_ callee: Value, _ argExprs: [Argument], in env: Environment) throws
