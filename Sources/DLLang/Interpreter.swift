@@ -243,8 +243,8 @@ public final class Interpreter {
             if try truth(try eval(a, in: env), at: loc) { return .bool(true) }
             return .bool(try truth(try eval(b, in: env), at: loc))
         case .binary(let op, let a, let b, let loc):
-            let l = try eval(a, in: env)
-            let r = try eval(b, in: env)
+            let l = try operand(a, in: env)
+            let r = try operand(b, in: env)
             // Two numbers: the common arithmetic and comparisons here, without the general dispatch.
             if case .number(let x) = l, case .number(let y) = r {
                 switch op {
@@ -268,7 +268,7 @@ public final class Interpreter {
             if case .function(let f) = callee, argExprs.count == f.parameters.count,
                !argExprs.contains(where: { $0.label != nil }) {
                 let frame = Environment(parent: f.closure, capacity: f.parameters.count)
-                for (id, a) in zip(f.parameterIds, argExprs) { frame.define(id: id, try eval(a.value, in: env)) }
+                for (id, a) in zip(f.parameterIds, argExprs) { frame.define(id: id, try operand(a.value, in: env)) }
                 stack.prepare()
                 try checkInterrupt(loc)
                 try checkCallDepth(at: loc)
@@ -288,6 +288,18 @@ public final class Interpreter {
         }
     }
 
+    /// A number or a bound name without a call to `eval` (its stack check is for expressions that
+    /// nest; these do not); anything else through `eval`.
+    @inline(__always)
+    private func operand(_ e: Expr, in env: Environment) throws -> Value {
+        switch e {
+        case .number(let v, _): return .number(v)
+        case .name(let n, _): if let v = env.lookup(id: n.id) { return v }
+        default: break
+        }
+        return try eval(e, in: env)
+    }
+
     private func bracketLiteral(_ elements: [Expr], _ loc: SourceLocation, in env: Environment) throws -> Value {
         // The contract's rule: all numbers, or all nested bracket literals that
         // became tensors of one shape, make a tensor; anything else is a list.
@@ -297,7 +309,7 @@ public final class Interpreter {
         if n == 0 { return .list([]) }
         return try withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { numbers in
             for k in 0..<n {
-                let v = try eval(elements[k], in: env)
+                let v = try operand(elements[k], in: env)
                 if case .number(let x) = v { numbers[k] = x; continue }
                 var values: [Value] = []
                 values.reserveCapacity(n)
@@ -340,10 +352,10 @@ public final class Interpreter {
     private func itemOfIndex(_ callee: Value, _ argExprs: [Argument], _ baseExpr: Expr, _ items: [IndexArgument],
                              _ iloc: SourceLocation, at loc: SourceLocation, in env: Environment) throws -> Value {
         try checkStack(argExprs[0].value.start)
-        let base = try eval(baseExpr, in: env)
+        let base = try operand(baseExpr, in: env)
         let argument: Value
         if case .tensor(let t) = base, items.count == 1, case .single(let e) = items[0], t.rank == 1, !t.requiresGrad {
-            let v = try eval(e, in: env)
+            let v = try operand(e, in: env)
             if let j = elementPosition(v, count: t.shape[0]) {
                 stack.prepare()
                 try checkInterrupt(loc)
@@ -363,7 +375,7 @@ public final class Interpreter {
         var keywords: [(String, Value, SourceLocation)] = []
         positional.reserveCapacity(argExprs.count)
         for a in argExprs {
-            let v = try Interpreter.helpTopic(callee, a, in: env) ?? eval(a.value, in: env)
+            let v = try Interpreter.helpTopic(callee, a, in: env) ?? operand(a.value, in: env)
             if let label = a.label { keywords.append((label, v, a.location)) }
             else { positional.append(v) }
         }
