@@ -3,7 +3,8 @@
 /// number: the global scope keeps one slot per symbol, a function's scope a
 /// short list it scans (a call binds a few names).
 final class Environment {
-    let parent: Environment?
+    /// Set again only when a finished call's scope is reused (`clear`, `reuse`).
+    private(set) var parent: Environment?
     /// The global scope: a value (or nil) per symbol number.
     private var slots: [Value?] = []
     /// A function's scope: its first two names in place (most calls bind one or two:
@@ -19,6 +20,19 @@ final class Environment {
         self.parent = parent
         if capacity > 2 { locals.reserveCapacity(capacity - 2) }
     }
+
+    /// Forgets a finished call's names and parent, so the scope can serve another call.
+    func clear() {
+        parent = nil
+        id0 = -1
+        id1 = -1
+        value0 = .none
+        value1 = .none
+        locals.removeAll(keepingCapacity: true)
+    }
+
+    /// A cleared scope as a new call's, whose function was defined in `parent`.
+    func reuse(parent: Environment) { self.parent = parent }
 
     @inline(__always)
     private func own(_ id: Int) -> Value? {

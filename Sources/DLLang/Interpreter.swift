@@ -24,6 +24,8 @@ public final class Interpreter {
     /// should be an error, not minutes of swapping).
     public var elementLimit = 200_000_000
     private var callDepth = 0
+    /// Scopes of finished calls, cleared, for the next calls (one allocation fewer per call).
+    private var framePool: [Environment] = []
     static let maxCallDepth = 200
     var stack = StackGuard()
 
@@ -262,12 +264,13 @@ public final class Interpreter {
             }
             return try at(loc) { try binary(op, l, r) }
         case .call(let calleeExpr, let argExprs, let loc):
-            let callee = try eval(calleeExpr, in: env)
+            let callee = try operand(calleeExpr, in: env)
             // A function given every parameter by position (fib(n - 1)): each argument straight into
             // its scope, no argument array. The same order as below: arguments, then the call's checks.
             if case .function(let f) = callee, argExprs.count == f.parameters.count,
                !argExprs.contains(where: { $0.label != nil }) {
-                let frame = Environment(parent: f.closure, capacity: f.parameters.count)
+                var frame = newFrame(f)
+                defer { recycle(&frame) }
                 for (id, a) in zip(f.parameterIds, argExprs) { frame.define(id: id, try operand(a.value, in: env)) }
                 stack.prepare()
                 try checkInterrupt(loc)
@@ -294,7 +297,9 @@ public final class Interpreter {
     private func operand(_ e: Expr, in env: Environment) throws -> Value {
         switch e {
         case .number(let v, _): return .number(v)
-        case .name(let n, _): if let v = env.lookup(id: n.id) { return v }
+        case .name(let n, _):
+            if let v = env.lookup(id: n.id) { return v }
+            if n.id < builtinValues.count, let b = builtinValues[n.id] { return b }
         default: break
         }
         return try eval(e, in: env)
@@ -423,7 +428,8 @@ public final class Interpreter {
                                help: "expected \(f.signature)")
         }
         try checkCallDepth(at: loc)
-        let frame = Environment(parent: f.closure, capacity: f.parameters.count)
+        var frame = newFrame(f)
+        defer { recycle(&frame) }
         for (id, v) in zip(f.parameterIds, positional) { frame.define(id: id, v) }
         for (name, v, kloc) in keywords {
             guard let i = f.parameters.firstIndex(where: { $0.name == name }) else {
@@ -435,6 +441,25 @@ public final class Interpreter {
             frame.define(name, v)
         }
         return try run(f, in: frame, given: positional.count, keywords: keywords, at: loc)
+    }
+
+    /// A scope for a call of `f`: a finished call's, when one is kept, else a new one.
+    @inline(__always)
+    private func newFrame(_ f: FunctionValue) -> Environment {
+        if let e = framePool.popLast() {
+            e.reuse(parent: f.closure)
+            return e
+        }
+        return Environment(parent: f.closure, capacity: f.parameters.count)
+    }
+
+    /// Keeps a finished call's scope for the next call, unless something still holds it (a function
+    /// defined inside the call, as a closure).
+    @inline(__always)
+    private func recycle(_ frame: inout Environment) {
+        guard framePool.count < Interpreter.maxCallDepth, isKnownUniquelyReferenced(&frame) else { return }
+        frame.clear()
+        framePool.append(frame)
     }
 
     private func checkCallDepth(at loc: SourceLocation) throws {
