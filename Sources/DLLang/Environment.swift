@@ -52,13 +52,20 @@ final class Environment {
     func lookup(_ name: Name) -> Value? { lookup(id: name.id) }
     func lookup(_ name: String) -> Value? { lookup(id: Symbols.id(name)) }
 
+    /// Walks the scopes without retaining each (they are held by the caller's chain): a lookup
+    /// is the interpreter's most frequent step.
     func lookup(id: Int) -> Value? {
-        var env = self
+        var env = Unmanaged.passUnretained(self)
         while true {
-            if let v = env.own(id) { return v }
-            guard let p = env.parent else { return nil }
+            if let v = env._withUnsafeGuaranteedRef({ $0.own(id) }) { return v }
+            guard let p = env._withUnsafeGuaranteedRef({ $0.parentUnretained }) else { return nil }
             env = p
         }
+    }
+
+    private var parentUnretained: Unmanaged<Environment>? {
+        guard let parent else { return nil }
+        return Unmanaged.passUnretained(parent)
     }
 
     func define(_ name: Name, _ value: Value) { define(id: name.id, value) }
