@@ -26,6 +26,8 @@ public final class Interpreter {
     private var callDepth = 0
     /// Scopes of finished calls, cleared, for the next calls (one allocation fewer per call).
     private var framePool: [Environment] = []
+    /// Emptied argument arrays of finished calls, for the next calls.
+    private var argumentArrays: [[Value]] = []
     static let maxCallDepth = 200
     var stack = StackGuard()
 
@@ -281,7 +283,8 @@ public final class Interpreter {
                case .index(let baseExpr, let items, let iloc) = argExprs[0].value {
                 return try itemOfIndex(callee, argExprs, baseExpr, items, iloc, at: loc, in: env)
             }
-            let (positional, keywords) = try evaluateArguments(callee, argExprs, in: env)
+            var (positional, keywords) = try evaluateArguments(callee, argExprs, in: env)
+            defer { recycle(&positional) }
             return try call(callee, positional: positional, argumentExprs: argExprs, keywords: keywords, at: loc)
         case .index(let baseExpr, let items, let loc):
             let base = try eval(baseExpr, in: env)
@@ -376,7 +379,7 @@ public final class Interpreter {
     /// The positional values and the keywords of a call, in source order.
     private func evaluateArguments(_ callee: Value, _ argExprs: [Argument], in env: Environment) throws
         -> ([Value], [(String, Value, SourceLocation)]) {
-        var positional: [Value] = []
+        var positional = argumentArrays.popLast() ?? []
         var keywords: [(String, Value, SourceLocation)] = []
         positional.reserveCapacity(argExprs.count)
         for a in argExprs {
@@ -385,6 +388,15 @@ public final class Interpreter {
             else { positional.append(v) }
         }
         return (positional, keywords)
+    }
+
+    /// Keeps a finished call's argument array, emptied, for the next call's arguments (a builtin
+    /// call then allocates none; one that kept the array keeps its values, emptying copies).
+    @inline(__always)
+    private func recycle(_ positional: inout [Value]) {
+        guard argumentArrays.count < 64 else { return }
+        positional.removeAll(keepingCapacity: true)
+        argumentArrays.append(positional)
     }
 
     /// `help(dense)`: a name that is not a variable is taken as the topic, so
