@@ -100,9 +100,10 @@ public final class Interpreter {
         case .expression(let e):
             _ = try eval(e, in: env)
         case .assign(let targets, let valueExpr, let loc):
-            let value = try eval(valueExpr, in: env)
+            let value = try operand(valueExpr, in: env)
             if targets.count == 1 {
-                try assign(value, to: targets[0], in: env)
+                // `a = b`: bound here, as assign would.
+                if case .name(let n, _) = targets[0] { env.define(id: n.id, value) } else { try assign(value, to: targets[0], in: env) }
             } else {
                 let items = try unpack(value, into: targets.count, at: loc)
                 for (t, v) in zip(targets, items) { try assign(v, to: t, in: env) }
@@ -159,7 +160,7 @@ public final class Interpreter {
             env.define(name, .function(FunctionValue(name: name, parameters: params, body: body,
                                                      closure: env, source: sourceBox)))
         case .returnValue(let e, _):
-            return .returned(try e.map { try eval($0, in: env) } ?? .none)
+            return .returned(try e.map { try operand($0, in: env) } ?? .none)
         case .breakLoop:
             return .broke
         case .continueLoop:
