@@ -383,8 +383,9 @@ public final class Interpreter {
         var positional = argumentArrays.popLast() ?? []
         var keywords: [(String, Value, SourceLocation)] = []
         positional.reserveCapacity(argExprs.count)
+        let isHelp = if case .builtin(let b) = callee { b.name == "help" } else { false }
         for a in argExprs {
-            let v = try Interpreter.helpTopic(callee, a, in: env) ?? operand(a.value, in: env)
+            let v = try (isHelp ? Interpreter.helpTopic(a, in: env) : nil) ?? operand(a.value, in: env)
             if let label = a.label { keywords.append((label, v, a.location)) }
             else { positional.append(v) }
         }
@@ -404,8 +405,8 @@ public final class Interpreter {
 
     /// `help(dense)`: a name that is not a variable is taken as the topic, so
     /// layers and lesson commands need no quotes, like builtins.
-    private static func helpTopic(_ callee: Value, _ a: Argument, in env: Environment) -> Value? {
-        guard case .builtin(let b) = callee, b.name == "help", a.label == nil,
+    private static func helpTopic(_ a: Argument, in env: Environment) -> Value? {
+        guard a.label == nil,
               case .name(let name, _) = a.value, env.lookup(name) == nil else { return nil }
         return .string(name.text)
     }
