@@ -28,6 +28,8 @@ public final class Interpreter {
     private var framePool: [Environment] = []
     /// Emptied argument arrays of finished calls, for the next calls.
     private var argumentArrays: [[Value]] = []
+    /// `[0]` to `[15]`, for vectorShape.
+    private let vectorShapes: [[Int]] = (0..<16).map { [$0] }
     static let maxCallDepth = 200
     var stack = StackGuard()
 
@@ -331,8 +333,15 @@ public final class Interpreter {
                 for i in 0..<n { buffer[i] = Float(numbers[i]) }
                 count = n
             }
-            return .tensor(Tensor(shape: [n], storage: storage))
+            return .tensor(Tensor(shape: vectorShape(n), storage: storage))
         }
+    }
+
+    /// `[n]`, shared by the short vectors a loop builds (`[a, b, c]`): an array is a value, so
+    /// a tensor that changes its shape copies it; an allocation fewer per literal.
+    private func vectorShape(_ n: Int) -> [Int] {
+        guard n < vectorShapes.count else { return [n] }
+        return vectorShapes[n]
     }
 
     /// A bracket literal whose items are not all numbers: a tensor of its rows when every item is a
