@@ -11,6 +11,8 @@ public final class Interpreter {
     /// The core builtin `item`, for the `item(ids[i])` path (a variable or a registered builtin
     /// named item is not it).
     private let itemBuiltin: Builtin?
+    /// The core builtin `append`, for the `append(xs, v)` path.
+    private let appendBuiltin: Builtin?
     /// The layer calls allowed in a model block.
     let layerTable = LayerCatalog.all()
     public var rng = RandomGenerator(seed: 0)
@@ -37,6 +39,7 @@ public final class Interpreter {
         self.output = output
         let all = Builtins.all()
         itemBuiltin = all["item"]
+        appendBuiltin = all["append"]
         builtins = all
     }
 
@@ -285,6 +288,20 @@ public final class Interpreter {
             if case .builtin(let b) = callee, b === itemBuiltin, argExprs.count == 1, argExprs[0].label == nil,
                case .index(let baseExpr, let items, let iloc) = argExprs[0].value {
                 return try itemOfIndex(callee, argExprs, baseExpr, items, iloc, at: loc, in: env)
+            }
+            if case .builtin(let b) = callee, b === appendBuiltin, argExprs.count == 2,
+               argExprs[0].label == nil, argExprs[1].label == nil {
+                // `append(xs, v)`, the builtin: its arguments, the call's checks, then the list grows;
+                // anything but a list first goes through the builtin for its error.
+                let list = try operand(argExprs[0].value, in: env)
+                let item = try operand(argExprs[1].value, in: env)
+                if case .list(let l) = list {
+                    stack.prepare()
+                    try checkInterrupt(loc)
+                    try at(loc) { try l.append(item) }
+                    return .none
+                }
+                return try call(callee, positional: [list, item], argumentExprs: argExprs, keywords: [], at: loc)
             }
             var (positional, keywords) = try evaluateArguments(callee, argExprs, in: env)
             defer { recycle(&positional) }
