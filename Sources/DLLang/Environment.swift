@@ -3,7 +3,8 @@
 /// number: the global scope keeps one slot per symbol, a function's scope a
 /// short list it scans (a call binds a few names).
 final class Environment {
-    let parent: Environment?
+    /// Set again only when a finished call's scope is reused (`clear`, `reuse`).
+    private(set) var parent: Environment?
     /// The global scope: a value (or nil) per symbol number.
     private var slots: [Value?] = []
     /// A function's scope: its first two names in place (most calls bind one or two:
@@ -19,6 +20,19 @@ final class Environment {
         self.parent = parent
         if capacity > 2 { locals.reserveCapacity(capacity - 2) }
     }
+
+    /// Forgets a finished call's names and parent, so the scope can serve another call.
+    func clear() {
+        parent = nil
+        id0 = -1
+        id1 = -1
+        value0 = .none
+        value1 = .none
+        locals.removeAll(keepingCapacity: true)
+    }
+
+    /// A cleared scope as a new call's, whose function was defined in `parent`.
+    func reuse(parent: Environment) { self.parent = parent }
 
     @inline(__always)
     private func own(_ id: Int) -> Value? {
@@ -38,13 +52,20 @@ final class Environment {
     func lookup(_ name: Name) -> Value? { lookup(id: name.id) }
     func lookup(_ name: String) -> Value? { lookup(id: Symbols.id(name)) }
 
+    /// Walks the scopes without retaining each (they are held by the caller's chain): a lookup
+    /// is the interpreter's most frequent step.
     func lookup(id: Int) -> Value? {
-        var env = self
+        var env = Unmanaged.passUnretained(self)
         while true {
-            if let v = env.own(id) { return v }
-            guard let p = env.parent else { return nil }
+            if let v = env._withUnsafeGuaranteedRef({ $0.own(id) }) { return v }
+            guard let p = env._withUnsafeGuaranteedRef({ $0.parentUnretained }) else { return nil }
             env = p
         }
+    }
+
+    private var parentUnretained: Unmanaged<Environment>? {
+        guard let parent else { return nil }
+        return Unmanaged.passUnretained(parent)
     }
 
     func define(_ name: Name, _ value: Value) { define(id: name.id, value) }

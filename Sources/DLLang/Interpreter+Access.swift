@@ -127,13 +127,7 @@ extension Interpreter {
         case .tensor(let t):
             // `ids[i]` on a vector that records no gradient: the element, without planning a gather.
             if items.count == 1, case .single(let e) = items[0], t.rank == 1, !t.requiresGrad {
-                let v = try eval(e, in: env)
-                if case .number(let x) = v, Swift.abs(x) < 1e15, let i = Int(exactly: x) {
-                    let j = i < 0 ? i + t.shape[0] : i
-                    if j >= 0 && j < t.shape[0] { return .tensor(Tensor(shape: [], storage: [t.storage[j]])) }
-                }
-                let resolved = [try tensorIndexItem(v, e)]
-                return try at(loc) { .tensor(try t.indexed(resolved)) }
+                return try indexVector(t, by: try eval(e, in: env), e, loc)
             }
             let resolved = try tensorIndex(items, in: env)
             return try at(loc) { .tensor(try t.indexed(resolved)) }
@@ -152,6 +146,22 @@ extension Interpreter {
         default:
             throw RuntimeError("a \(base.typeName) cannot be indexed", at: loc)
         }
+    }
+
+    /// Where a number index lands in a vector of `count`, counting back from the end when negative;
+    /// nil when it is not a whole number in range (the general path says why).
+    @inline(__always)
+    func elementPosition(_ v: Value, count: Int) -> Int? {
+        guard case .number(let x) = v, Swift.abs(x) < 1e15, let i = Int(exactly: x) else { return nil }
+        let j = i < 0 ? i + count : i
+        return j >= 0 && j < count ? j : nil
+    }
+
+    /// `t[v]` for a vector that records no gradient, `v` the value of the index expression `e`.
+    func indexVector(_ t: Tensor, by v: Value, _ e: Expr, _ loc: SourceLocation) throws -> Value {
+        if let j = elementPosition(v, count: t.shape[0]) { return .tensor(Tensor(shape: [], storage: [t.storage[j]])) }
+        let resolved = [try tensorIndexItem(v, e)]
+        return try at(loc) { .tensor(try t.indexed(resolved)) }
     }
 
     private enum Picked<T> { case one(T), many([T]) }

@@ -8,6 +8,11 @@ public final class Interpreter {
     /// `.builtin(b)` per symbol number, filled as names are first read (a builtin's value is boxed:
     /// made once, not at every call).
     private var builtinValues: [Value?] = []
+    /// The core builtin `item`, for the `item(ids[i])` path (a variable or a registered builtin
+    /// named item is not it).
+    private let itemBuiltin: Builtin?
+    /// The core builtin `append`, for the `append(xs, v)` path.
+    private let appendBuiltin: Builtin?
     /// The layer calls allowed in a model block.
     let layerTable = LayerCatalog.all()
     public var rng = RandomGenerator(seed: 0)
@@ -21,12 +26,21 @@ public final class Interpreter {
     /// should be an error, not minutes of swapping).
     public var elementLimit = 200_000_000
     private var callDepth = 0
+    /// Scopes of finished calls, cleared, for the next calls (one allocation fewer per call).
+    private var framePool: [Environment] = []
+    /// Emptied argument arrays of finished calls, for the next calls.
+    private var argumentArrays: [[Value]] = []
+    /// `[0]` to `[15]`, for vectorShape.
+    private let vectorShapes: [[Int]] = (0..<16).map { [$0] }
     static let maxCallDepth = 200
     var stack = StackGuard()
 
     public init(output: SessionOutput) {
         self.output = output
-        builtins = Builtins.all()
+        let all = Builtins.all()
+        itemBuiltin = all["item"]
+        appendBuiltin = all["append"]
+        builtins = all
     }
 
     /// Names visible at the top level: variables, then builtins.
@@ -91,9 +105,10 @@ public final class Interpreter {
         case .expression(let e):
             _ = try eval(e, in: env)
         case .assign(let targets, let valueExpr, let loc):
-            let value = try eval(valueExpr, in: env)
+            let value = try operand(valueExpr, in: env)
             if targets.count == 1 {
-                try assign(value, to: targets[0], in: env)
+                // `a = b`: bound here, as assign would.
+                if case .name(let n, _) = targets[0] { env.define(id: n.id, value) } else { try assign(value, to: targets[0], in: env) }
             } else {
                 let items = try unpack(value, into: targets.count, at: loc)
                 for (t, v) in zip(targets, items) { try assign(v, to: t, in: env) }
@@ -148,9 +163,9 @@ public final class Interpreter {
             }
         case .function(let name, let params, let body, _):
             env.define(name, .function(FunctionValue(name: name, parameters: params, body: body,
-                                                     closure: env, source: currentSource)))
+                                                     closure: env, source: sourceBox)))
         case .returnValue(let e, _):
-            return .returned(try e.map { try eval($0, in: env) } ?? .none)
+            return .returned(try e.map { try operand($0, in: env) } ?? .none)
         case .breakLoop:
             return .broke
         case .continueLoop:
@@ -194,7 +209,11 @@ public final class Interpreter {
     }
 
     /// The source being run; function values remember it for their errors.
-    public var currentSource = SourceText(name: "<input>", text: "")
+    public var currentSource: SourceText {
+        get { sourceBox.source }
+        set { sourceBox = SourceBox(newValue) }
+    }
+    private var sourceBox = SourceBox(SourceText(name: "<input>", text: ""))
 
     // MARK: - Expressions
 
@@ -234,8 +253,8 @@ public final class Interpreter {
             if try truth(try eval(a, in: env), at: loc) { return .bool(true) }
             return .bool(try truth(try eval(b, in: env), at: loc))
         case .binary(let op, let a, let b, let loc):
-            let l = try eval(a, in: env)
-            let r = try eval(b, in: env)
+            let l = try operand(a, in: env)
+            let r = try operand(b, in: env)
             // Two numbers: the common arithmetic and comparisons here, without the general dispatch.
             if case .number(let x) = l, case .number(let y) = r {
                 switch op {
@@ -253,8 +272,39 @@ public final class Interpreter {
             }
             return try at(loc) { try binary(op, l, r) }
         case .call(let calleeExpr, let argExprs, let loc):
-            let callee = try eval(calleeExpr, in: env)
-            let (positional, keywords) = try evaluateArguments(callee, argExprs, in: env)
+            let callee = try operand(calleeExpr, in: env)
+            // A function given every parameter by position (fib(n - 1)): each argument straight into
+            // its scope, no argument array. The same order as below: arguments, then the call's checks.
+            if case .function(let f) = callee, argExprs.count == f.parameters.count,
+               !argExprs.contains(where: { $0.label != nil }) {
+                var frame = newFrame(f)
+                defer { recycle(&frame) }
+                for (id, a) in zip(f.parameterIds, argExprs) { frame.define(id: id, try operand(a.value, in: env)) }
+                stack.prepare()
+                try checkInterrupt(loc)
+                try checkCallDepth(at: loc)
+                return try run(f, in: frame, given: argExprs.count, at: loc)
+            }
+            if case .builtin(let b) = callee, b === itemBuiltin, argExprs.count == 1, argExprs[0].label == nil,
+               case .index(let baseExpr, let items, let iloc) = argExprs[0].value {
+                return try itemOfIndex(callee, argExprs, baseExpr, items, iloc, at: loc, in: env)
+            }
+            if case .builtin(let b) = callee, b === appendBuiltin, argExprs.count == 2,
+               argExprs[0].label == nil, argExprs[1].label == nil {
+                // `append(xs, v)`, the builtin: its arguments, the call's checks, then the list grows;
+                // anything but a list first goes through the builtin for its error.
+                let list = try operand(argExprs[0].value, in: env)
+                let item = try operand(argExprs[1].value, in: env)
+                if case .list(let l) = list {
+                    stack.prepare()
+                    try checkInterrupt(loc)
+                    try at(loc) { try l.append(item) }
+                    return .none
+                }
+                return try call(callee, positional: [list, item], argumentExprs: argExprs, keywords: [], at: loc)
+            }
+            var (positional, keywords) = try evaluateArguments(callee, argExprs, in: env)
+            defer { recycle(&positional) }
             return try call(callee, positional: positional, argumentExprs: argExprs, keywords: keywords, at: loc)
         case .index(let baseExpr, let items, let loc):
             let base = try eval(baseExpr, in: env)
@@ -264,26 +314,56 @@ public final class Interpreter {
         }
     }
 
+    /// A number or a bound name without a call to `eval` (its stack check is for expressions that
+    /// nest; these do not); anything else through `eval`.
+    @inline(__always)
+    private func operand(_ e: Expr, in env: Environment) throws -> Value {
+        switch e {
+        case .number(let v, _): return .number(v)
+        case .name(let n, _):
+            if let v = env.lookup(id: n.id) { return v }
+            if n.id < builtinValues.count, let b = builtinValues[n.id] { return b }
+        default: break
+        }
+        return try eval(e, in: env)
+    }
+
     private func bracketLiteral(_ elements: [Expr], _ loc: SourceLocation, in env: Environment) throws -> Value {
         // The contract's rule: all numbers, or all nested bracket literals that
         // became tensors of one shape, make a tensor; anything else is a list.
-        // Numbers are gathered as they come (`[a, b, c]` in a loop): values only once one is not a number.
-        var numbers: [Double] = []
-        numbers.reserveCapacity(elements.count)
-        var values: [Value] = []
-        for e in elements {
-            let v = try eval(e, in: env)
-            if values.isEmpty, case .number(let x) = v { numbers.append(x); continue }
-            if values.isEmpty {
-                values = numbers.map { .number($0) }
-                values.reserveCapacity(elements.count)
+        // Numbers are gathered as they come (`[a, b, c]` in a loop) in scratch space on the stack:
+        // values only once one is not a number.
+        let n = elements.count
+        if n == 0 { return .list([]) }
+        return try withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { numbers in
+            for k in 0..<n {
+                let v = try operand(elements[k], in: env)
+                if case .number(let x) = v { numbers[k] = x; continue }
+                var values: [Value] = []
+                values.reserveCapacity(n)
+                for i in 0..<k { values.append(.number(numbers[i])) }
+                values.append(v)
+                for e in elements[(k + 1)...] { values.append(try eval(e, in: env)) }
+                return try listOrTensor(elements, values, loc)
             }
-            values.append(v)
+            let storage = [Float](unsafeUninitializedCapacity: n) { buffer, count in
+                for i in 0..<n { buffer[i] = Float(numbers[i]) }
+                count = n
+            }
+            return .tensor(Tensor(shape: vectorShape(n), storage: storage))
         }
-        if values.isEmpty {
-            if numbers.isEmpty { return .list([]) }
-            return .tensor(Tensor(shape: [numbers.count], storage: numbers.map { Float($0) }))
-        }
+    }
+
+    /// `[n]`, shared by the short vectors a loop builds (`[a, b, c]`): an array is a value, so
+    /// a tensor that changes its shape copies it; an allocation fewer per literal.
+    private func vectorShape(_ n: Int) -> [Int] {
+        guard n < vectorShapes.count else { return [n] }
+        return vectorShapes[n]
+    }
+
+    /// A bracket literal whose items are not all numbers: a tensor of its rows when every item is a
+    /// bracket literal that made a tensor of one shape, else a list.
+    private func listOrTensor(_ elements: [Expr], _ values: [Value], _ loc: SourceLocation) throws -> Value {
         var rows: [Tensor] = []
         for (e, v) in zip(elements, values) {
             guard case .bracket = e, case .tensor(let t) = v, t.shape == (rows.first?.shape ?? t.shape) else {
@@ -300,24 +380,59 @@ public final class Interpreter {
 
     // MARK: - Calls
 
+    /// `item(ids[i])`, the builtin: the element as a number, without the one-element tensor that
+    /// `ids[i]` would make only to be unwrapped. Evaluated in the general path's order (the index
+    /// expression's stack check, its base, its index, then the call's checks); anything but an
+    /// in-range number indexing a plain vector goes on with the values already computed.
+    private func itemOfIndex(_ callee: Value, _ argExprs: [Argument], _ baseExpr: Expr, _ items: [IndexArgument],
+                             _ iloc: SourceLocation, at loc: SourceLocation, in env: Environment) throws -> Value {
+        try checkStack(argExprs[0].value.start)
+        let base = try operand(baseExpr, in: env)
+        let argument: Value
+        if case .tensor(let t) = base, items.count == 1, case .single(let e) = items[0], t.rank == 1, !t.requiresGrad {
+            let v = try operand(e, in: env)
+            if let j = elementPosition(v, count: t.shape[0]) {
+                stack.prepare()
+                try checkInterrupt(loc)
+                return .number(Builtins.itemNumber(t.storage[j]))
+            }
+            argument = try indexVector(t, by: v, e, iloc)
+        } else {
+            argument = try index(base, items, iloc, in: env)
+        }
+        return try call(callee, positional: [argument], argumentExprs: argExprs, keywords: [], at: loc)
+    }
+
     /// The positional values and the keywords of a call, in source order.
     private func evaluateArguments(_ callee: Value, _ argExprs: [Argument], in env: Environment) throws
         -> ([Value], [(String, Value, SourceLocation)]) {
-        var positional: [Value] = []
+        var positional = argumentArrays.popLast() ?? []
         var keywords: [(String, Value, SourceLocation)] = []
         positional.reserveCapacity(argExprs.count)
+        let isHelp = if case .builtin(let b) = callee { b.name == "help" } else { false }
         for a in argExprs {
-            let v = try Interpreter.helpTopic(callee, a, in: env) ?? eval(a.value, in: env)
+            let v = try (isHelp ? Interpreter.helpTopic(a, in: env) : nil) ?? operand(a.value, in: env)
             if let label = a.label { keywords.append((label, v, a.location)) }
             else { positional.append(v) }
         }
         return (positional, keywords)
     }
 
+    /// Keeps a finished call's argument array, emptied, for the next call's arguments (a builtin
+    /// call then allocates none; one that kept the array keeps its values, emptying copies).
+    @inline(__always)
+    private func recycle(_ positional: inout [Value]) {
+        guard argumentArrays.count < 64 else { return }
+        // One at a time: removeAll(keepingCapacity:) goes through the general replaceSubrange, which
+        // costs more than a call's few arguments.
+        while !positional.isEmpty { positional.removeLast() }
+        argumentArrays.append(positional)
+    }
+
     /// `help(dense)`: a name that is not a variable is taken as the topic, so
     /// layers and lesson commands need no quotes, like builtins.
-    private static func helpTopic(_ callee: Value, _ a: Argument, in env: Environment) -> Value? {
-        guard case .builtin(let b) = callee, b.name == "help", a.label == nil,
+    private static func helpTopic(_ a: Argument, in env: Environment) -> Value? {
+        guard a.label == nil,
               case .name(let name, _) = a.value, env.lookup(name) == nil else { return nil }
         return .string(name.text)
     }
@@ -354,11 +469,9 @@ public final class Interpreter {
             throw RuntimeError("\(f.name) takes at most \(f.parameters.count) arguments, got \(positional.count)", at: loc,
                                help: "expected \(f.signature)")
         }
-        guard callDepth < Interpreter.maxCallDepth else {
-            throw RuntimeError("too many nested calls (more than \(Interpreter.maxCallDepth))", at: loc,
-                               help: "a function may be calling itself without end")
-        }
-        let frame = Environment(parent: f.closure, capacity: f.parameters.count)
+        try checkCallDepth(at: loc)
+        var frame = newFrame(f)
+        defer { recycle(&frame) }
         for (id, v) in zip(f.parameterIds, positional) { frame.define(id: id, v) }
         for (name, v, kloc) in keywords {
             guard let i = f.parameters.firstIndex(where: { $0.name == name }) else {
@@ -369,14 +482,46 @@ public final class Interpreter {
             }
             frame.define(name, v)
         }
-        let savedSource = currentSource
-        currentSource = f.source
+        return try run(f, in: frame, given: positional.count, keywords: keywords, at: loc)
+    }
+
+    /// A scope for a call of `f`: a finished call's, when one is kept, else a new one.
+    @inline(__always)
+    private func newFrame(_ f: FunctionValue) -> Environment {
+        if let e = framePool.popLast() {
+            e.reuse(parent: f.closure)
+            return e
+        }
+        return Environment(parent: f.closure, capacity: f.parameters.count)
+    }
+
+    /// Keeps a finished call's scope for the next call, unless something still holds it (a function
+    /// defined inside the call, as a closure).
+    @inline(__always)
+    private func recycle(_ frame: inout Environment) {
+        guard framePool.count < Interpreter.maxCallDepth, isKnownUniquelyReferenced(&frame) else { return }
+        frame.clear()
+        framePool.append(frame)
+    }
+
+    private func checkCallDepth(at loc: SourceLocation) throws {
+        guard callDepth < Interpreter.maxCallDepth else {
+            throw RuntimeError("too many nested calls (more than \(Interpreter.maxCallDepth))", at: loc,
+                               help: "a function may be calling itself without end")
+        }
+    }
+
+    /// Runs a function's body in `frame`, which holds its first `given` parameters and its `keywords`.
+    private func run(_ f: FunctionValue, in frame: Environment, given: Int,
+                     keywords: [(String, Value, SourceLocation)] = [], at loc: SourceLocation) throws -> Value {
+        let savedSource = sourceBox
+        sourceBox = f.sourceBox
         callDepth += 1
-        defer { callDepth -= 1; currentSource = savedSource }
+        defer { callDepth -= 1; sourceBox = savedSource }
         do {
             // Every parameter given by position (the usual call): no defaults to fill.
-            if positional.count < f.parameters.count || !keywords.isEmpty {
-            for (i, p) in f.parameters.enumerated() where i >= positional.count && !keywords.contains(where: { $0.0 == p.name }) {
+            if given < f.parameters.count || !keywords.isEmpty {
+            for (i, p) in f.parameters.enumerated() where i >= given && !keywords.contains(where: { $0.0 == p.name }) {
                 guard let d = p.defaultValue else {
                     throw RuntimeError("\(f.name) is missing argument '\(p.name)'", at: loc, help: "expected \(f.signature)")
                 }

@@ -116,20 +116,27 @@ public final class FunctionValue {
     let parameterIds: [Int]
     let body: [Stmt]
     let closure: Environment
-    let source: SourceText
+    let sourceBox: SourceBox
+    var source: SourceText { sourceBox.source }
 
-    init(name: String, parameters: [Parameter], body: [Stmt], closure: Environment, source: SourceText) {
+    init(name: String, parameters: [Parameter], body: [Stmt], closure: Environment, source: SourceBox) {
         self.name = name
         self.parameters = parameters
         parameterIds = parameters.map { Symbols.id($0.name) }
         self.body = body
         self.closure = closure
-        self.source = source
+        sourceBox = source
     }
 
     var signature: String {
         "\(name)(" + parameters.map { $0.defaultValue == nil ? $0.name : "\($0.name): …" }.joined(separator: ", ") + ")"
     }
+}
+
+/// A source held by reference: a call swaps one pointer to its function's source, not two strings.
+final class SourceBox {
+    let source: SourceText
+    init(_ source: SourceText) { self.source = source }
 }
 
 /// A value with named fields read with a dot (`r.accuracy`).

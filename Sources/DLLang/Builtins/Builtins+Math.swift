@@ -25,6 +25,14 @@ extension Builtins {
         }
     }
 
+    /// What `item` gives for a float32: the shortest decimal that reads back to it.
+    @inline(__always)
+    static func itemNumber(_ x: Float) -> Double {
+        // A whole float32 below 2^24 is its own shortest decimal: no text round trip.
+        if x == x.rounded(), Swift.abs(x) < 16_777_216 { return Double(x) }
+        return Double(NumberFormat.shortest(x)) ?? Double(x)
+    }
+
     static func math() -> [Builtin] {
         let sigmoid: (Double) -> Double = { $0 >= 0 ? 1 / (1 + Glibc.exp(-$0)) : Glibc.exp($0) / (1 + Glibc.exp($0)) }
         return [
@@ -83,10 +91,7 @@ extension Builtins {
                     throw RuntimeError("item: the tensor must have one element, it has shape \(Shape.describe(t.shape))",
                                        at: a.at(0), help: "reduce it first, e.g. item(mean(t)) or item(t[0])")
                 }
-                let x = t.storage[0]
-                // A whole float32 below 2^24 is its own shortest decimal: no text round trip.
-                if x == x.rounded(), Swift.abs(x) < 16_777_216 { return .number(Double(x)) }
-                return .number(Double(NumberFormat.shortest(x)) ?? Double(x))
+                return .number(itemNumber(t.storage[0]))
             },
             Builtin("convolve(x, filters, bias: none, stride: 1, padding: 0)",
                     "Slides each filter over x, as a conv2d layer does (cross-correlation): x [batch, channels, h, w] or [h, w], filters [out, channels, kh, kw] or [kh, kw]; recorded for autograd.",
