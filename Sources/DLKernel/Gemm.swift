@@ -131,6 +131,8 @@ private func blocked(_ m: Int, _ n: Int, _ k: Int,
                 // Whole panels are read in place when A's rows or columns are
                 // contiguous; only a last partial panel is packed (zero-padded).
                 let whole = direct ? mc / MR * MR : 0
+                // 6-row panels leaving 2 rows: the last 8 go as 4 + 4 (AVX2; see fourRows).
+                let splitTail = MR == 6 && mc % MR == 2 && mc > MR
                 packA(mc - whole, kc, ablock + whole * ars, ars, acs, aBuf + whole * kc)
                 for jr in stride(from: 0, to: nc, by: NR) {
                     let cols = min(NR, nc - jr)
@@ -141,7 +143,18 @@ private func blocked(_ m: Int, _ n: Int, _ k: Int,
                         let aRow = inPlace ? ars : 1, aStep = inPlace ? acs : MR
                         let bp = bPanels + jr * kc
                         let ct = c + (ic + ir) * ldc + jc + jr
-                        if rows == MR && cols == NR {
+                        if splitTail && cols == NR && mc - ir <= MR + 2 {
+                            // The last 8 rows as two 4-row panels (see fourRows);
+                            // the 2-row panel after them is then done.
+                            if rows < MR { continue }
+                            @inline(__always) func row(_ r: Int) -> UnsafePointer<Float> {
+                                direct ? ablock + (ir + r) * ars : UnsafePointer(aBuf + (ir + r) / MR * MR * kc + (ir + r) % MR)
+                            }
+                            let step = direct ? acs : MR
+                            let tileBias = blockBias.map { $0 + jr }
+                            fourRows(kc, row(0), row(1), row(2), row(3), step, bp, ct, ldc, overwrite, bias: tileBias)
+                            fourRows(kc, row(4), row(5), row(6), row(7), step, bp, ct + 4 * ldc, ldc, overwrite, bias: tileBias)
+                        } else if rows == MR && cols == NR {
                             microKernel(kc, ap, aRow, aStep, bp, ct, ldc, overwrite, bias: blockBias.map { $0 + jr })
                         } else if rows == MR && cols == halfNR {
                             microKernelHalf(kc, ap, aRow, aStep, bp, ct, ldc, overwrite, bias: blockBias.map { $0 + jr })

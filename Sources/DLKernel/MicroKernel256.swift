@@ -111,6 +111,51 @@ func microKernelRows(_ rows: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ b: Uns
     if rows > 3 { put(c3_0, c3_1, c + 3 * ldc) }
 }
 
+/// Four rows of the full tile, each read through its own pointer (all moved by
+/// aStep), stored straight into C: the last 8 rows of a panel sweep whose rows
+/// leave 2 after the 6-row panels (32 sequences: 24 + 8) run as two of these
+/// instead of a 6-row panel and a 2-row one, which cost the 4-row kernel's time
+/// for 2 rows (its 8 chains are latency-bound either way): 32 cycles per k step
+/// for 32 rows instead of 34. The row pointers let a 4-row panel start inside
+/// a packed 6-row panel. Each element's sums are the full kernel's.
+func microKernel4(_ kc: Int, _ a0: UnsafePointer<Float>, _ a1: UnsafePointer<Float>, _ a2: UnsafePointer<Float>,
+                  _ a3: UnsafePointer<Float>, _ aStep: Int, _ b: UnsafePointer<Float>,
+                  _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool,
+                  bias: UnsafePointer<Float>?) {
+    prefetchTile(c, ldc, rows: 4, width: 16)
+    var c0_0 = SIMD8<Float>(), c0_1 = SIMD8<Float>(), c1_0 = SIMD8<Float>(), c1_1 = SIMD8<Float>()
+    var c2_0 = SIMD8<Float>(), c2_1 = SIMD8<Float>(), c3_0 = SIMD8<Float>(), c3_1 = SIMD8<Float>()
+    var a0 = a0, a1 = a1, a2 = a2, a3 = a3, bp = b
+    for _ in 0..<kc {
+        let b0 = load8(bp + 0); let b1 = load8(bp + 8)
+        do { let s = SIMD8<Float>(repeating: a0[0]); c0_0 = c0_0.addingProduct(s, b0); c0_1 = c0_1.addingProduct(s, b1) }
+        do { let s = SIMD8<Float>(repeating: a1[0]); c1_0 = c1_0.addingProduct(s, b0); c1_1 = c1_1.addingProduct(s, b1) }
+        do { let s = SIMD8<Float>(repeating: a2[0]); c2_0 = c2_0.addingProduct(s, b0); c2_1 = c2_1.addingProduct(s, b1) }
+        do { let s = SIMD8<Float>(repeating: a3[0]); c3_0 = c3_0.addingProduct(s, b0); c3_1 = c3_1.addingProduct(s, b1) }
+        a0 += aStep; a1 += aStep; a2 += aStep; a3 += aStep
+        bp += 16
+    }
+    guard let bias else {
+        store8(c0_0, c, overwrite); store8(c0_1, c + 8, overwrite)
+        store8(c1_0, c + ldc, overwrite); store8(c1_1, c + ldc + 8, overwrite)
+        store8(c2_0, c + 2 * ldc, overwrite); store8(c2_1, c + 2 * ldc + 8, overwrite)
+        store8(c3_0, c + 3 * ldc, overwrite); store8(c3_1, c + 3 * ldc + 8, overwrite)
+        return
+    }
+    let d0 = load8(bias), d1 = load8(bias + 8)
+    store8(c0_0, d0, c, overwrite); store8(c0_1, d1, c + 8, overwrite)
+    store8(c1_0, d0, c + ldc, overwrite); store8(c1_1, d1, c + ldc + 8, overwrite)
+    store8(c2_0, d0, c + 2 * ldc, overwrite); store8(c2_1, d1, c + 2 * ldc + 8, overwrite)
+    store8(c3_0, d0, c + 3 * ldc, overwrite); store8(c3_1, d1, c + 3 * ldc + 8, overwrite)
+}
+
+/// Four rows through microKernel4 (the AVX-512 build has no such split).
+@inline(__always) func fourRows(_ kc: Int, _ a0: UnsafePointer<Float>, _ a1: UnsafePointer<Float>, _ a2: UnsafePointer<Float>,
+                                _ a3: UnsafePointer<Float>, _ aStep: Int, _ b: UnsafePointer<Float>,
+                                _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool, bias: UnsafePointer<Float>?) {
+    microKernel4(kc, a0, a1, a2, a3, aStep, b, c, ldc, overwrite, bias: bias)
+}
+
 /// A last panel of at most 4 rows and a whole NR columns, computed by
 /// microKernelRows; false (nothing done) for any other edge tile.
 @inline(__always) func shortPanel(_ rows: Int, _ cols: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,

@@ -101,4 +101,12 @@ func microKernelHalf(_ kc: Int, _ a: UnsafePointer<Float>, _ aRow: Int, _ aStep:
                                   bias: UnsafePointer<Float>?) -> Bool {
     false
 }
+
+/// The AVX2 build's split of a 6-row sweep's last 8 rows (MicroKernel256.swift);
+/// never called here, as 8-row panels leave no such tail.
+@inline(__always) func fourRows(_ kc: Int, _ a0: UnsafePointer<Float>, _ a1: UnsafePointer<Float>, _ a2: UnsafePointer<Float>,
+                                _ a3: UnsafePointer<Float>, _ aStep: Int, _ b: UnsafePointer<Float>,
+                                _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool, bias: UnsafePointer<Float>?) {
+    preconditionFailure("fourRows: only the AVX2 kernel splits 6-row panels")
+}
 #endif

@@ -221,8 +221,11 @@ func columnSumsAddEveryRowInDouble(_ cols: Int) {
 /// for AVX-512, 6 x 16 for AVX2); a kernel that passes this gives the same bits
 /// as any other that does. Shapes hit whole tiles, half-width and edge tiles of
 /// both, several KC blocks, transposed operands and A read in place or packed.
+/// Rows that leave 2 after 6-row panels (8, 20, 26, 32, and 152: an MC block
+/// of 144 and one of 8) take AVX2's 4 + 4 split, in place and packed (k 1024).
 @Test(arguments: [(6, 16, 64), (8, 32, 64), (12, 8, 100), (7, 40, 300), (13, 24, 513), (50, 70, 260),
-                  (5, 512, 128), (32, 512, 128), (96, 96, 96), (9, 1100, 300), (20, 33, 1024)])
+                  (5, 512, 128), (32, 512, 128), (96, 96, 96), (9, 1100, 300), (20, 33, 1024),
+                  (8, 48, 40), (26, 40, 1024), (152, 40, 50)])
 func blockedSumsRoundAsOneFMAChainPerKCBlock(_ shape: (Int, Int, Int)) {
     let (m, n, k) = shape
     var rng = Rng(state: UInt64(m * 7 + n * 131 + k))

@@ -69,6 +69,36 @@ for (m, k, n) in [(32, 2, 16), (32, 64, 128), (128, 64, 32)] {
     let t = gemmTime(m: m, n: n, k: k, threads: 2)
     print("toy \(m)x\(k)@\(k)x\(n) \(Double(Int(t * 1e8)) / 100)")
 }
+// The char LSTM's per-step recurrent products (batch 32, 64 steps, 128 units),
+// with its strides: h_{t-1}·W_hh into the gates (rows 64·512 floats apart) and
+// dz_t·W_hhᵀ into dh, each against a W_hh packed once, as lstmForwardSteps and
+// lstmBackwardSteps run them. GFLOPS of one thread.
+do {
+    let batch = 32, time = 64, n = 128, g4 = 4 * n
+    var state: UInt64 = 0x2545_F491_4F6C_DD1D
+    func next() -> Float { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return Float(state >> 40) / 16_777_216 - 0.5 }
+    let w = (0..<(n * g4)).map { _ in next() }
+    let hidden = (0..<(batch * time * n)).map { _ in next() }
+    var gates = (0..<(batch * time * g4)).map { _ in next() }
+    var dh = [Float](repeating: 0, count: batch * n)
+    w.withUnsafeBufferPointer { wp in hidden.withUnsafeBufferPointer { hp in
+    gates.withUnsafeMutableBufferPointer { zp in dh.withUnsafeMutableBufferPointer { dhp in
+        let forward = PackedB(k: n, n: g4, b: wp.baseAddress!, rowStride: g4, colStride: 1)
+        let backward = PackedB(k: g4, n: n, b: wp.baseAddress!, rowStride: 1, colStride: g4)
+        let tf = timePerCall {
+            sgemm(m: batch, n: g4, k: n, a: hp.baseAddress!, aRowStride: time * n, aColStride: 1,
+                  b: forward, c: zp.baseAddress! + g4, ldc: time * g4, accumulate: true, threads: 1)
+        }
+        let tb = timePerCall {
+            sgemm(m: batch, n: n, k: g4, a: zp.baseAddress!, aRowStride: time * g4, aColStride: 1,
+                  b: backward, c: dhp.baseAddress!, ldc: n, accumulate: false, threads: 1)
+        }
+        let flops = 2 * Double(batch * n * g4)
+        print("lstm-step forward \(batch)x\(n)@\(n)x\(g4) \(Double(Int(flops / tf / 1e7)) / 100) GFLOPS")
+        print("lstm-step backward \(batch)x\(g4)@\(g4)x\(n) \(Double(Int(flops / tb / 1e7)) / 100) GFLOPS")
+    } } } }
+}
+
 // The Adam update of the digits MLP's first weight (8,192 floats), per element;
 // then with the moments decayed into subnormals, as for pixels that are always 0.
 for (label, start, grad) in [("adam", Float(0), Float(1)), ("adam-subnormal", Float(1e-39), Float(0))] {
