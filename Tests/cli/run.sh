@@ -454,7 +454,7 @@ if command -v tmux >/dev/null; then
     wait_for "fit interrupted"
     sleep 0.5; $t send-keys -t repl C-Left C-Left C-Left
     sleep 0.5; s="$(screen)"
-    echo "$s" | grep -Eq "epoch [0-9]+ of [0-9]+ · Ctrl-← → epochs" && contains "$s" "neurons · each unit"
+    echo "$s" | grep -Eq "epoch [0-9]+ of [0-9]+( \(every [0-9]+ kept\))? · Ctrl-← → epochs" && contains "$s" "neurons · each unit"
     check "[tui ${w}x${h}] after the fit, Ctrl-← goes back through its epochs" $? "$s"
     if [ "$w" -ge 100 ]; then
       contains "$s" "loss · epoch"; check "[tui ${w}x${h}] the loss chart marks the epoch shown" $? "$s"
