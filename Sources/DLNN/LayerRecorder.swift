@@ -44,9 +44,9 @@ struct LayerRecorder {
         guard recording else { return }
         let outputs = model.lastActivations
         for (i, out) in outputs.enumerated() where i < record.layers.count {
-            record.layers[i].activations.append(Histogram(out.storage, bins: TrainingRecord.bins))
+            record.layers[i].activations.append(Histogram(out.storage, bins: TrainingRecord.bins, sample: TrainingRecord.binnedValues))
             let grad = out.grad.map(\.storage) ?? [Float](repeating: 0, count: out.count)
-            record.layers[i].gradients.append(Histogram(grad, bins: TrainingRecord.bins))
+            record.layers[i].gradients.append(Histogram(grad, bins: TrainingRecord.bins, sample: TrainingRecord.binnedValues))
         }
         before = model.layers.map { LayerWatch.watched($0).map(\.storage) }
         release()

@@ -67,6 +67,17 @@ import DLData
         }
     }
 
+    /// A large output is binned from an evenly spaced sample; its range is
+    /// still the largest |value| of all (here only the last one, unsampled).
+    @Test func aLargeOutputIsBinnedFromAnEvenSample() {
+        var v = (0..<100_000).map { Float($0 % 7) - 3 }
+        v[99_999] = 50
+        let h = Histogram(v, bins: 24, sample: 1_000)
+        #expect(h.total == 1_000 && h.range == 50)
+        let all = Histogram(v, bins: 24)
+        #expect(all.total == 100_000 && all.range == 50)
+    }
+
     /// Every recorded histogram counts each element of that step's output
     /// (and of its gradient) once: batch rows × the layer's units.
     @Test func histogramsSumToTheBatch() throws {
