@@ -168,14 +168,14 @@ final class TrainingObserver {
         guard plane != nil || neuronBounds != nil else { return }
         if force || lastBoundary.map({ ContinuousClock.now - $0 >= boundaryInterval }) ?? true {
             snapshot.boundary = plane.flatMap { DecisionBoundary.grid(model: context.model, x: context.x, y: context.y, plane: $0) }
-            snapshot.neurons = neuronMaps(context.model)
+            snapshot.neurons = neuronMaps(context.model, neuronBounds)
             lastBoundary = .now
         }
     }
 
-    private func neuronMaps(_ model: Model) -> NeuronMaps? {
-        guard let neuronBounds else { return nil }
-        return try? NeuronMaps.compute(model, bounds: neuronBounds, columns: Self.neuronColumns, rows: Self.neuronRows)
+    private func neuronMaps(_ model: Model, _ bounds: NeuronMaps.Bounds?) -> NeuronMaps? {
+        guard let bounds else { return nil }
+        return try? NeuronMaps.compute(model, bounds: bounds, columns: Self.neuronColumns, rows: Self.neuronRows)
     }
 
     /// The last fit's panels at a kept epoch: its weights are put in the
@@ -186,16 +186,12 @@ final class TrainingObserver {
         guard let fit = lastFit, let k = fit.record.weightEpochs.firstIndex(of: epoch) else { return nil }
         let model = fit.model, record = fit.record
         let now = model.snapshot()
-        let sizes = now.map(\.count)
-        guard record.weights[k].count == sizes.reduce(0, +) else { return nil }
+        guard model.restore(flattened: record.weights[k][...]) else { return nil }
         defer {
             model.restore(now)
             model.recordsActivations = false
             model.forgetActivations()
         }
-        var offset = 0
-        let flat = record.weights[k]
-        model.restore(sizes.map { n in defer { offset += n }; return Array(flat[offset..<(offset + n)]) })
         model.recordsActivations = true
         let probe = fit.x.rows(Array(0..<Swift.min(fit.x.shape.first ?? 0, 256)))
         _ = try? GradMode.withoutRecording { () throws -> Tensor in
@@ -215,7 +211,7 @@ final class TrainingObserver {
         }
         return TrainingMoment(epoch: epoch, layers: rows,
                               boundary: fit.plane.flatMap { DecisionBoundary.grid(model: model, x: fit.x, y: fit.y, plane: $0) },
-                              neurons: fit.neuronBounds.flatMap { try? NeuronMaps.compute(model, bounds: $0, columns: Self.neuronColumns, rows: Self.neuronRows) },
+                              neurons: neuronMaps(model, fit.neuronBounds),
                               traces: traces)
     }
 

@@ -215,12 +215,17 @@ public enum View {
         return lines
     }
 
-    /// Whether a tint overlaps offsets start..<end (tints are in output order).
-    static func hasTint(_ tints: [Notebook.Tint], _ start: Int, _ end: Int) -> Bool {
-        guard !tints.isEmpty, start < end else { return false }
+    /// The first tint that ends after `offset` (tints are in output order).
+    static func firstTint(_ tints: [Notebook.Tint], endingAfter offset: Int) -> Int {
         var lo = 0, hi = tints.count
-        while lo < hi { let mid = (lo + hi) / 2; if tints[mid].range.upperBound <= start { lo = mid + 1 } else { hi = mid } }
-        return lo < tints.count && tints[lo].range.lowerBound < end
+        while lo < hi { let mid = (lo + hi) / 2; if tints[mid].range.upperBound <= offset { lo = mid + 1 } else { hi = mid } }
+        return lo
+    }
+
+    /// Whether a tint overlaps offsets start..<end.
+    static func hasTint(_ tints: [Notebook.Tint], _ start: Int, _ end: Int) -> Bool {
+        let k = firstTint(tints, endingAfter: start)
+        return start < end && k < tints.count && tints[k].range.lowerBound < end
     }
 
     /// One line of a picture with its cells coloured by level: orange for
@@ -228,11 +233,8 @@ public enum View {
     static func tinted(_ line: String, from offset: Int, _ tints: [Notebook.Tint], gutter: Int, room: Int) -> StyledLine {
         var spans: [(String, Style)] = [(String(repeating: " ", count: gutter), .normal)]
         var at = offset
-        // Tints come in output order: find the first that ends after this
-        // line starts, then walk along with the characters.
-        var lo = 0, hi = tints.count
-        while lo < hi { let mid = (lo + hi) / 2; if tints[mid].range.upperBound <= offset { lo = mid + 1 } else { hi = mid } }
-        var k = lo
+        // From the first tint that ends after this line starts, walk along with the characters.
+        var k = firstTint(tints, endingAfter: offset)
         for ch in line.prefix(room) {
             while k < tints.count, tints[k].range.upperBound <= at { k += 1 }
             let level = k < tints.count && tints[k].range.contains(at) ? tints[k].level : nil

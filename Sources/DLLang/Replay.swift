@@ -44,9 +44,7 @@ enum Replay {
         }
         let saved = model.snapshot()
         defer { model.restore(saved) }
-        let flat = Array(weights.storage[(row * size)..<((row + 1) * size)])
-        var offset = 0
-        model.restore(state.map { t in defer { offset += t.count }; return Array(flat[offset..<(offset + t.count)]) })
+        model.restore(flattened: weights.storage[(row * size)..<((row + 1) * size)])
 
         let out = a.interpreter.output
         var text = "\(model.name) after epoch \(k)"

@@ -51,19 +51,25 @@ public final class SessionHost: Sendable {
     /// `interrupted` is polled between statements and training steps.
     public func tutor(_ frontEnd: FrontEnd, traits: OutputTraits,
                       interrupted: @escaping () -> Bool = { false }) -> Tutor {
-        let session = Session(output: SessionOutput(frontEnd, traits: traits))
+        let session = Self.session(frontEnd, traits: traits)
         SessionLimits.apply(elementLimit: elementLimit, to: session)
         session.interpreter.isInterrupted = interrupted
-        ExportCommand.register(in: session.interpreter)
         return Tutor(session: session, course: self.course(), store: store)
+    }
+
+    /// The one place a session is made: the language with the commands
+    /// every session has (a learner's and the checker's alike).
+    private static func session(_ frontEnd: FrontEnd, traits: OutputTraits) -> Session {
+        let session = Session(output: SessionOutput(frontEnd, traits: traits))
+        ExportCommand.register(in: session.interpreter)
+        return session
     }
 
     /// The lesson checker's session: muted from the start, its output kept
     /// only to report errors, and no progress.
     static func checking() -> (Session, Mute) {
         let capture = CapturedOutput()
-        let session = Session(output: SessionOutput(capture, traits: capture.traits))
-        ExportCommand.register(in: session.interpreter)
+        let session = Self.session(capture, traits: capture.traits)
         let mute = Mute(session.output)
         mute.muted = true
         return (session, mute)

@@ -156,4 +156,18 @@ public final class Model: Container {
     public func restore(_ values: [[Float]]) {
         for (t, v) in zip(state, values) { t.storage = v }
     }
+
+    /// Restores a snapshot kept flattened (fit's weight snapshots); false,
+    /// and nothing changed, when its size is not this model's.
+    @discardableResult
+    public func restore(flattened flat: ArraySlice<Float>) -> Bool {
+        let state = self.state
+        guard flat.count == state.reduce(0, { $0 + $1.count }) else { return false }
+        var offset = flat.startIndex
+        for t in state {
+            t.storage = Array(flat[offset..<(offset + t.count)])
+            offset += t.count
+        }
+        return true
+    }
 }
