@@ -31,7 +31,7 @@ public struct Histogram: Sendable, Equatable {
         values.withUnsafeBufferPointer { v in
             // A comparison with NaN is false, so NaN never becomes the largest;
             // an infinity does, and then the careful pass below finds the rest.
-            for x in v { let m = x.magnitude; largest = m > largest ? m : largest }
+            largest = largestMagnitude(v)
             if !largest.isFinite {
                 largest = 0
                 for x in v where x.isFinite { largest = Swift.max(largest, x.magnitude) }
@@ -54,6 +54,30 @@ public struct Histogram: Sendable, Equatable {
     }
 
     public var total: Int { counts.reduce(0, +) }
+}
+
+/// The largest |x| that is not NaN, 16 lanes at a time: one pass over every
+/// output and gradient of a recorded step, and a scalar loop that carried
+/// the maximum from value to value was two thirds of recording's cost.
+private func largestMagnitude(_ v: UnsafeBufferPointer<Float>) -> Float {
+    guard let base = v.baseAddress else { return 0 }
+    var lanes = SIMD16<Float>()
+    var k = 0
+    while k + 16 <= v.count {
+        let bits = UnsafeRawPointer(base + k).loadUnaligned(as: SIMD16<UInt32>.self) & 0x7FFF_FFFF
+        let m = unsafeBitCast(bits, to: SIMD16<Float>.self)
+        // A comparison with NaN is false, so NaN never replaces a lane.
+        lanes = lanes.replacing(with: m, where: m .> lanes)
+        k += 16
+    }
+    var largest: Float = 0
+    for i in 0..<16 where lanes[i] > largest { largest = lanes[i] }
+    while k < v.count {
+        let m = v[k].magnitude
+        if m > largest { largest = m }
+        k += 1
+    }
+    return largest
 }
 
 /// What fit recorded about one entry of the model (`net.layers[i]`) over
