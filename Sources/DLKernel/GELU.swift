@@ -9,15 +9,15 @@
     let a = lanewiseMax(z, 0) - lanewiseMin(z, 0)
     let t = 1 / (1 + 0.5 * a)
     var p = Lanes(repeating: 0.170_872_77)
-    p = p * t - 0.822_152_23
-    p = p * t + 1.488_515_87
-    p = p * t - 1.135_203_98
-    p = p * t + 0.278_868_07
-    p = p * t - 0.186_288_06
-    p = p * t + 0.096_784_18
-    p = p * t + 0.374_091_96
-    p = p * t + 1.000_023_68
-    p = p * t - 1.265_512_23
+    p = horner(p, t, -0.822_152_23)
+    p = horner(p, t, 1.488_515_87)
+    p = horner(p, t, -1.135_203_98)
+    p = horner(p, t, 0.278_868_07)
+    p = horner(p, t, -0.186_288_06)
+    p = horner(p, t, 0.096_784_18)
+    p = horner(p, t, 0.374_091_96)
+    p = horner(p, t, 1.000_023_68)
+    p = horner(p, t, -1.265_512_23)
     let tail = t * vexp(p - a * a)
     let erfc = select(z .< 0, 2 - tail, else: tail)
     // Below x ≈ −13 the tail is subnormal: 0, as in vexp.
