@@ -1,3 +1,5 @@
+import CKernelHints
+
 /// The LSTM cell's elementwise work, one row of a step at a time, 16 units
 /// per pass: built here, with native code generation, because it is most of
 /// an LSTM's arithmetic outside the matrix products.
@@ -87,6 +89,16 @@ public func lstmBackwardSteps(batch: Int, time: Int, n: Int, gates: UnsafePointe
         for t in stride(from: time - 1, through: 0, by: -1) {
             for b in lo..<hi {
                 let r = b * time + t
+                // The next row's inputs were written long before (the forward
+                // pass, the layer above's backward) and are past L2; fetch
+                // them while this row computes.
+                let next = b + 1 < hi ? r + time : (t > 0 ? lo * time + t - 1 : -1)
+                if next >= 0 {
+                    prefetchFloats(gates + next * g4, g4)
+                    prefetchFloats(tanhCells + next * n, n)
+                    prefetchFloats(up + next * n, n)
+                    if next % time > 0 { prefetchFloats(cells + (next - 1) * n, n) }
+                }
                 lstmCellBackward(n, gates + r * g4, t > 0 ? cells + (r - 1) * n : nil,
                                  tanhCells + r * n, up + r * n, dh + b * n, dc + b * n, dz + r * g4)
             }
@@ -96,5 +108,14 @@ public func lstmBackwardSteps(batch: Int, time: Int, n: Int, gates: UnsafePointe
                       b: recurrentT, c: dh + lo * n, ldc: n, accumulate: false, threads: 1)
             }
         }
+    }
+}
+
+/// Asks for the cache lines of `count` floats from p.
+@inline(__always) private func prefetchFloats(_ p: UnsafePointer<Float>, _ count: Int) {
+    var i = 0
+    while i < count {
+        dl_prefetch_for_read(p + i)
+        i += 16
     }
 }
