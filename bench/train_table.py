@@ -30,6 +30,7 @@ REPS = int(sys.argv[3]) if len(sys.argv) > 3 else 3
 #  run, so they are measured quiet only.
 TASKS = [("digits MLP", "digits_mlp.dl", ["digits_peers.py"], "samples/s", True),
          ("mini-LeNet", "lenet.dl", ["lenet_peers.py"], "samples/s", True),
+         ("makemore MLP", "makemore_mlp.dl", ["makemore_peers.py"], "samples/s", True),
          ("char LSTM", "char_lstm.dl", ["seq_peers.py", "lstm"], "tokens/s", False),
          ("tiny GPT", "tiny_gpt.dl", ["seq_peers.py", "gpt"], "tokens/s", False)]
 
