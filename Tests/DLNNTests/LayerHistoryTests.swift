@@ -46,11 +46,11 @@ import DLData
     /// plain loop would give, NaN and infinities included, at every length
     /// around the lane width (the largest value in the lanes or in the tail).
     @Test func longInputsBinAsOnePlainLoopWould() {
-        func reference(_ v: [Float], bins: Int) -> Histogram {
+        func reference(_ v: [Float], bins: Int, every: Int = 1) -> Histogram {
             var largest: Float = 0
             for x in v where x.isFinite { largest = max(largest, x.magnitude) }
             var counts = [Int](repeating: 0, count: bins), bad = 0
-            for x in v {
+            for x in stride(from: 0, to: v.count, by: every).map({ v[$0] }) {
                 guard x.isFinite else { bad += 1; continue }
                 let i = largest > 0 ? Int((x + largest) * (Float(bins) / (2 * largest))) : bins / 2
                 counts[min(i, bins - 1)] += 1
@@ -64,7 +64,14 @@ import DLData
             v[n / 2] = .nan
             v[n - 1] = n % 2 == 0 ? .infinity : -.infinity
             #expect(Histogram(v, bins: 24) == reference(v, bins: 24), "n = \(n), with NaN and infinity")
+            // Every third value when sampled, the tail past the last 16 included.
+            #expect(Histogram(v, bins: 24, sample: (n + 2) / 3) == reference(v, bins: 24, every: 3), "n = \(n), sampled")
         }
+        // Values on the bins' edges (and ±largest) fall in the same bins as the plain loop's.
+        let rising: [Float] = (0...48).map { Float($0 - 24) / 8 }
+        let edges = rising + rising.reversed()
+        #expect(Histogram(edges, bins: 24) == reference(edges, bins: 24))
+        #expect(Histogram(edges, bins: 7) == reference(edges, bins: 7))
     }
 
     /// A large output is binned from an evenly spaced sample; its range is
