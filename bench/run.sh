@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The benchmark (not a test): dlrepl beside PyTorch (CPU, eager) and JAX (CPU,
 # jit) on the same tasks, data and hyperparameters, interleaved in one run:
-# sgemm GFLOPS, the digits MLP and the mini-LeNet at 1 and 2 threads, quiet
-# and with a core busy (samples/s, accuracy, peak memory), start-up, and the
-# notebook screen's frame time and overhead; the interpreter against CPython
-# (bench/interp_table.py: a scalar loop, fib(24), makemore's windows).
+# sgemm GFLOPS, the digits MLP, the mini-LeNet and makemore's MLP at 1 and 2
+# threads, quiet and with a core busy (samples/s, accuracy or held-out loss,
+# peak memory), the char LSTM and the tiny GPT (quiet, or busy too with
+# BENCH_BUSY=all), start-up, and the notebook screen's frame time and
+# overhead; the interpreter against CPython (bench/interp_table.py: a scalar
+# loop, fib(24), makemore's windows).
 #
 # Two builds of the engine, so a kernel change is never tuned to one kind of
 # CPU: native (.build, for this machine's CPU) and AVX2 (.build-avx2, DLKernel
