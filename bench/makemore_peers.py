@@ -10,7 +10,6 @@ Usage: makemore_peers.py THREADS
 """
 import os
 import sys
-import time
 
 THREADS = int(sys.argv[1]) if len(sys.argv) > 1 else 1
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -19,7 +18,7 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(__file__))
-from digits_peers import Xoshiro, plan  # noqa: E402  (dlrepl's generator and shuffle, reimplemented)
+from digits_peers import Xoshiro, torch_fit  # noqa: E402  (dlrepl's generator, and its shuffle in torch_fit)
 
 EPOCHS, LR, CONTEXT = 2, 0.1, 3
 
@@ -50,20 +49,10 @@ def run_torch(xtr, ytr, xdev, ydev, vocab):
         if isinstance(layer, torch.nn.Linear):
             torch.nn.init.xavier_uniform_(layer.weight)
             torch.nn.init.zeros_(layer.bias)
-    opt = torch.optim.SGD(net.parameters(), lr=LR)
-    X, Y = torch.from_numpy(xtr), torch.from_numpy(ytr)
-    epoch_plan = [[torch.from_numpy(idx) for idx in epoch] for epoch in plan(len(ytr), EPOCHS)]
-    start = time.perf_counter()
-    for epoch in epoch_plan:
-        for idx in epoch:
-            opt.zero_grad()
-            loss = torch.nn.functional.cross_entropy(net(X[idx]), Y[idx])
-            loss.backward()
-            opt.step()
-    seconds = time.perf_counter() - start
-    with torch.no_grad():
-        dev = torch.nn.functional.cross_entropy(net(torch.from_numpy(xdev)), torch.from_numpy(ydev)).item()
-    return EPOCHS * len(ytr) / seconds, dev
+
+    def held_out_loss(net, x, y):
+        return torch.nn.functional.cross_entropy(net(torch.from_numpy(x)), torch.from_numpy(y)).item()
+    return torch_fit(net, xtr, ytr, xdev, ydev, EPOCHS, torch.optim.SGD(net.parameters(), lr=LR), held_out_loss)
 
 
 def main():
