@@ -2,8 +2,8 @@
 #define CKERNELHINTS_H
 
 // What Swift cannot say: a prefetch, for DLKernel's micro-kernels and the
-// LSTM's backward steps. Static
-// inline, so it compiles into the caller as one instruction.
+// LSTM's backward steps. Static inline, so it compiles into the caller as
+// one instruction.
 
 /// Asks for the cache line holding p, to be written soon, without waiting for it.
 static inline void dl_prefetch_for_write(const void *p) {
