@@ -77,24 +77,33 @@ func microKernelHalf(_ kc: Int, _ a: UnsafePointer<Float>, _ aRow: Int, _ aStep:
     store8(c0, d, c + 0 * ldc, overwrite); store8(c1, d, c + 1 * ldc, overwrite); store8(c2, d, c + 2 * ldc, overwrite)
     store8(c3, d, c + 3 * ldc, overwrite); store8(c4, d, c + 4 * ldc, overwrite); store8(c5, d, c + 5 * ldc, overwrite)
 }
-/// The first `rows` (1...4) rows of the full tile, in 8 accumulators, stored
-/// straight into C: for the last panel of a product whose rows are not a
-/// multiple of 6 (32 sequences, 64 steps: 2 or 4 rows left), which the full
-/// kernel computed at 6 rows' cost into a scratch tile and copied. A is the
-/// zero-padded packed panel (aStep MR); each element's sums are the full kernel's.
-func microKernelRows(_ rows: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool,
-                     bias: UnsafePointer<Float>? = nil) {
+/// Four rows of the full tile, each read through its own pointer (all moved by
+/// aStep), the first `rows` of them stored straight into C. Two uses:
+/// - the last 8 rows of a panel sweep whose rows leave 2 after the 6-row
+///   panels (32 sequences: 24 + 8) run as two of these instead of a 6-row
+///   panel and a 2-row one, which cost this kernel's time for 2 rows (its 8
+///   chains are latency-bound either way): 32 cycles per k step for 32 rows
+///   instead of 34. The row pointers let a 4-row panel start inside a packed
+///   6-row panel;
+/// - a last panel of 1 to 4 rows (64 steps leave 4), from the zero-padded
+///   packed panel, which the full kernel computed at 6 rows' cost into a
+///   scratch tile and copied.
+/// Each element's sums are the full kernel's.
+func microKernel4(_ kc: Int, _ a0: UnsafePointer<Float>, _ a1: UnsafePointer<Float>, _ a2: UnsafePointer<Float>,
+                  _ a3: UnsafePointer<Float>, _ aStep: Int, _ b: UnsafePointer<Float>,
+                  _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool,
+                  bias: UnsafePointer<Float>?, rows: Int = 4) {
+    prefetchTile(c, ldc, rows: rows, width: 16)
     var c0_0 = SIMD8<Float>(), c0_1 = SIMD8<Float>(), c1_0 = SIMD8<Float>(), c1_1 = SIMD8<Float>()
     var c2_0 = SIMD8<Float>(), c2_1 = SIMD8<Float>(), c3_0 = SIMD8<Float>(), c3_1 = SIMD8<Float>()
-    var ap = a, bp = b
+    var a0 = a0, a1 = a1, a2 = a2, a3 = a3, bp = b
     for _ in 0..<kc {
         let b0 = load8(bp + 0); let b1 = load8(bp + 8)
-        do { let s = SIMD8<Float>(repeating: ap[0]); c0_0 = c0_0.addingProduct(s, b0); c0_1 = c0_1.addingProduct(s, b1) }
-        do { let s = SIMD8<Float>(repeating: ap[1]); c1_0 = c1_0.addingProduct(s, b0); c1_1 = c1_1.addingProduct(s, b1) }
-        do { let s = SIMD8<Float>(repeating: ap[2]); c2_0 = c2_0.addingProduct(s, b0); c2_1 = c2_1.addingProduct(s, b1) }
-        do { let s = SIMD8<Float>(repeating: ap[3]); c3_0 = c3_0.addingProduct(s, b0); c3_1 = c3_1.addingProduct(s, b1) }
-        ap += MR
+        do { let s = SIMD8<Float>(repeating: a0[0]); c0_0 = c0_0.addingProduct(s, b0); c0_1 = c0_1.addingProduct(s, b1) }
+        do { let s = SIMD8<Float>(repeating: a1[0]); c1_0 = c1_0.addingProduct(s, b0); c1_1 = c1_1.addingProduct(s, b1) }
+        do { let s = SIMD8<Float>(repeating: a2[0]); c2_0 = c2_0.addingProduct(s, b0); c2_1 = c2_1.addingProduct(s, b1) }
+        do { let s = SIMD8<Float>(repeating: a3[0]); c3_0 = c3_0.addingProduct(s, b0); c3_1 = c3_1.addingProduct(s, b1) }
+        a0 += aStep; a1 += aStep; a2 += aStep; a3 += aStep
         bp += 16
     }
     let d0 = bias.map { load8($0) }, d1 = bias.map { load8($0 + 8) }
@@ -111,44 +120,6 @@ func microKernelRows(_ rows: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ b: Uns
     if rows > 3 { put(c3_0, c3_1, c + 3 * ldc) }
 }
 
-/// Four rows of the full tile, each read through its own pointer (all moved by
-/// aStep), stored straight into C: the last 8 rows of a panel sweep whose rows
-/// leave 2 after the 6-row panels (32 sequences: 24 + 8) run as two of these
-/// instead of a 6-row panel and a 2-row one, which cost the 4-row kernel's time
-/// for 2 rows (its 8 chains are latency-bound either way): 32 cycles per k step
-/// for 32 rows instead of 34. The row pointers let a 4-row panel start inside
-/// a packed 6-row panel. Each element's sums are the full kernel's.
-func microKernel4(_ kc: Int, _ a0: UnsafePointer<Float>, _ a1: UnsafePointer<Float>, _ a2: UnsafePointer<Float>,
-                  _ a3: UnsafePointer<Float>, _ aStep: Int, _ b: UnsafePointer<Float>,
-                  _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool,
-                  bias: UnsafePointer<Float>?) {
-    prefetchTile(c, ldc, rows: 4, width: 16)
-    var c0_0 = SIMD8<Float>(), c0_1 = SIMD8<Float>(), c1_0 = SIMD8<Float>(), c1_1 = SIMD8<Float>()
-    var c2_0 = SIMD8<Float>(), c2_1 = SIMD8<Float>(), c3_0 = SIMD8<Float>(), c3_1 = SIMD8<Float>()
-    var a0 = a0, a1 = a1, a2 = a2, a3 = a3, bp = b
-    for _ in 0..<kc {
-        let b0 = load8(bp + 0); let b1 = load8(bp + 8)
-        do { let s = SIMD8<Float>(repeating: a0[0]); c0_0 = c0_0.addingProduct(s, b0); c0_1 = c0_1.addingProduct(s, b1) }
-        do { let s = SIMD8<Float>(repeating: a1[0]); c1_0 = c1_0.addingProduct(s, b0); c1_1 = c1_1.addingProduct(s, b1) }
-        do { let s = SIMD8<Float>(repeating: a2[0]); c2_0 = c2_0.addingProduct(s, b0); c2_1 = c2_1.addingProduct(s, b1) }
-        do { let s = SIMD8<Float>(repeating: a3[0]); c3_0 = c3_0.addingProduct(s, b0); c3_1 = c3_1.addingProduct(s, b1) }
-        a0 += aStep; a1 += aStep; a2 += aStep; a3 += aStep
-        bp += 16
-    }
-    guard let bias else {
-        store8(c0_0, c, overwrite); store8(c0_1, c + 8, overwrite)
-        store8(c1_0, c + ldc, overwrite); store8(c1_1, c + ldc + 8, overwrite)
-        store8(c2_0, c + 2 * ldc, overwrite); store8(c2_1, c + 2 * ldc + 8, overwrite)
-        store8(c3_0, c + 3 * ldc, overwrite); store8(c3_1, c + 3 * ldc + 8, overwrite)
-        return
-    }
-    let d0 = load8(bias), d1 = load8(bias + 8)
-    store8(c0_0, d0, c, overwrite); store8(c0_1, d1, c + 8, overwrite)
-    store8(c1_0, d0, c + ldc, overwrite); store8(c1_1, d1, c + ldc + 8, overwrite)
-    store8(c2_0, d0, c + 2 * ldc, overwrite); store8(c2_1, d1, c + 2 * ldc + 8, overwrite)
-    store8(c3_0, d0, c + 3 * ldc, overwrite); store8(c3_1, d1, c + 3 * ldc + 8, overwrite)
-}
-
 /// Four rows through microKernel4 (the AVX-512 build has no such split).
 @inline(__always) func fourRows(_ kc: Int, _ a0: UnsafePointer<Float>, _ a1: UnsafePointer<Float>, _ a2: UnsafePointer<Float>,
                                 _ a3: UnsafePointer<Float>, _ aStep: Int, _ b: UnsafePointer<Float>,
@@ -156,13 +127,13 @@ func microKernel4(_ kc: Int, _ a0: UnsafePointer<Float>, _ a1: UnsafePointer<Flo
     microKernel4(kc, a0, a1, a2, a3, aStep, b, c, ldc, overwrite, bias: bias)
 }
 
-/// A last panel of at most 4 rows and a whole NR columns, computed by
-/// microKernelRows; false (nothing done) for any other edge tile.
+/// A last panel of at most 4 rows and a whole NR columns, from its packed
+/// panel (aStep MR), by microKernel4; false (nothing done) for any other edge tile.
 @inline(__always) func shortPanel(_ rows: Int, _ cols: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
                                   _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ overwrite: Bool,
                                   bias: UnsafePointer<Float>?) -> Bool {
     guard rows <= 4 && cols == NR else { return false }
-    microKernelRows(rows, kc, a, b, c, ldc, overwrite, bias: bias)
+    microKernel4(kc, a, a + 1, a + 2, a + 3, MR, b, c, ldc, overwrite, bias: bias, rows: rows)
     return true
 }
 #endif
