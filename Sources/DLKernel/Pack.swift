@@ -79,10 +79,15 @@ func packB(_ kc: Int, _ nc: Int, _ b: UnsafePointer<Float>, _ rs: Int, _ cs: Int
     for j0 in stride(from: 0, to: nc, by: NR) {
         let cols = min(NR, nc - j0)
         let src = b + j0 * cs
-        if cols == NR && cs == 1 {
+        if cs == 1 && cols % 16 == 0 {
+            // Row-major B in whole vectors: each k step's row copied, and a
+            // narrow last panel (a head's 16 features against AVX-512's
+            // 32-column tile) padded with vectors of zeros. A call to memmove
+            // and one to memset per row there were 3% of a GPT's training.
             for p in 0..<kc {
                 let s = src + p * rs
-                for v in stride(from: 0, to: NR, by: 16) { store16(load16(s + v), d + v, true) }
+                for v in stride(from: 0, to: cols, by: 16) { store16(load16(s + v), d + v, true) }
+                for v in stride(from: cols, to: NR, by: 16) { store16(SIMD16(), d + v, true) }
                 d += NR
             }
         } else if cols == NR && rs == 1 && NR % 8 == 0 {
@@ -106,17 +111,6 @@ func packB(_ kc: Int, _ nc: Int, _ b: UnsafePointer<Float>, _ rs: Int, _ cs: Int
                 p += 1
             }
             d += kc * NR
-        } else if cs == 1 && cols % 16 == 0 {
-            // The last, narrow panel of a row-major B in whole vectors (a
-            // head's 16 features against AVX-512's 32-column tile): a vector
-            // copy and a vector of zeros per row. A call to memmove and one
-            // to memset per row were 3% of a GPT's training.
-            for p in 0..<kc {
-                let s = src + p * rs
-                for v in stride(from: 0, to: cols, by: 16) { store16(load16(s + v), d + v, true) }
-                for v in stride(from: cols, to: NR, by: 16) { store16(SIMD16(), d + v, true) }
-                d += NR
-            }
         } else if cs == 1 {
             // The last, narrow panel of a row-major B: a copy of each row's
             // part and zeros, not a float at a time.
