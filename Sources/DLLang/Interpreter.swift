@@ -89,6 +89,15 @@ public final class Interpreter {
         if isInterrupted() { throw RuntimeError("interrupted", at: at, help: "the values computed so far are kept") }
     }
 
+    /// What every call does once its arguments are evaluated and before it runs, in the general
+    /// path (`call`) and in each fast path alike: the stack's depth is measured again from here,
+    /// and a pending Ctrl-C stops at the call.
+    @inline(__always)
+    private func beginCall(at loc: SourceLocation) throws {
+        stack.prepare()
+        try checkInterrupt(loc)
+    }
+
     /// The location is worked out only for the error (an expression's start walks its left operands).
     @inline(__always)
     private func checkStack(_ at: @autoclosure () -> SourceLocation) throws {
@@ -182,8 +191,7 @@ public final class Interpreter {
         guard case .call(.name(let callee, _), let argExprs, let loc) = expr, callee.text == "range", env.lookup(callee) == nil,
               let b = builtins["range"], b.signature == "range(a, [b], [step])" else { return nil }
         let (positional, keywords) = try evaluateArguments(.builtin(b), argExprs, in: env)
-        stack.prepare()
-        try checkInterrupt(loc)
+        try beginCall(at: loc)
         var args = Arguments(builtin: b, positional: positional, positionalAt: [],
                              keywords: keywords, location: loc, interpreter: self)
         args.argumentExprs = argExprs
@@ -280,8 +288,7 @@ public final class Interpreter {
                 var frame = newFrame(f)
                 defer { recycle(&frame) }
                 for (id, a) in zip(f.parameterIds, argExprs) { frame.define(id: id, try operand(a.value, in: env)) }
-                stack.prepare()
-                try checkInterrupt(loc)
+                try beginCall(at: loc)
                 try checkCallDepth(at: loc)
                 return try run(f, in: frame, given: argExprs.count, at: loc)
             }
@@ -296,8 +303,7 @@ public final class Interpreter {
                 let list = try operand(argExprs[0].value, in: env)
                 let item = try operand(argExprs[1].value, in: env)
                 if case .list(let l) = list {
-                    stack.prepare()
-                    try checkInterrupt(loc)
+                    try beginCall(at: loc)
                     try at(loc) { try l.append(item) }
                     return .none
                 }
@@ -406,8 +412,7 @@ public final class Interpreter {
         if case .tensor(let t) = base, items.count == 1, case .single(let e) = items[0], t.rank == 1, !t.requiresGrad {
             let v = try operand(e, in: env)
             if let j = elementPosition(v, count: t.shape[0]) {
-                stack.prepare()
-                try checkInterrupt(loc)
+                try beginCall(at: loc)
                 return .number(Builtins.itemNumber(t.storage[j]))
             }
             argument = try indexVector(t, by: v, e, iloc)
@@ -459,8 +464,7 @@ public final class Interpreter {
     /// A call the interpreter makes from source: `argumentExprs` tells where each argument starts.
     func call(_ callee: Value, positional: [Value], positionalAt: [SourceLocation] = [], argumentExprs: [Argument]?,
               keywords: [(String, Value, SourceLocation)], at loc: SourceLocation) throws -> Value {
-        stack.prepare()
-        try checkInterrupt(loc)
+        try beginCall(at: loc)
         switch callee {
         case .builtin(let b):
             var args = Arguments(builtin: b, positional: positional, positionalAt: positionalAt,
