@@ -4,7 +4,8 @@ and hyperparameters, interleaved in one run, at 1 and 2 threads, on a quiet
 machine and with a spinning process on core 1. Each cell is the median of
 REPS runs: samples/s (tokens/s for the sequence models), the final test
 accuracy or training loss (so a fast wrong run cannot win) and the peak
-memory of the process.
+memory of the process. Quiet rows run every program on as many cores as
+threads (see `cores`).
 
 Usage: bench/train_table.py DLREPL PYTHON [REPS]   (BENCH_TASKS="char LSTM,tiny GPT"
   measures only those tasks; BENCH_BUSY=all measures every task with a busy
@@ -47,10 +48,20 @@ def measured(cmd, env):
     return out, peak / 1024
 
 
-def run_dlrepl(script, threads, env):
+def cores(threads, busy):
+    """The CPUs a run may use. Quiet, as many cores as threads: JAX's XLA runs
+    part of a jit-compiled step on threads of its own even when told to use
+    one (its "1 thread" tiny GPT took 18.0 s of CPU in 14.5 s with two cores
+    free, 86k tokens/s, and 51k on one core), so a 1-thread row that left a
+    second core free measured it on two. Busy, both cores, one of them
+    shared with the spinning process, for every thread count."""
+    return "0,1" if busy or threads > 1 else "0"
+
+
+def run_dlrepl(script, threads, busy, env):
     rows = {}
     for label, binary in BUILDS:
-        out, peak = measured(["taskset", "-c", "0,1", binary, "run", os.path.join(HERE, script)],
+        out, peak = measured(["taskset", "-c", cores(threads, busy), binary, "run", os.path.join(HERE, script)],
                              dict(env, DLREPL_THREADS=str(threads)))
         for line in out.splitlines():
             if line.startswith("dlrepl "):
@@ -60,11 +71,11 @@ def run_dlrepl(script, threads, env):
     return rows
 
 
-def run_peers(peers, threads, env):
+def run_peers(peers, threads, busy, env):
     if PYTHON == "-":
         return {}
     # One process runs every peer in turn, so its peak memory is the largest of them.
-    out, peak = measured(["taskset", "-c", "0,1", PYTHON, os.path.join(HERE, peers[0]), str(threads)] + peers[1:], env)
+    out, peak = measured(["taskset", "-c", cores(threads, busy), PYTHON, os.path.join(HERE, peers[0]), str(threads)] + peers[1:], env)
     rows = {}
     for line in out.splitlines():
         parts = line.split()
@@ -88,7 +99,7 @@ def main():
                 try:
                     samples = {}
                     for _ in range(REPS):
-                        for result in (run_dlrepl(script, threads, env), run_peers(peers, threads, env)):
+                        for result in (run_dlrepl(script, threads, busy, env), run_peers(peers, threads, busy, env)):
                             for peer, value in result.items():
                                 samples.setdefault(peer, []).append(value)
                 finally:

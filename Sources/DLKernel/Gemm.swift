@@ -133,7 +133,11 @@ private func blocked(_ m: Int, _ n: Int, _ k: Int,
                 let whole = direct ? mc / MR * MR : 0
                 // 6-row panels leaving 2 rows: the last 8 go as 4 + 4 (AVX2; see fourRows).
                 let splitTail = MR == 6 && mc % MR == 2 && mc > MR
-                packA(mc - whole, kc, ablock + whole * ars, ars, acs, aBuf + whole * kc)
+                // The 2 rows left by the 6-row panels are read in place by the
+                // 4-row split when every column panel is whole: none to pack.
+                if !(direct && splitTail && nc % NR == 0) {
+                    packA(mc - whole, kc, ablock + whole * ars, ars, acs, aBuf + whole * kc)
+                }
                 for jr in stride(from: 0, to: nc, by: NR) {
                     let cols = min(NR, nc - jr)
                     for ir in stride(from: 0, to: mc, by: MR) {

@@ -40,8 +40,13 @@ public struct Histogram: Sendable, Equatable {
                 // All zeros: every value sits on the centre edge, counted
                 // right of it as a positive range would count it.
                 let scale = largest > 0 ? Float(bins) / (2 * largest) : 0
-                for k in stride(from: 0, to: v.count, by: every) {
+                var k = 0
+                if every == 1 && largest > 0 {
+                    bad += binLanes(v, &k, largest: largest, scale: scale, bins: bins, into: c)
+                }
+                while k < v.count {
                     let x = v[k]
+                    k += every
                     // NaN and ±infinity fail this (an infinity lands past the edge).
                     let t = (x + largest) * scale
                     guard t >= 0, t < Float(bins) + 1 else { bad += 1; continue }
@@ -54,6 +59,45 @@ public struct Histogram: Sendable, Equatable {
     }
 
     public var total: Int { counts.reduce(0, +) }
+}
+
+/// Bins v[k...] 16 values at a time while 16 remain, as the scalar loop in
+/// `Histogram.init` does (bin ⌊t⌋ of t = (x + largest) · scale, the top edge
+/// in the last bin), moving k past them; returns how many fit no bin. The
+/// bins of a vector are found in its lanes and counted in four sets (lane l
+/// in set l % 4): the scalar loop took 13 cycles a value, 2.9 ns, and was
+/// two thirds of recording's cost in the digits MLP, a tenth of its fit.
+private func binLanes(_ v: UnsafeBufferPointer<Float>, _ k: inout Int, largest: Float, scale: Float, bins: Int,
+                      into counts: UnsafeMutableBufferPointer<Int>) -> Int {
+    guard let base = v.baseAddress, k + 16 <= v.count else { return 0 }
+    // Slot `bins` of each set counts the values that fit no bin.
+    let width = bins + 1
+    var sets = [Int](repeating: 0, count: 4 * width)
+    // ⌊t⌋ in float lanes: adding 1.5·2²³ rounds t to a whole number held in
+    // the low mantissa bits, one less where that rounded up. Lanes outside
+    // [0, bins + 1), NaN among them, become `bins`. (The standard library's
+    // SIMD float-to-integer conversion goes lane by lane.)
+    let magic: Float = 12_582_912, top = Float(bins) + 1
+    let edge = SIMD16<Float>(repeating: Float(bins - 1)), overflow = SIMD16<Float>(repeating: Float(bins))
+    var index = SIMD16<Int32>()
+    sets.withUnsafeMutableBufferPointer { sets in
+        while k + 16 <= v.count {
+            let t = (UnsafeRawPointer(base + k).loadUnaligned(as: SIMD16<Float>.self) + largest) * scale
+            var f = t.replacing(with: edge, where: t .> edge)
+            let r = (f + magic) - magic
+            f = r.replacing(with: r - 1, where: r .> f)
+            f = overflow.replacing(with: f, where: t .>= 0)
+            f = f.replacing(with: overflow, where: t .>= top)
+            index = unsafeBitCast(f + magic, to: SIMD16<Int32>.self) &- unsafeBitCast(magic, to: Int32.self)
+            withUnsafeBytes(of: &index) { raw in
+                let lanes = raw.bindMemory(to: Int32.self)
+                for l in 0..<16 { sets[(l & 3) * width + Int(lanes[l])] &+= 1 }
+            }
+            k += 16
+        }
+    }
+    for b in 0..<bins { counts[b] += sets[b] + sets[width + b] + sets[2 * width + b] + sets[3 * width + b] }
+    return sets[bins] + sets[width + bins] + sets[2 * width + bins] + sets[3 * width + bins]
 }
 
 /// The largest |x| that is not NaN, 16 lanes at a time: one pass over every

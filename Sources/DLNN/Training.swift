@@ -195,7 +195,11 @@ public struct Trainer {
             }
             lastFinite = value
             if let penalty = try trainer.model.penaltyLoss() { objective = try objective + penalty }
-            for p in params { p.zeroGrad() }
+            // No gradient rather than zeros: backward then keeps each param's
+            // gradient as it comes instead of adding it to a fresh array of
+            // zeros (a fill and an add over every weight, each step). A param
+            // the loss does not reach has none either way, and is not updated.
+            for p in params { p.grad = nil }
             try objective.backward()
             if let maxNorm = options.clipNorm { GradClip.clip(params, maxNorm: maxNorm) }
             recorder?.beforeUpdate()

@@ -2,7 +2,8 @@ extension Tensor {
     /// The rows (first-axis entries) at `indices`, copied, unrecorded.
     public func rows(_ indices: [Int]) -> Tensor {
         let width = shape.isEmpty ? 1 : count / Swift.max(shape[0], 1)
-        var out = [Float](repeating: 0, count: indices.count * width)
+        // Every element is copied below, so none is zero-filled first.
+        var out = Tensor.unfilled(indices.count * width)
         storage.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 for (r, i) in indices.enumerated() {

@@ -64,6 +64,18 @@ struct Start: ParsableCommand {
     @ArgumentParser.Argument(help: "A notebook file (Markdown) to open or create.")
     var notebook: String?
 
+    /// A `.dl` file is a program: opened as a notebook it showed as text with
+    /// no cells, and saving wrote Markdown into it.
+    func validate() throws {
+        guard let notebook else { return }
+        if notebook.lowercased().hasSuffix(".dl") {
+            throw ValidationError("\(notebook) is a program, not a notebook: `dlrepl run \(notebook)` runs it. A notebook is a Markdown file, e.g. `dlrepl notes.md`.")
+        }
+        if plain {
+            throw ValidationError("a notebook opens in the full screen, not with --plain: `dlrepl \(notebook)`")
+        }
+    }
+
     /// `-e CODE`: false when it reports an error.
     static func runCode(_ code: String) -> Bool {
         StartUp.prepare()
@@ -79,6 +91,10 @@ struct Start: ParsableCommand {
         // Every session knows the course: lessons(), lesson("id") and help("lessons") work at once.
         let host = SessionHost.standard()
         if !StandardInput.isTerminal {
+            if let notebook {
+                TextFrontEnd.error("error: \(notebook) is a notebook, which needs a terminal; piped statements run without one: `dlrepl < FILE`")
+                throw ExitCode(1)
+            }
             guard StdinSession(tutor: host.textSession()).run() else { throw ExitCode(1) }
             return
         }
@@ -89,7 +105,8 @@ struct Start: ParsableCommand {
             } else {
                 let tutor = host.textSession()
                 if !plain {
-                    tutor.session.output.write("(this terminal cannot show the full screen; here is the line REPL)\n")
+                    let lost = notebook.map { " (\($0) is not opened: a notebook needs the full screen)" } ?? ""
+                    tutor.session.output.write("(this terminal cannot show the full screen; here is the line REPL)\(lost)\n")
                 }
                 PlainREPL(tutor: tutor).run()
             }

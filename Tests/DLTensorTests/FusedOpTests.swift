@@ -30,6 +30,26 @@ import DLTensor
         #expect(wHH.grad?.storage.contains { $0 != 0 } == true)
     }
 
+    /// The two weight gradients come from one product over [x | h shifted];
+    /// with either weight frozen (a constant, not a param) the other's
+    /// gradient is the same to the bit, and the frozen one gets none.
+    @Test func anLSTMWeightGradientDoesNotDependOnTheOtherBeingTrained() throws {
+        func run(trainIH: Bool, trainHH: Bool) throws -> (ih: [Float]?, hh: [Float]?) {
+            let x = param([2, 5, 3], 0.2)
+            let wIH = Tensor(shape: [3, 16], storage: param([3, 16], 0.07).storage, isParam: trainIH)
+            let wHH = Tensor(shape: [4, 16], storage: param([4, 16], 0.05).storage, isParam: trainHH)
+            let y = try x.lstm(wIH: wIH, wHH: wHH, bias: param([16]))
+            try (try (y * y).sum()).backward()
+            return (wIH.grad?.storage, wHH.grad?.storage)
+        }
+        let both = try run(trainIH: true, trainHH: true)
+        let onlyIH = try run(trainIH: true, trainHH: false), onlyHH = try run(trainIH: false, trainHH: true)
+        #expect(both.ih != nil && both.hh != nil)
+        #expect(both.hh!.contains { $0 != 0 } && both.ih!.contains { $0 != 0 })
+        #expect(onlyIH.ih == both.ih && onlyIH.hh == nil)
+        #expect(onlyHH.hh == both.hh && onlyHH.ih == nil)
+    }
+
     @Test func aLinearLayerAtItsEdges() throws {
         // No rows: an empty result, and a weight gradient that is a sum of nothing.
         let w = param([3, 4]), b = param([4])

@@ -79,6 +79,15 @@ out="$("$bin" --help 2>&1)"; rc=$?
 [ $rc = 0 ] && contains "$out" "dlrepl --plain" && contains "$out" "dlrepl -e 'CODE'" && contains "$out" "dlrepl run FILE.dl"
 check "--help shows --plain, -e and run" $? "$out"
 
+# --- a notebook argument: a program is not opened as one, nor is a notebook lost without a screen ---
+printf 'x = 1\n' > "$work/prog.dl"
+out="$("$bin" "$work/prog.dl" 2>&1 < /dev/null)"; rc=$?
+[ $rc != 0 ] && contains "$out" "prog.dl is a program, not a notebook" && contains "$out" "dlrepl run" && [ "$(cat "$work/prog.dl")" = "x = 1" ]
+check "dlrepl FILE.dl points to dlrepl run and leaves the file as it was" $? "rc=$rc $out"
+out="$(echo 'print(1)' | "$bin" "$work/notes.md" 2>&1)"; rc=$?
+[ $rc = 1 ] && contains "$out" "notes.md is a notebook, which needs a terminal" && [ ! -e "$work/notes.md" ]
+check "a notebook argument with piped input is an error, not ignored" $? "rc=$rc $out"
+
 # --- dlrepl -e ---
 out="$("$bin" -e 'print(1 + 1); 2 * 3; x = 4' 2>&1)"; rc=$?
 [ $rc = 0 ] && [ "$out" = "$(printf '2\n6')" ]; check "-e prints and shows bare values" $? "$out"
