@@ -51,9 +51,10 @@ def measured(cmd, env):
 def cores(threads, busy):
     """The CPUs a run may use. Quiet, as many cores as threads: JAX's XLA runs
     part of a jit-compiled step on threads of its own even when told to use
-    one (its "1 thread" tiny GPT took 18.0 s of CPU in 14.5 s with two cores
-    free, 86k tokens/s, and 51k on one core), so a 1-thread row that left a
-    second core free measured it on two. Busy, both cores, one of them
+    one (its "1 thread" tiny GPT, compile included, took 12.6 s of CPU in
+    8.0 s with two cores free, 87k tokens/s, and 12.3 s in 12.3 s on one
+    core, 51k), so a 1-thread row that left a second core free measured it
+    on one and a half. Busy, both cores, one of them
     shared with the spinning process, for every thread count."""
     return "0,1" if busy or threads > 1 else "0"
 

@@ -56,11 +56,19 @@ extension Tensor {
             for (parent, c) in zip(node.parents, contributions) {
                 guard let c, parent.requiresGrad else { continue }
                 let key = ObjectIdentifier(parent)
-                if var acc = pending.removeValue(forKey: key) {
-                    acc.withUnsafeMutableBufferPointer { a in
-                        for i in 0..<c.count { a[i] += c[i] }
+                if let acc = pending.removeValue(forKey: key) {
+                    // A new array for the sum: the gradient waiting here is often
+                    // also a node's `.grad` (an add passes its own on to both
+                    // inputs, as a residual block's does), and adding in place
+                    // copied it first.
+                    pending[key] = [Float](unsafeUninitializedCapacity: acc.count) { sum, made in
+                        acc.withUnsafeBufferPointer { a in c.withUnsafeBufferPointer { c in
+                            let both = Swift.min(a.count, c.count)
+                            for i in 0..<both { sum[i] = a[i] + c[i] }
+                            for i in both..<a.count { sum[i] = a[i] }
+                        } }
+                        made = acc.count
                     }
-                    pending[key] = acc
                 } else {
                     pending[key] = c
                 }
