@@ -30,8 +30,7 @@ import DLTensor
         #expect(wHH.grad?.storage.contains { $0 != 0 } == true)
     }
 
-    /// The two weight gradients come from one product over [x | h shifted];
-    /// with either weight frozen (a constant, not a param) the other's
+    /// With either weight frozen (a constant, not a param) the other's
     /// gradient is the same to the bit, and the frozen one gets none.
     @Test func anLSTMWeightGradientDoesNotDependOnTheOtherBeingTrained() throws {
         func run(trainIH: Bool, trainHH: Bool) throws -> (ih: [Float]?, hh: [Float]?) {

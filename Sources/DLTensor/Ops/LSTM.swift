@@ -75,36 +75,33 @@ extension Tensor {
                     } }
                     dx = d
                 }
-                // ∂L/∂W_ih = xᵀ·∂L/∂z and ∂L/∂W_hh = Σ_t h_{t−1}ᵀ ∂L/∂z_t, as one
-                // product over all rows: [x | h shifted one step (zero before
-                // the first)]ᵀ·∂L/∂z packs ∂L/∂z, the largest operand, once
-                // instead of twice. Each element's sum is the same either way.
-                let inputs = (wIH.requiresGrad ? features : 0) + (wHH.requiresGrad ? n : 0)
-                if inputs > 0 {
-                    let xAt = 0, hAt = wIH.requiresGrad ? features : 0
-                    var a = Tensor.unfilled(rows * inputs), d = Tensor.unfilled(inputs * g4)
-                    x.storage.withUnsafeBufferPointer { xp in hidden.withUnsafeBufferPointer { h in
-                    a.withUnsafeMutableBufferPointer { ap in d.withUnsafeMutableBufferPointer { dp in
-                        let a = ap.baseAddress!
-                        for r in 0..<rows {
-                            let row = a + r * inputs
-                            if wIH.requiresGrad && features > 0 { (row + xAt).update(from: xp.baseAddress! + r * features, count: features) }
-                            if wHH.requiresGrad {
-                                if r % time == 0 {
-                                    (row + hAt).update(repeating: 0, count: n)
-                                } else {
-                                    (row + hAt).update(from: h.baseAddress! + (r - 1) * n, count: n)
-                                }
-                            }
-                        }
-                        sgemm(m: inputs, n: g4, k: rows, a: a, aRowStride: 1, aColStride: inputs,
+                if wIH.requiresGrad && features == 0 {
+                    dwi = []
+                } else if wIH.requiresGrad {
+                    var d = Tensor.unfilled(features * g4)
+                    x.storage.withUnsafeBufferPointer { xp in d.withUnsafeMutableBufferPointer { dp in
+                        sgemm(m: features, n: g4, k: rows, a: xp.baseAddress!, aRowStride: 1, aColStride: features,
                               b: dz, bRowStride: g4, bColStride: 1,
                               c: dp.baseAddress!, ldc: g4, accumulate: false, threads: Engine.threads)
-                    } } } }
-                    if wIH.requiresGrad { dwi = Array(d[(xAt * g4)..<(xAt + features) * g4]) }
-                    if wHH.requiresGrad { dwh = Array(d[(hAt * g4)..<(hAt + n) * g4]) }
-                } else if wIH.requiresGrad {
-                    dwi = []
+                    } }
+                    dwi = d
+                }
+                if wHH.requiresGrad {
+                    // Σ_t h_{t−1}ᵀ ∂L/∂z_t as one product over all rows, with
+                    // h shifted one step (zero before the first).
+                    var previous = [Float](repeating: 0, count: rows * n)
+                    var d = Tensor.unfilled(n * g4)
+                    hidden.withUnsafeBufferPointer { h in previous.withUnsafeMutableBufferPointer { p in
+                        for b in 0..<batch where time > 1 {
+                            (p.baseAddress! + (b * time + 1) * n).update(from: h.baseAddress! + b * time * n, count: (time - 1) * n)
+                        }
+                        d.withUnsafeMutableBufferPointer { dp in
+                            sgemm(m: n, n: g4, k: rows, a: p.baseAddress!, aRowStride: 1, aColStride: n,
+                                  b: dz, bRowStride: g4, bColStride: 1,
+                                  c: dp.baseAddress!, ldc: g4, accumulate: false, threads: Engine.threads)
+                        }
+                    } }
+                    dwh = d
                 }
                 if bias.requiresGrad {
                     var d = [Float](repeating: 0, count: g4)
