@@ -6,10 +6,11 @@ import CKernelHints
 
 /// One row of a step, 16 units at a time: the gate pre-activations z
 /// (i, f, g, o; n of each) become their activations in place, and the
-/// cell c', tanh(c') and h' are written. No previous cell means zero.
-public func lstmCellForward(_ n: Int, _ z: UnsafeMutablePointer<Float>, _ previous: UnsafePointer<Float>?,
-                            _ c: UnsafeMutablePointer<Float>, _ tc: UnsafeMutablePointer<Float>,
-                            _ h: UnsafeMutablePointer<Float>) {
+/// cell c', tanh(c') and h' are written (h' twice: at `h` and at `hStep`).
+/// No previous cell means zero.
+func lstmCellForward(_ n: Int, _ z: UnsafeMutablePointer<Float>, _ previous: UnsafePointer<Float>?,
+                     _ c: UnsafeMutablePointer<Float>, _ tc: UnsafeMutablePointer<Float>,
+                     _ h: UnsafeMutablePointer<Float>, _ hStep: UnsafeMutablePointer<Float>) {
     var j = 0
     while j < n {
         let w = Swift.min(16, n - j)
@@ -19,18 +20,20 @@ public func lstmCellForward(_ n: Int, _ z: UnsafeMutablePointer<Float>, _ previo
         let cNew = f * before + i * g
         let t = vtanh(cNew)
         i.store(z + j, w); f.store(z + n + j, w); g.store(z + 2 * n + j, w); o.store(z + 3 * n + j, w)
-        cNew.store(c + j, w); t.store(tc + j, w); (o * t).store(h + j, w)
+        let hNew = o * t
+        cNew.store(c + j, w); t.store(tc + j, w); hNew.store(h + j, w); hNew.store(hStep + j, w)
         j += 16
     }
 }
 
 /// The same row on the way back: from the gates, the previous cell,
 /// tanh(c'), and what reaches h' (from the output and the next step) and
-/// c' (from the next step), the four gates' ∂L/∂z; `dc` becomes what
-/// reaches the previous cell.
-public func lstmCellBackward(_ n: Int, _ z: UnsafePointer<Float>, _ previous: UnsafePointer<Float>?,
-                             _ tc: UnsafePointer<Float>, _ up: UnsafePointer<Float>, _ dh: UnsafePointer<Float>,
-                             _ dc: UnsafeMutablePointer<Float>, _ dz: UnsafeMutablePointer<Float>) {
+/// c' (from the next step), the four gates' ∂L/∂z, written at `dz` and at
+/// `dzStep`; `dc` becomes what reaches the previous cell.
+func lstmCellBackward(_ n: Int, _ z: UnsafePointer<Float>, _ previous: UnsafePointer<Float>?,
+                      _ tc: UnsafePointer<Float>, _ up: UnsafePointer<Float>, _ dh: UnsafePointer<Float>,
+                      _ dc: UnsafeMutablePointer<Float>, _ dz: UnsafeMutablePointer<Float>,
+                      _ dzStep: UnsafeMutablePointer<Float>) {
     var j = 0
     while j < n {
         let w = Swift.min(16, n - j)
@@ -40,10 +43,10 @@ public func lstmCellBackward(_ n: Int, _ z: UnsafePointer<Float>, _ previous: Un
         let before = previous == nil ? Lanes() : Lanes.load(previous! + j, w)
         // c' reaches the loss through the next step's cell and through h' = σ(o)·tanh(c').
         let dcNew = Lanes.load(dc + j, w) + gh * o * (1 - t * t)
-        (dcNew * g * i * (1 - i)).store(dz + j, w)
-        (dcNew * before * f * (1 - f)).store(dz + n + j, w)
-        (dcNew * i * (1 - g * g)).store(dz + 2 * n + j, w)
-        (gh * t * o * (1 - o)).store(dz + 3 * n + j, w)
+        let di = dcNew * g * i * (1 - i), df = dcNew * before * f * (1 - f)
+        let dg = dcNew * i * (1 - g * g), dO = gh * t * o * (1 - o)
+        di.store(dz + j, w); df.store(dz + n + j, w); dg.store(dz + 2 * n + j, w); dO.store(dz + 3 * n + j, w)
+        di.store(dzStep + j, w); df.store(dzStep + n + j, w); dg.store(dzStep + 2 * n + j, w); dO.store(dzStep + 3 * n + j, w)
         (dcNew * f).store(dc + j, w)
         j += 16
     }
@@ -63,15 +66,21 @@ public func lstmForwardSteps(batch: Int, time: Int, n: Int, gates: UnsafeMutable
                              recurrent: PackedB, threads: Int) {
     let g4 = 4 * n
     forEachRange(batch, unit: splitRows, threads: threads) { lo, hi in
+        // The part's h_{t−1}, its rows side by side, for the product to read
+        // in place: in `hidden` a step's rows are time·n floats apart, often
+        // a multiple of 4 KB, and packing them every step was 2% of the char
+        // LSTM. The cell writes h' there as well.
+        let hStep = UnsafeMutablePointer<Float>.allocate(capacity: (hi - lo) * n)
+        defer { hStep.deallocate() }
         for t in 0..<time {
             if t > 0 {
-                sgemm(m: hi - lo, n: g4, k: n, a: hidden + (lo * time + t - 1) * n, aRowStride: time * n, aColStride: 1,
+                sgemm(m: hi - lo, n: g4, k: n, a: hStep, aRowStride: n, aColStride: 1,
                       b: recurrent, c: gates + (lo * time + t) * g4, ldc: time * g4, accumulate: true, threads: 1)
             }
             for b in lo..<hi {
                 let r = b * time + t
                 lstmCellForward(n, gates + r * g4, t > 0 ? UnsafePointer(cells + (r - 1) * n) : nil,
-                                cells + r * n, tanhCells + r * n, hidden + r * n)
+                                cells + r * n, tanhCells + r * n, hidden + r * n, hStep + (b - lo) * n)
             }
         }
     }
@@ -86,6 +95,10 @@ public func lstmBackwardSteps(batch: Int, time: Int, n: Int, gates: UnsafePointe
                               recurrentT: PackedB, threads: Int) {
     let g4 = 4 * n
     forEachRange(batch, unit: splitRows, threads: threads) { lo, hi in
+        // The part's ∂L/∂z_t side by side, read in place by the product (as
+        // h in the forward pass).
+        let dzStep = UnsafeMutablePointer<Float>.allocate(capacity: (hi - lo) * g4)
+        defer { dzStep.deallocate() }
         for t in stride(from: time - 1, through: 0, by: -1) {
             for b in lo..<hi {
                 let r = b * time + t
@@ -100,11 +113,11 @@ public func lstmBackwardSteps(batch: Int, time: Int, n: Int, gates: UnsafePointe
                     if next % time > 0 { prefetchFloats(cells + (next - 1) * n, n) }
                 }
                 lstmCellBackward(n, gates + r * g4, t > 0 ? cells + (r - 1) * n : nil,
-                                 tanhCells + r * n, up + r * n, dh + b * n, dc + b * n, dz + r * g4)
+                                 tanhCells + r * n, up + r * n, dh + b * n, dc + b * n, dz + r * g4, dzStep + (b - lo) * g4)
             }
             if t > 0 {
                 // ∂L/∂h_{t−1} = ∂L/∂z_t · W_hhᵀ.
-                sgemm(m: hi - lo, n: n, k: g4, a: dz + (lo * time + t) * g4, aRowStride: time * g4, aColStride: 1,
+                sgemm(m: hi - lo, n: n, k: g4, a: dzStep, aRowStride: g4, aColStride: 1,
                       b: recurrentT, c: dh + lo * n, ldc: n, accumulate: false, threads: 1)
             }
         }
