@@ -87,6 +87,9 @@ check "dlrepl FILE.dl points to dlrepl run and leaves the file as it was" $? "rc
 out="$(echo 'print(1)' | "$bin" "$work/notes.md" 2>&1)"; rc=$?
 [ $rc = 1 ] && contains "$out" "notes.md is a notebook, which needs a terminal" && [ ! -e "$work/notes.md" ]
 check "a notebook argument with piped input is an error, not ignored" $? "rc=$rc $out"
+out="$("$bin" --plain "$work/notes.md" 2>&1 < /dev/null)"; rc=$?
+[ $rc != 0 ] && contains "$out" "a notebook opens in the full screen, not with --plain" && [ ! -e "$work/notes.md" ]
+check "--plain with a notebook argument is an error, not ignored" $? "rc=$rc $out"
 
 # --- dlrepl -e ---
 out="$("$bin" -e 'print(1 + 1); 2 * 3; x = 4' 2>&1)"; rc=$?
