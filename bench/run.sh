@@ -110,7 +110,8 @@ if has "$sections" sgemm; then
 fi
 
 if has "$sections" train; then
-  echo "training, medians of $reps runs (busy: another process spins on core 1)"
+  echo "training, medians of $reps runs (quiet: every program on as many cores as threads;"
+  echo "busy: both cores, another process spinning on core 1)"
   list=""
   for b in $builds; do list="$list${list:+,}$b=$(dir_of "$b")/release/dlrepl"; done
   python3 bench/train_table.py "$list" "$python" "$reps"
