@@ -13,16 +13,7 @@ struct DLRepl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dlrepl",
         abstract: "A terminal notebook for learning deep learning.",
-        usage: """
-            dlrepl                  the notebook screen (or the line REPL)
-            dlrepl NOTES.md         open a notebook file, or create it on save
-            dlrepl --plain          the line REPL, with readline editing
-            dlrepl -e 'CODE'        run code and show bare values
-            dlrepl run FILE.dl      run a program (exit 1 on the first error)
-            dlrepl lessons          the course, with your progress (--check checks it)
-            dlrepl lesson ID        open one lesson (--plain for the line REPL)
-            CMD | dlrepl            read statements from standard input
-            """,
+        usage: usage,
         discussion: """
             Inside a session, help() lists everything by group and help(name) explains one,
             e.g. help(fit) or help(dense); help("lessons") explains the lesson commands.
@@ -32,6 +23,17 @@ struct DLRepl: ParsableCommand {
         subcommands: [Start.self, Run.self, Lessons.self, LessonCommand.self],
         defaultSubcommand: Start.self
     )
+
+    static let usage = """
+        dlrepl                  the notebook screen (or the line REPL)
+        dlrepl NOTES.md         open a notebook file, or create it on save
+        dlrepl --plain          the line REPL, with readline editing
+        dlrepl -e 'CODE'        run code and show bare values
+        dlrepl run FILE.dl      run a program (exit 1 on the first error)
+        dlrepl lessons          the course, with your progress (--check checks it)
+        dlrepl lesson ID        open one lesson (--plain for the line REPL)
+        CMD | dlrepl            read statements from standard input
+        """
 
     /// `dlrepl -e CODE` and `dlrepl run FILE`, the two ways programs and
     /// tests call dlrepl over and over, skip the argument parser: building
@@ -53,7 +55,9 @@ struct DLRepl: ParsableCommand {
 /// `dlrepl`, `dlrepl --plain`, `dlrepl -e 'code'`.
 struct Start: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "start", abstract: "Start a session (the default).", shouldDisplay: false)
+        commandName: "start", abstract: "Start a session (the default).",
+        // The default command's errors show the program's usage: a learner never types `start`.
+        usage: DLRepl.usage, shouldDisplay: false)
 
     @Option(name: .customShort("e"), help: "Run this code, show the value of bare expressions, and exit.")
     var code: String?

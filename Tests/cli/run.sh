@@ -84,6 +84,8 @@ printf 'x = 1\n' > "$work/prog.dl"
 out="$("$bin" "$work/prog.dl" 2>&1 < /dev/null)"; rc=$?
 [ $rc != 0 ] && contains "$out" "prog.dl is a program, not a notebook" && contains "$out" "dlrepl run" && [ "$(cat "$work/prog.dl")" = "x = 1" ]
 check "dlrepl FILE.dl points to dlrepl run and leaves the file as it was" $? "rc=$rc $out"
+contains "$out" "Usage: dlrepl                  the notebook screen" && ! contains "$out" "Usage: dlrepl start"
+check "an argument error shows dlrepl's usage, not the hidden start command's" $? "$out"
 out="$(echo 'print(1)' | "$bin" "$work/notes.md" 2>&1)"; rc=$?
 [ $rc = 1 ] && contains "$out" "notes.md is a notebook, which needs a terminal" && [ ! -e "$work/notes.md" ]
 check "a notebook argument with piped input is an error, not ignored" $? "rc=$rc $out"
