@@ -22,3 +22,13 @@ public func columnSums(rows: Int, cols: Int, _ src: UnsafePointer<Float>, into d
     }
     for j in 0..<cols { dst[j] = Float(totals[j]) }
 }
+
+/// dst[group[r] · cols + j] += src[r · cols + j]: the rows summed by group
+/// (an embedding lookup's rows by id), each group's rows added in order.
+public func addRowsByGroup(rows: Int, cols: Int, _ src: UnsafePointer<Float>, group: UnsafePointer<Int>,
+                           into dst: UnsafeMutablePointer<Float>) {
+    for r in 0..<rows {
+        let row = src + r * cols, sum = dst + group[r] * cols
+        for j in 0..<cols { sum[j] += row[j] }
+    }
+}

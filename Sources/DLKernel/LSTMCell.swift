@@ -56,6 +56,11 @@ func lstmCellBackward(_ n: Int, _ z: UnsafePointer<Float>, _ previous: UnsafePoi
 /// step by step it adds h_{t−1}·W_hh (`recurrent`), runs the cell, and
 /// writes c, tanh c and h.
 ///
+/// With `inputs`, the rows of `gates` are not filled yet: row r's input
+/// product and bias is row group[r] of `inputs` (the rows of an embedding
+/// lookup share one per id), copied in as its step begins, while the row is
+/// about to be read anyway.
+///
 /// Rows are at b·time + t (gates 4n wide, the rest n). The sequences are
 /// split across the threads in parts of `splitRows` rows, each part running
 /// every step of its own rows: sequences are independent, so the threads meet once
@@ -63,7 +68,8 @@ func lstmCellBackward(_ n: Int, _ z: UnsafePointer<Float>, _ previous: UnsafePoi
 /// to split well), and a row's numbers do not depend on its part.
 public func lstmForwardSteps(batch: Int, time: Int, n: Int, gates: UnsafeMutablePointer<Float>, cells: UnsafeMutablePointer<Float>,
                              tanhCells: UnsafeMutablePointer<Float>, hidden: UnsafeMutablePointer<Float>,
-                             recurrent: PackedB, threads: Int) {
+                             recurrent: PackedB, inputs: UnsafePointer<Float>? = nil, group: UnsafePointer<Int>? = nil,
+                             threads: Int) {
     let g4 = 4 * n
     forEachRange(batch, unit: splitRows, threads: threads) { lo, hi in
         // The part's h_{t−1}, its rows side by side, for the product to read
@@ -73,6 +79,12 @@ public func lstmForwardSteps(batch: Int, time: Int, n: Int, gates: UnsafeMutable
         let hStep = UnsafeMutablePointer<Float>.allocate(capacity: (hi - lo) * n)
         defer { hStep.deallocate() }
         for t in 0..<time {
+            if let inputs, let group {
+                for b in lo..<hi {
+                    let r = b * time + t
+                    (gates + r * g4).update(from: inputs + group[r] * g4, count: g4)
+                }
+            }
             if t > 0 {
                 sgemm(m: hi - lo, n: g4, k: n, a: hStep, aRowStride: n, aColStride: 1,
                       b: recurrent, c: gates + (lo * time + t) * g4, ldc: time * g4, accumulate: true, threads: 1)

@@ -1,5 +1,5 @@
 import Testing
-import DLTensor
+@testable import DLTensor
 
 /// The ops that do a layer's whole work at once (lstm, attention, layernorm, linear)
 /// at the edges a program can reach: an empty batch, and no input features.
@@ -47,6 +47,48 @@ import DLTensor
         #expect(both.hh!.contains { $0 != 0 } && both.ih!.contains { $0 != 0 })
         #expect(onlyIH.ih == both.ih && onlyIH.hh == nil)
         #expect(onlyHH.hh == both.hh && onlyHH.ih == nil)
+    }
+
+    /// Fed by an embedding lookup, the LSTM computes its input product once
+    /// per id: the same outputs to the bit as from the same numbers without
+    /// the lookup, and the same gradients up to rounding (w_ih's and the
+    /// bias's are summed per id first).
+    @Test func anLSTMFedByALookupGivesTheSameNumbers() throws {
+        // Batch 20 splits the sequences into parts when the engine has two threads.
+        let vocab = 5, dim = 3, batch = 20, time = 7, hidden = 4
+        let ids = Tensor(shape: [batch, time], storage: (0..<batch * time).map { Float(($0 * 3 + $0 / 5) % vocab) })
+        func weights() -> [Tensor] { [param([dim, 4 * hidden], 0.07), param([hidden, 4 * hidden], 0.05), param([4 * hidden], 0.02)] }
+        let table = param([vocab, dim], 0.2)
+        let looked = try table.embedding(ids)
+        let lookup = try #require(looked.lookupRows, "a recorded lookup knows its rows' ids")
+        #expect(lookup.firsts.count == vocab && 2 * vocab <= batch * time, "the fused path is taken")
+        let w1 = weights(), w2 = weights()
+        let plainX = Tensor(shape: looked.shape, storage: looked.storage, isParam: true)
+        #expect(plainX.lookupRows == nil)
+        let fused = try looked.lstm(wIH: w1[0], wHH: w1[1], bias: w1[2])
+        let plain = try plainX.lstm(wIH: w2[0], wHH: w2[1], bias: w2[2])
+        #expect(fused.storage == plain.storage)
+        let weighting = Tensor(shape: fused.shape, storage: (0..<fused.count).map { Float($0 % 11) * 0.1 - 0.4 })
+        try (try fused * weighting).sum().backward()
+        try (try plain * weighting).sum().backward()
+        for (a, b) in zip(w1, w2) {
+            let ga = try #require(a.grad).storage, gb = try #require(b.grad).storage
+            #expect(closeness(ga, gb, atol: 1e-6, rtol: 1e-5) <= 1, "\(ga.prefix(4)) vs \(gb.prefix(4))")
+        }
+        // The table's gradient is the lookup's scatter of x's.
+        var scattered = [Float](repeating: 0, count: vocab * dim)
+        let dx = try #require(plainX.grad).storage
+        for (r, id) in ids.storage.enumerated() { for j in 0..<dim { scattered[Int(id) * dim + j] += dx[r * dim + j] } }
+        #expect(try #require(table.grad).storage == scattered)
+    }
+
+    @Test func lookupRowsAreGroupedByIdInOrderOfFirstUse() throws {
+        let table = param([4, 2])
+        let ids = Tensor(shape: [2, 3], storage: [2, 0, 2, 3, 0, 2])
+        let rows = try #require(try table.embedding(ids).lookupRows)
+        #expect(rows.firsts == [0, 1, 3] && rows.group == [0, 1, 0, 2, 1, 0])
+        // Without recording there is no lookup to know of.
+        #expect(try GradMode.withoutRecording { try table.embedding(ids) }.lookupRows == nil)
     }
 
     @Test func aLinearLayerAtItsEdges() throws {

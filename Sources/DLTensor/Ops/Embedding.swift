@@ -45,3 +45,44 @@ extension Op {
                 "position 0 looked up id \(id): ∂L/∂W[\(id), 0] gets \(OpText.n(s.g0))"]
     })
 }
+
+/// The rows of an embedding lookup grouped by id. A row is its id's row of
+/// the table, so any product of the rows with a matrix is the same for every
+/// row of a group: an op after the lookup (the LSTM's input product) can work
+/// once per id instead of once per row.
+struct LookupRows {
+    /// For each distinct id, in order of first use, the first row that looked it up.
+    let firsts: [Int]
+    /// For each row, the index of its id in `firsts`.
+    let group: [Int]
+
+    /// The first row of each id, from rows `width` floats wide: [ids, width].
+    func firstRows(of x: UnsafePointer<Float>, width: Int) -> [Float] {
+        var out = Tensor.unfilled(firsts.count * width)
+        out.withUnsafeMutableBufferPointer { o in
+            for (i, r) in firsts.enumerated() { (o.baseAddress! + i * width).update(from: x + r * width, count: width) }
+        }
+        return out
+    }
+}
+
+extension Tensor {
+    /// This tensor's rows grouped by id, when a recorded embedding lookup made
+    /// it; nil for any other tensor, including a lookup made without recording.
+    var lookupRows: LookupRows? {
+        guard let node, node.op == .embedding, node.parents.count == 2, let vocab = node.parents[0].shape.first else { return nil }
+        let ids = node.parents[1].storage
+        guard vocab > 0, ids.count > 0, count % ids.count == 0 else { return nil }
+        var slot = [Int](repeating: -1, count: vocab), firsts: [Int] = [], group = [Int](repeating: 0, count: ids.count)
+        for (r, v) in ids.enumerated() {
+            // The lookup checked its ids; the ids tensor is the caller's and is read again here.
+            guard v >= 0, v < Float(vocab), let id = Int(exactly: v) else { return nil }
+            if slot[id] < 0 {
+                slot[id] = firsts.count
+                firsts.append(r)
+            }
+            group[r] = slot[id]
+        }
+        return LookupRows(firsts: firsts, group: group)
+    }
+}

@@ -26,6 +26,10 @@ extension Tensor {
         // activations, its cell c' and tanh(c'). Row (b, t) of each is at
         // (b·time + t) times its width, as x's rows are.
         // Every element of these is written below, so none is zero-filled first.
+        // Fed by an embedding lookup, x has a row per token but only one per
+        // id in the vocabulary: the input product (and its weight gradient)
+        // is worked out once per id, the same numbers as once per row.
+        let lookup = features > 0 ? lookupRows.flatMap { 2 * $0.firsts.count <= rows ? $0 : nil } : nil
         var gates = Tensor.unfilled(rows * g4), cells = Tensor.unfilled(rows * n)
         var tanhC = Tensor.unfilled(rows * n), out = Tensor.unfilled(rows * n)
         storage.withUnsafeBufferPointer { x in wIH.storage.withUnsafeBufferPointer { wi in
@@ -33,6 +37,22 @@ extension Tensor {
         gates.withUnsafeMutableBufferPointer { z in cells.withUnsafeMutableBufferPointer { cs in
         tanhC.withUnsafeMutableBufferPointer { tc in out.withUnsafeMutableBufferPointer { h in
             let z = z.baseAddress!, h = h.baseAddress!
+            let recurrent = PackedB(k: n, n: g4, b: wh.baseAddress!, rowStride: g4, colStride: 1)
+            if let lookup {
+                // One input product per id, [ids, features] @ w_ih + b; the steps copy each row's in.
+                let distinct = lookup.firstRows(of: x.baseAddress!, width: features)
+                var products = Tensor.unfilled(lookup.firsts.count * g4)
+                distinct.withUnsafeBufferPointer { d in products.withUnsafeMutableBufferPointer { p in
+                lookup.group.withUnsafeBufferPointer { group in
+                    sgemm(m: lookup.firsts.count, n: g4, k: features, a: d.baseAddress!, aRowStride: features, aColStride: 1,
+                          b: wi.baseAddress!, bRowStride: g4, bColStride: 1, c: p.baseAddress!, ldc: g4, accumulate: false,
+                          bias: bs.baseAddress!, threads: 1)
+                    lstmForwardSteps(batch: batch, time: time, n: n, gates: z, cells: cs.baseAddress!, tanhCells: tc.baseAddress!,
+                                     hidden: h, recurrent: recurrent, inputs: p.baseAddress!, group: group.baseAddress!,
+                                     threads: Engine.threads)
+                } } }
+                return
+            }
             // Every step's input product at once, with the bias added as it is
             // stored: [batch·time, features] @ w_ih + b (without input features, b).
             if features > 0 {
@@ -42,7 +62,6 @@ extension Tensor {
             } else {
                 for r in 0..<rows { (z + r * g4).update(from: bs.baseAddress!, count: g4) }
             }
-            let recurrent = PackedB(k: n, n: g4, b: wh.baseAddress!, rowStride: g4, colStride: 1)
             lstmForwardSteps(batch: batch, time: time, n: n, gates: z, cells: cs.baseAddress!, tanhCells: tc.baseAddress!,
                              hidden: h, recurrent: recurrent, threads: Engine.threads)
         } } } } } } } }
@@ -64,6 +83,16 @@ extension Tensor {
             var dx: [Float]? = nil, dwi: [Float]? = nil, dwh: [Float]? = nil, db: [Float]? = nil
             dz.withUnsafeBufferPointer { dzp in
                 let dz = dzp.baseAddress!
+                // Rows that looked up the same id have the same x, so
+                // xᵀ·∂L/∂z = Σ over ids of x_idᵀ · (their rows of ∂L/∂z summed),
+                // and the bias's gradient is the sum of those sums.
+                var sums: [Float] = []
+                if let lookup, wIH.requiresGrad || bias.requiresGrad {
+                    sums = [Float](repeating: 0, count: lookup.firsts.count * g4)
+                    lookup.group.withUnsafeBufferPointer { group in sums.withUnsafeMutableBufferPointer { s in
+                        addRowsByGroup(rows: rows, cols: g4, dz, group: group.baseAddress!, into: s.baseAddress!)
+                    } }
+                }
                 if x.requiresGrad && features == 0 {
                     dx = []
                 } else if x.requiresGrad {
@@ -77,6 +106,15 @@ extension Tensor {
                 }
                 if wIH.requiresGrad && features == 0 {
                     dwi = []
+                } else if wIH.requiresGrad, let lookup {
+                    let distinct = x.storage.withUnsafeBufferPointer { lookup.firstRows(of: $0.baseAddress!, width: features) }
+                    var d = Tensor.unfilled(features * g4)
+                    distinct.withUnsafeBufferPointer { xp in sums.withUnsafeBufferPointer { s in d.withUnsafeMutableBufferPointer { dp in
+                        sgemm(m: features, n: g4, k: lookup.firsts.count, a: xp.baseAddress!, aRowStride: 1, aColStride: features,
+                              b: s.baseAddress!, bRowStride: g4, bColStride: 1,
+                              c: dp.baseAddress!, ldc: g4, accumulate: false, threads: Engine.threads)
+                    } } }
+                    dwi = d
                 } else if wIH.requiresGrad {
                     var d = Tensor.unfilled(features * g4)
                     x.storage.withUnsafeBufferPointer { xp in d.withUnsafeMutableBufferPointer { dp in
@@ -105,7 +143,13 @@ extension Tensor {
                 }
                 if bias.requiresGrad {
                     var d = [Float](repeating: 0, count: g4)
-                    d.withUnsafeMutableBufferPointer { d in addColumnSums(rows: rows, cols: g4, dz, into: d.baseAddress!) }
+                    if let lookup {
+                        sums.withUnsafeBufferPointer { s in d.withUnsafeMutableBufferPointer { d in
+                            addColumnSums(rows: lookup.firsts.count, cols: g4, s.baseAddress!, into: d.baseAddress!)
+                        } }
+                    } else {
+                        d.withUnsafeMutableBufferPointer { d in addColumnSums(rows: rows, cols: g4, dz, into: d.baseAddress!) }
+                    }
                     db = d
                 }
             }
