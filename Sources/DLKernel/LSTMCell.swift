@@ -5,17 +5,20 @@ import CKernelHints
 /// an LSTM's arithmetic outside the matrix products.
 
 /// One row of a step, 16 units at a time: the gate pre-activations z
-/// (i, f, g, o; n of each) become their activations in place, and the
-/// cell c', tanh(c') and h' are written (h' twice: at `h` and at `hStep`).
-/// No previous cell means zero.
-func lstmCellForward(_ n: Int, _ z: UnsafeMutablePointer<Float>, _ previous: UnsafePointer<Float>?,
+/// (i, f, g, o; n of each), plus `input` where given, become their
+/// activations in place, and the cell c', tanh(c') and h' are written (h'
+/// twice: at `h` and at `hStep`). No previous cell means zero.
+func lstmCellForward(_ n: Int, _ z: UnsafeMutablePointer<Float>, _ input: UnsafePointer<Float>?, _ previous: UnsafePointer<Float>?,
                      _ c: UnsafeMutablePointer<Float>, _ tc: UnsafeMutablePointer<Float>,
                      _ h: UnsafeMutablePointer<Float>, _ hStep: UnsafeMutablePointer<Float>) {
     var j = 0
     while j < n {
         let w = Swift.min(16, n - j)
-        let i = vsigmoid(Lanes.load(z + j, w)), f = vsigmoid(Lanes.load(z + n + j, w))
-        let g = vtanh(Lanes.load(z + 2 * n + j, w)), o = vsigmoid(Lanes.load(z + 3 * n + j, w))
+        @inline(__always) func gate(_ k: Int) -> Lanes {
+            let v = Lanes.load(z + k * n + j, w)
+            return input == nil ? v : v + Lanes.load(input! + k * n + j, w)
+        }
+        let i = vsigmoid(gate(0)), f = vsigmoid(gate(1)), g = vtanh(gate(2)), o = vsigmoid(gate(3))
         let before = previous == nil ? Lanes() : Lanes.load(previous! + j, w)
         let cNew = f * before + i * g
         let t = vtanh(cNew)
@@ -58,8 +61,9 @@ func lstmCellBackward(_ n: Int, _ z: UnsafePointer<Float>, _ previous: UnsafePoi
 ///
 /// With `inputs`, the rows of `gates` are not filled yet: row r's input
 /// product and bias is row group[r] of `inputs` (the rows of an embedding
-/// lookup share one per id), copied in as its step begins, while the row is
-/// about to be read anyway.
+/// lookup share one per id). The product then writes h_{t−1}·W_hh into the
+/// row and the cell adds the input row as it reads it: the same sum, one
+/// rounding, as adding the product to a row that held the input.
 ///
 /// Rows are at b·time + t (gates 4n wide, the rest n). The sequences are
 /// split across the threads in parts of `splitRows` rows, each part running
@@ -79,19 +83,16 @@ public func lstmForwardSteps(batch: Int, time: Int, n: Int, gates: UnsafeMutable
         let hStep = UnsafeMutablePointer<Float>.allocate(capacity: (hi - lo) * n)
         defer { hStep.deallocate() }
         for t in 0..<time {
-            if let inputs, let group {
-                for b in lo..<hi {
-                    let r = b * time + t
-                    (gates + r * g4).update(from: inputs + group[r] * g4, count: g4)
-                }
-            }
             if t > 0 {
                 sgemm(m: hi - lo, n: g4, k: n, a: hStep, aRowStride: n, aColStride: 1,
-                      b: recurrent, c: gates + (lo * time + t) * g4, ldc: time * g4, accumulate: true, threads: 1)
+                      b: recurrent, c: gates + (lo * time + t) * g4, ldc: time * g4, accumulate: inputs == nil, threads: 1)
+            } else if let inputs, let group {
+                for b in lo..<hi { (gates + b * time * g4).update(from: inputs + group[b * time] * g4, count: g4) }
             }
             for b in lo..<hi {
                 let r = b * time + t
-                lstmCellForward(n, gates + r * g4, t > 0 ? UnsafePointer(cells + (r - 1) * n) : nil,
+                let input = t > 0 ? inputs.map { $0 + group![r] * g4 } : nil
+                lstmCellForward(n, gates + r * g4, input, t > 0 ? UnsafePointer(cells + (r - 1) * n) : nil,
                                 cells + r * n, tanhCells + r * n, hidden + r * n, hStep + (b - lo) * n)
             }
         }

@@ -39,7 +39,7 @@ extension Tensor {
             let z = z.baseAddress!, h = h.baseAddress!
             let recurrent = PackedB(k: n, n: g4, b: wh.baseAddress!, rowStride: g4, colStride: 1)
             if let lookup {
-                // One input product per id, [ids, features] @ w_ih + b; the steps copy each row's in.
+                // One input product per id, [ids, features] @ w_ih + b, which the steps add to each row's.
                 let distinct = lookup.firstRows(of: x.baseAddress!, width: features)
                 var products = Tensor.unfilled(lookup.firsts.count * g4)
                 distinct.withUnsafeBufferPointer { d in products.withUnsafeMutableBufferPointer { p in
