@@ -25,10 +25,13 @@ public func columnSums(rows: Int, cols: Int, _ src: UnsafePointer<Float>, into d
 
 /// dst[group[r] · cols + j] += src[r · cols + j]: the rows summed by group
 /// (an embedding lookup's rows by id), each group's rows added in order.
+/// Threads take columns, so every sum is made the same way.
 public func addRowsByGroup(rows: Int, cols: Int, _ src: UnsafePointer<Float>, group: UnsafePointer<Int>,
-                           into dst: UnsafeMutablePointer<Float>) {
-    for r in 0..<rows {
-        let row = src + r * cols, sum = dst + group[r] * cols
-        for j in 0..<cols { sum[j] += row[j] }
+                           into dst: UnsafeMutablePointer<Float>, threads: Int) {
+    forEachRange(cols, unit: 16, threads: rows * cols >= parallelElements ? threads : 1) { lo, hi in
+        for r in 0..<rows {
+            let row = src + r * cols, sum = dst + group[r] * cols
+            for j in lo..<hi { sum[j] += row[j] }
+        }
     }
 }

@@ -90,7 +90,7 @@ extension Tensor {
                 if let lookup, wIH.requiresGrad || bias.requiresGrad {
                     sums = [Float](repeating: 0, count: lookup.firsts.count * g4)
                     lookup.group.withUnsafeBufferPointer { group in sums.withUnsafeMutableBufferPointer { s in
-                        addRowsByGroup(rows: rows, cols: g4, dz, group: group.baseAddress!, into: s.baseAddress!)
+                        addRowsByGroup(rows: rows, cols: g4, dz, group: group.baseAddress!, into: s.baseAddress!, threads: Engine.threads)
                     } }
                 }
                 if x.requiresGrad && features == 0 {
