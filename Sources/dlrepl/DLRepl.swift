@@ -48,7 +48,20 @@ struct DLRepl: ParsableCommand {
             default: break
             }
         }
-        main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            // As ArgumentParser's own exit(withError:), except that the hidden
+            // default command's errors point at `dlrepl --help`, which a learner
+            // can type, not at `dlrepl start --help`.
+            let text = fullMessage(for: error).replacing("'dlrepl start --help'", with: "'dlrepl --help'")
+            let code = exitCode(for: error)
+            if !text.isEmpty {
+                if code == .success { print(text) } else { TextFrontEnd.error(text) }
+            }
+            Glibc.exit(code.rawValue)
+        }
     }
 }
 

@@ -98,11 +98,15 @@ import DLTensor
     /// over the tree (params, summary, zero_grad, save and load, the three
     /// exports, a forward pass, a short fit). Sizes are sometimes edge numbers.
     static func modelProgram(_ rng: inout RandomGenerator) -> String {
-        let sequence = rng.below(3) == 0
+        let sequence = rng.below(3) == 0, lookup = !sequence && rng.below(4) == 0
         let width = rng.below(10) == 0 ? edgeNumbers[rng.below(edgeNumbers.count)] : String(1 + rng.below(4))
         var lines: [String]
         let input: String
-        if sequence {
+        if lookup {
+            // Ids into an embedding, then a recurrent layer: the LSTM's once-per-id path.
+            input = "input(6)"
+            lines = ["model b0 { \(input); embedding(4, \(width)); \(["lstm", "gru", "rnn"][rng.below(3)])(\(width)) }"]
+        } else if sequence {
             input = "input(6, \(width))"
             let layer = ["lstm(\(width))", "gru(\(width))", "rnn(\(width))", "attention(heads: 1)", "layernorm()", "sinusoidal()", "positional(6)"]
             lines = ["model b0 { \(input); \(layer[rng.below(layer.count)]) }"]
@@ -118,7 +122,7 @@ import DLTensor
             lines.append(forms[rng.below(forms.count)])
         }
         let top = "b\(rng.below(depth + 1))"
-        let sample = sequence ? "randn(2, 6, \(width))" : "randn(2, \(width))"
+        let sample = lookup ? "floor(rand(2, 6) * 4)" : sequence ? "randn(2, 6, \(width))" : "randn(2, \(width))"
         let ops = ["params(\(top))", "summary(\(top))", "zero_grad(\(top))", "save(\(top), \"m.dlm\")\nm2 = load(\"m.dlm\")\nsummary(m2)",
                    "export(\(top), \"pytorch\", \"m.py\")", "export(\(top), \"keras\", \"m.py\")", "export(\(top), \"onnx\", \"m.onnx\")",
                    "\(top)(\(sample))", "backprop(\(top), \(sample), \(top)(\(sample)))",

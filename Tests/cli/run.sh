@@ -86,6 +86,15 @@ out="$("$bin" "$work/prog.dl" 2>&1 < /dev/null)"; rc=$?
 check "dlrepl FILE.dl points to dlrepl run and leaves the file as it was" $? "rc=$rc $out"
 contains "$out" "Usage: dlrepl                  the notebook screen" && ! contains "$out" "Usage: dlrepl start"
 check "an argument error shows dlrepl's usage, not the hidden start command's" $? "$out"
+out="$("$bin" --bogus 2>&1 < /dev/null)"; rc=$?
+[ $rc != 0 ] && contains "$out" "Unknown option '--bogus'" && contains "$out" "See 'dlrepl --help'" && ! contains "$out" "dlrepl start"
+check "an unknown option points at dlrepl --help, not the hidden start command's help" $? "rc=$rc $out"
+out="$("$bin" --help 2>/dev/null)"; rc=$?
+[ $rc = 0 ] && contains "$out" "A terminal notebook for learning deep learning" && contains "$out" "dlrepl run FILE.dl"
+check "dlrepl --help prints the program's help on standard output" $? "rc=$rc $out"
+out="$("$bin" lesson 2>&1)"; rc=$?
+[ $rc != 0 ] && contains "$out" "See 'dlrepl lesson --help'"
+check "a subcommand's argument error still points at that subcommand's help" $? "rc=$rc $out"
 out="$(echo 'print(1)' | "$bin" "$work/notes.md" 2>&1)"; rc=$?
 [ $rc = 1 ] && contains "$out" "notes.md is a notebook, which needs a terminal" && [ ! -e "$work/notes.md" ]
 check "a notebook argument with piped input is an error, not ignored" $? "rc=$rc $out"
