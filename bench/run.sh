@@ -3,7 +3,7 @@
 # jit) on the same tasks, data and hyperparameters, interleaved in one run:
 # sgemm GFLOPS, the digits MLP, the mini-LeNet and makemore's MLP at 1 and 2
 # threads, quiet and with a core busy (samples/s, accuracy or held-out loss,
-# peak memory), the char LSTM and the tiny GPT (quiet, or busy too with
+# peak memory), the char LSTM, the char GRU and the tiny GPT (quiet, or busy too with
 # BENCH_BUSY=all), start-up, and the notebook screen's frame time and
 # overhead; the interpreter against CPython (bench/interp_table.py: a scalar
 # loop, fib(24), makemore's windows).

@@ -4,6 +4,7 @@ of 64 characters (x the ids, y the next ids), batch 32, Adam (lr 3e-3),
 cross-entropy over every position, EPOCHS epochs in dlrepl's shuffled order.
 
   lstm  embedding 32 → LSTM 128 → dense(vocab)
+  gru   embedding 32 → GRU 128 → dense(vocab)
   gpt   embedding 64 + learned positions → 2 blocks (layernorm → 4-head causal
         attention, residual; layernorm → dense 256 → GELU → dense 64,
         residual) → layernorm → dense(vocab)
@@ -28,7 +29,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from digits_peers import plan, report  # noqa: E402  (plan: dlrepl's shuffle, reimplemented)
 
 LENGTH, BATCH, LR = 64, 32, 3e-3
-EPOCHS = {"lstm": 2, "gpt": 2}[TASK]
+EPOCHS = {"lstm": 2, "gru": 2, "gpt": 2}[TASK]
 
 
 def corpus():
@@ -52,7 +53,8 @@ def run_torch(vocab, x, y):
     class LSTM(nn.Module):
         def __init__(self):
             super().__init__()
-            self.emb, self.rnn, self.out = nn.Embedding(vocab, 32), nn.LSTM(32, 128, batch_first=True), nn.Linear(128, vocab)
+            recurrent = nn.LSTM(32, 128, batch_first=True) if TASK == "lstm" else nn.GRU(32, 128, batch_first=True)
+            self.emb, self.rnn, self.out = nn.Embedding(vocab, 32), recurrent, nn.Linear(128, vocab)
 
         def forward(self, ids):
             return self.out(self.rnn(self.emb(ids))[0])
@@ -85,7 +87,7 @@ def run_torch(vocab, x, y):
         def forward(self, ids):
             return self.out(self.ln(self.blocks(self.emb(ids) + self.pos[:ids.shape[1]])))
 
-    net = LSTM() if TASK == "lstm" else GPT()
+    net = LSTM() if TASK in ("lstm", "gru") else GPT()
     opt = torch.optim.Adam(net.parameters(), lr=LR)
     X, Y = torch.from_numpy(x), torch.from_numpy(y)
     start = time.perf_counter()
@@ -134,6 +136,26 @@ def run_jax(vocab, x, y):
                 return (h, c), h
             zeros = jnp.zeros((ids.shape[0], 128))
             _, hs = jax.lax.scan(cell, (zeros, zeros), xs.transpose(1, 0, 2))
+            return hs.transpose(1, 0, 2) @ p["out"]["w"] + p["out"]["b"]
+    elif TASK == "gru":
+        lim = 1 / np.sqrt(128)
+        params = {"emb": jax.random.normal(next(keys), (vocab, 32)),
+                  "wih": jax.random.uniform(next(keys), (32, 384), minval=-lim, maxval=lim),
+                  "whh": jax.random.uniform(next(keys), (128, 384), minval=-lim, maxval=lim),
+                  "bih": jnp.zeros(384), "bhh": jnp.zeros(384), "out": dense(128, vocab)}
+
+        def forward(p, ids):
+            xs = p["emb"][ids] @ p["wih"] + p["bih"]          # [b, t, 3h] for every step at once
+
+            def cell(h, xt):
+                gh = h @ p["whh"] + p["bhh"]
+                xr, xz, xn = jnp.split(xt, 3, axis=-1)
+                hr, hz, hn = jnp.split(gh, 3, axis=-1)
+                r, z = jax.nn.sigmoid(xr + hr), jax.nn.sigmoid(xz + hz)
+                n = jnp.tanh(xn + r * hn)
+                h = (1 - z) * n + z * h
+                return h, h
+            _, hs = jax.lax.scan(cell, jnp.zeros((ids.shape[0], 128)), xs.transpose(1, 0, 2))
             return hs.transpose(1, 0, 2) @ p["out"]["w"] + p["out"]["b"]
     else:
         d = 64

@@ -33,6 +33,7 @@ TASKS = [("digits MLP", "digits_mlp.dl", ["digits_peers.py"], "samples/s", True)
          ("mini-LeNet", "lenet.dl", ["lenet_peers.py"], "samples/s", True),
          ("makemore MLP", "makemore_mlp.dl", ["makemore_peers.py"], "samples/s", True),
          ("char LSTM", "char_lstm.dl", ["seq_peers.py", "lstm"], "tokens/s", False),
+         ("char GRU", "char_gru.dl", ["seq_peers.py", "gru"], "tokens/s", False),
          ("tiny GPT", "tiny_gpt.dl", ["seq_peers.py", "gpt"], "tokens/s", False)]
 
 

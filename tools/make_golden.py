@@ -284,6 +284,34 @@ x = f32(3, 4); w = f32(4, 5); bias = f32(5)
 out = x @ w + bias; G = up(out.shape)
 case("linear", [x, w, bias], out, [G @ w.T, x.T @ G, G.sum(axis=0)], G)
 
+# A whole GRU layer as one op: x [b, t, f], w_ih [f, 3h], w_hh [h, 3h], b_ih
+# and b_hh [3h] (gates r, z, n as PyTorch), from h = 0; returns every step's h.
+# The gradient is backpropagation through time written out by hand.
+b, steps, nf, hn = 2, 3, 3, 2
+x = f32(b, steps, nf); wih = f32(nf, 3 * hn, lo=-1, hi=1); whh = f32(hn, 3 * hn, lo=-1, hi=1)
+bih = f32(3 * hn, lo=-1, hi=1); bhh = f32(3 * hn, lo=-1, hi=1)
+X, Wi, Wh, Bi, Bh = (v.astype(np.float64) for v in (x, wih, whh, bih, bhh))
+h = np.zeros((b, hn)); hs, acts = [], []
+for s in range(steps):
+    gx = X[:, s] @ Wi + Bi; gh = h @ Wh + Bh
+    r, z = sig(gx[:, :hn] + gh[:, :hn]), sig(gx[:, hn:2 * hn] + gh[:, hn:2 * hn])
+    n = np.tanh(gx[:, 2 * hn:] + r * gh[:, 2 * hn:])
+    acts.append((r, z, n, gh[:, 2 * hn:], h)); h = (1 - z) * n + z * h; hs.append(h)
+out = np.stack(hs, axis=1)
+G = up(out.shape).astype(np.float64)
+dX = np.zeros_like(X); dWi = np.zeros_like(Wi); dWh = np.zeros_like(Wh); dBi = np.zeros_like(Bi); dBh = np.zeros_like(Bh)
+dh_next = np.zeros((b, hn))
+for s in reversed(range(steps)):
+    r, z, n, ghn, h_prev = acts[s]
+    dh = G[:, s] + dh_next
+    dn = dh * (1 - z) * (1 - n ** 2)
+    dr = dn * ghn * r * (1 - r); dz = dh * (h_prev - n) * z * (1 - z)
+    dgx = np.concatenate([dr, dz, dn], axis=1); dgh = np.concatenate([dr, dz, dn * r], axis=1)
+    dX[:, s] = dgx @ Wi.T; dWi += X[:, s].T @ dgx; dBi += dgx.sum(axis=0)
+    dWh += h_prev.T @ dgh; dBh += dgh.sum(axis=0)
+    dh_next = dh * z + dgh @ Wh.T
+case("gru", [x, wih, whh, bih, bhh], out, [dX, dWi, dWh, dBi, dBh], G.astype(np.float32))
+
 
 def xoshiro_draws(seed, n):
     def splitmix(state):

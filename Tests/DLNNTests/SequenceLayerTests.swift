@@ -66,11 +66,11 @@ import DLTensor
         }
     }
 
-    /// An LSTM after an embedding works its input product once per id (the
-    /// ids repeat here: 12 tokens, 3 ids); its gradients still match central differences.
-    @Test func finiteDifferencesThroughAnLSTMFedByAnEmbedding() throws {
+    /// An LSTM or GRU after an embedding works its input product once per id
+    /// (the ids repeat here: 12 tokens, 3 ids); its gradients still match central differences.
+    @Test(arguments: ["lstm", "gru"]) func finiteDifferencesThroughARecurrentLayerFedByAnEmbedding(_ kind: String) throws {
         var rng = RandomGenerator(seed: 7)
-        let specs = [LayerSpec("embedding", numbers: ["vocab": 3, "dim": 2]), LayerSpec("lstm", numbers: ["hidden": 3]),
+        let specs = [LayerSpec("embedding", numbers: ["vocab": 3, "dim": 2]), LayerSpec(kind, numbers: ["hidden": 3]),
                      LayerSpec("dense", numbers: ["units": 2])]
         let model = try Model(name: "m", inputShape: [6], specs: specs, rng: &rng)
         let ids = Tensor(shape: [2, 6], storage: [0, 1, 2, 1, 0, 0, 2, 2, 1, 0, 1, 2])
@@ -81,9 +81,9 @@ import DLTensor
             return try (d * d).mean()
         }
         let reports = try GradCheck.check(params: model.params, loss: loss)
-        #expect(reports.count == 6)
+        #expect(reports.count == (kind == "lstm" ? 6 : 7))
         for r in reports {
-            #expect(r.passed, "param \(r.index) \(Shape.describe(r.shape)): abs \(r.maxAbsoluteError), rel \(r.maxRelativeError)")
+            #expect(r.passed, "\(kind) param \(r.index) \(Shape.describe(r.shape)): abs \(r.maxAbsoluteError), rel \(r.maxRelativeError)")
         }
     }
 

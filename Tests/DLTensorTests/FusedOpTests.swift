@@ -30,6 +30,20 @@ import Testing
         #expect(wHH.grad?.storage.contains { $0 != 0 } == true)
     }
 
+    @Test func aGRUAtItsEdges() throws {
+        // No input features: the biases alone drive the gates, and w_hh still learns.
+        let wHH = param([2, 6]), bIH = param([6])
+        let y = try param([1, 3, 0]).gru(wIH: param([0, 6]), wHH: wHH, bIH: bIH, bHH: param([6]))
+        #expect(y.shape == [1, 3, 2] && y.storage.contains { $0 != 0 })
+        try (try y.sum()).backward()
+        #expect(wHH.grad?.storage.contains { $0 != 0 } == true && bIH.grad?.count == 6)
+        // An empty batch: an empty result and gradient.
+        let x = param([0, 4, 3])
+        let e = try x.gru(wIH: param([3, 6]), wHH: param([2, 6]), bIH: param([6]), bHH: param([6]))
+        #expect(e.shape == [0, 4, 2] && e.count == 0)
+        #expect(throws: TensorError.self) { try param([1, 2, 3]).gru(wIH: param([3, 8]), wHH: param([2, 6]), bIH: param([6]), bHH: param([6])) }
+    }
+
     /// With either weight frozen (a constant, not a param) the other's
     /// gradient is the same to the bit, and the frozen one gets none.
     @Test func anLSTMWeightGradientDoesNotDependOnTheOtherBeingTrained() throws {
@@ -49,15 +63,20 @@ import Testing
         #expect(onlyHH.hh == both.hh && onlyHH.ih == nil)
     }
 
-    /// Fed by an embedding lookup, the LSTM computes its input product once
-    /// per id: the same outputs to the bit as from the same numbers without
-    /// the lookup, and the same gradients up to rounding (w_ih's and the
-    /// bias's are summed per id first).
-    @Test func anLSTMFedByALookupGivesTheSameNumbers() throws {
+    /// Fed by an embedding lookup, the LSTM and the GRU compute their input
+    /// product once per id: the same outputs to the bit as from the same
+    /// numbers without the lookup, and the same gradients up to rounding
+    /// (w_ih's and the input bias's are summed per id first).
+    @Test(arguments: ["lstm", "gru"]) func aRecurrentOpFedByALookupGivesTheSameNumbers(_ kind: String) throws {
         // Batch 20 splits the sequences into parts when the engine has two threads.
-        let vocab = 5, dim = 3, batch = 20, time = 7, hidden = 4
+        let vocab = 5, dim = 3, batch = 20, time = 7, hidden = 4, gates = kind == "lstm" ? 4 : 3
         let ids = Tensor(shape: [batch, time], storage: (0..<batch * time).map { Float(($0 * 3 + $0 / 5) % vocab) })
-        func weights() -> [Tensor] { [param([dim, 4 * hidden], 0.07), param([hidden, 4 * hidden], 0.05), param([4 * hidden], 0.02)] }
+        func weights() -> [Tensor] {
+            [param([dim, gates * hidden], 0.07), param([hidden, gates * hidden], 0.05), param([gates * hidden], 0.02), param([gates * hidden], 0.03)]
+        }
+        func layer(_ x: Tensor, _ w: [Tensor]) throws -> Tensor {
+            kind == "lstm" ? try x.lstm(wIH: w[0], wHH: w[1], bias: w[2]) : try x.gru(wIH: w[0], wHH: w[1], bIH: w[2], bHH: w[3])
+        }
         let table = param([vocab, dim], 0.2)
         let looked = try table.embedding(ids)
         let lookup = try #require(looked.lookupRows, "a recorded lookup knows its rows' ids")
@@ -65,13 +84,12 @@ import Testing
         let w1 = weights(), w2 = weights()
         let plainX = Tensor(shape: looked.shape, storage: looked.storage, isParam: true)
         #expect(plainX.lookupRows == nil)
-        let fused = try looked.lstm(wIH: w1[0], wHH: w1[1], bias: w1[2])
-        let plain = try plainX.lstm(wIH: w2[0], wHH: w2[1], bias: w2[2])
+        let fused = try layer(looked, w1), plain = try layer(plainX, w2)
         #expect(fused.storage == plain.storage)
         let weighting = Tensor(shape: fused.shape, storage: (0..<fused.count).map { Float($0 % 11) * 0.1 - 0.4 })
         try (try fused * weighting).sum().backward()
         try (try plain * weighting).sum().backward()
-        for (a, b) in zip(w1, w2) {
+        for (a, b) in zip(w1, w2).prefix(kind == "lstm" ? 3 : 4) {
             let ga = try #require(a.grad).storage, gb = try #require(b.grad).storage
             #expect(closeness(ga, gb, atol: 1e-6, rtol: 1e-5) <= 1, "\(ga.prefix(4)) vs \(gb.prefix(4))")
         }

@@ -39,21 +39,8 @@ public final class GRU: Layer {
     }
 
     public func forward(_ x: Tensor, _ context: inout ForwardContext) throws -> Tensor {
-        let (batch, time) = try SequenceInput.runtime(x, features: features, "gru")
-        let n = hidden
-        var h = Tensor.zeros([batch, n])
-        var states: [Tensor] = []
-        for t in 0..<time {
-            let gx = try SequenceInput.step(x, t).matmul(wIH) + bIH
-            let gh = try h.matmul(wHH) + bHH
-            let rz = try (SequenceInput.columns(gx, 0, 2 * n) + SequenceInput.columns(gh, 0, 2 * n)).sigmoid()
-            let r = try SequenceInput.columns(rz, 0, n), z = try SequenceInput.columns(rz, n, 2 * n)
-            let candidate = try (SequenceInput.columns(gx, 2 * n, 3 * n) + r * SequenceInput.columns(gh, 2 * n, 3 * n)).tanh()
-            // (1 − z)⊙n + z⊙h, written with one product.
-            h = try candidate + z * (h - candidate)
-            states.append(h)
-        }
-        return try Tensor.stack(states, axis: 1)
+        _ = try SequenceInput.runtime(x, features: features, "gru")
+        return try x.gru(wIH: wIH, wHH: wHH, bIH: bIH, bHH: bHH)
     }
 }
 

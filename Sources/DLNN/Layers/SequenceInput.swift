@@ -40,11 +40,6 @@ enum SequenceInput {
         return v
     }
 
-    /// Columns lo..<hi of a [batch, n] tensor (a gate's slice of the stacked gates).
-    static func columns(_ x: Tensor, _ lo: Int, _ hi: Int) throws -> Tensor {
-        try x.indexed([.range(start: nil, stop: nil, step: nil), .range(start: lo, stop: hi, step: 1)])
-    }
-
     /// Step t of [batch, time, features] as [batch, features].
     static func step(_ x: Tensor, _ t: Int) throws -> Tensor {
         try x.indexed([.range(start: nil, stop: nil, step: nil), .at(t)])

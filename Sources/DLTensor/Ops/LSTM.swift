@@ -83,74 +83,11 @@ extension Tensor {
             var dx: [Float]? = nil, dwi: [Float]? = nil, dwh: [Float]? = nil, db: [Float]? = nil
             dz.withUnsafeBufferPointer { dzp in
                 let dz = dzp.baseAddress!
-                // Rows that looked up the same id have the same x, so
-                // xᵀ·∂L/∂z = Σ over ids of x_idᵀ · (their rows of ∂L/∂z summed),
-                // and the bias's gradient is the sum of those sums.
-                var sums: [Float] = []
-                if let lookup, wIH.requiresGrad || bias.requiresGrad {
-                    sums = [Float](repeating: 0, count: lookup.firsts.count * g4)
-                    lookup.group.withUnsafeBufferPointer { group in sums.withUnsafeMutableBufferPointer { s in
-                        addRowsByGroup(rows: rows, cols: g4, dz, group: group.baseAddress!, into: s.baseAddress!, threads: Engine.threads)
-                    } }
-                }
-                if x.requiresGrad && features == 0 {
-                    dx = []
-                } else if x.requiresGrad {
-                    var d = Tensor.unfilled(rows * features)
-                    wIH.storage.withUnsafeBufferPointer { wi in d.withUnsafeMutableBufferPointer { dp in
-                        sgemm(m: rows, n: features, k: g4, a: dz, aRowStride: g4, aColStride: 1,
-                              b: wi.baseAddress!, bRowStride: 1, bColStride: g4,
-                              c: dp.baseAddress!, ldc: features, accumulate: false, threads: Engine.threads)
-                    } }
-                    dx = d
-                }
-                if wIH.requiresGrad && features == 0 {
-                    dwi = []
-                } else if wIH.requiresGrad, let lookup {
-                    let distinct = x.storage.withUnsafeBufferPointer { lookup.firstRows(of: $0.baseAddress!, width: features) }
-                    var d = Tensor.unfilled(features * g4)
-                    distinct.withUnsafeBufferPointer { xp in sums.withUnsafeBufferPointer { s in d.withUnsafeMutableBufferPointer { dp in
-                        sgemm(m: features, n: g4, k: lookup.firsts.count, a: xp.baseAddress!, aRowStride: 1, aColStride: features,
-                              b: s.baseAddress!, bRowStride: g4, bColStride: 1,
-                              c: dp.baseAddress!, ldc: g4, accumulate: false, threads: Engine.threads)
-                    } } }
-                    dwi = d
-                } else if wIH.requiresGrad {
-                    var d = Tensor.unfilled(features * g4)
-                    x.storage.withUnsafeBufferPointer { xp in d.withUnsafeMutableBufferPointer { dp in
-                        sgemm(m: features, n: g4, k: rows, a: xp.baseAddress!, aRowStride: 1, aColStride: features,
-                              b: dz, bRowStride: g4, bColStride: 1,
-                              c: dp.baseAddress!, ldc: g4, accumulate: false, threads: Engine.threads)
-                    } }
-                    dwi = d
-                }
+                if x.requiresGrad { dx = RecurrentGradients.input(dz, rows: rows, features: features, width: g4, weight: wIH) }
+                (dwi, db) = RecurrentGradients.inputWeights(dz, x: x, lookup: lookup, rows: rows, features: features, width: g4,
+                                                            weight: wIH.requiresGrad, bias: bias.requiresGrad)
                 if wHH.requiresGrad {
-                    // Σ_t h_{t−1}ᵀ ∂L/∂z_t as one product over all rows, with
-                    // h shifted one step (zero before the first).
-                    var previous = [Float](repeating: 0, count: rows * n)
-                    var d = Tensor.unfilled(n * g4)
-                    hidden.withUnsafeBufferPointer { h in previous.withUnsafeMutableBufferPointer { p in
-                        for b in 0..<batch where time > 1 {
-                            (p.baseAddress! + (b * time + 1) * n).update(from: h.baseAddress! + b * time * n, count: (time - 1) * n)
-                        }
-                        d.withUnsafeMutableBufferPointer { dp in
-                            sgemm(m: n, n: g4, k: rows, a: p.baseAddress!, aRowStride: 1, aColStride: n,
-                                  b: dz, bRowStride: g4, bColStride: 1,
-                                  c: dp.baseAddress!, ldc: g4, accumulate: false, threads: Engine.threads)
-                        }
-                    } }
-                    dwh = d
-                }
-                if bias.requiresGrad {
-                    var d = [Float](repeating: 0, count: g4)
-                    if let lookup {
-                        sums.withUnsafeBufferPointer { s in d.withUnsafeMutableBufferPointer { d in
-                            addColumnSums(rows: lookup.firsts.count, cols: g4, s.baseAddress!, into: d.baseAddress!)
-                        } }
-                    } else {
-                        d.withUnsafeMutableBufferPointer { d in addColumnSums(rows: rows, cols: g4, dz, into: d.baseAddress!) }
-                    }
-                    db = d
+                    dwh = RecurrentGradients.recurrentWeight(dz, hidden: hidden, batch: batch, time: time, n: n, width: g4)
                 }
             }
             return [dx, dwi, dwh, db]

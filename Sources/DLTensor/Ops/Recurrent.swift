@@ -1,0 +1,79 @@
+import DLKernel
+
+/// The weight gradients the recurrent ops (`lstm`, `gru`) share: each layer
+/// sums its gates' gradients over every row (b·time + t) at once, with one
+/// product per weight, after its own backward steps.
+enum RecurrentGradients {
+    /// ∂L/∂x = ∂L/∂z · W_ihᵀ: [rows, features] from ∂L/∂z [rows, width].
+    static func input(_ dz: UnsafePointer<Float>, rows: Int, features: Int, width: Int, weight: Tensor) -> [Float] {
+        var d = Tensor.unfilled(rows * features)
+        guard features > 0 else { return d }
+        weight.storage.withUnsafeBufferPointer { w in d.withUnsafeMutableBufferPointer { dp in
+            sgemm(m: rows, n: features, k: width, a: dz, aRowStride: width, aColStride: 1,
+                  b: w.baseAddress!, bRowStride: 1, bColStride: width,
+                  c: dp.baseAddress!, ldc: features, accumulate: false, threads: Engine.threads)
+        } }
+        return d
+    }
+
+    /// W_ih's gradient xᵀ·∂L/∂z and the input bias's Σ rows of ∂L/∂z (each
+    /// nil when not wanted). With a lookup, rows that looked up the same id
+    /// have the same x: xᵀ·∂L/∂z = Σ over ids of x_idᵀ · (their rows of ∂L/∂z
+    /// summed), and the bias's gradient is the sum of those sums.
+    static func inputWeights(_ dz: UnsafePointer<Float>, x: Tensor, lookup: LookupRows?, rows: Int, features: Int, width: Int,
+                             weight: Bool, bias: Bool) -> (weight: [Float]?, bias: [Float]?) {
+        guard weight || bias else { return (nil, nil) }
+        var dw: [Float]? = nil, db: [Float]? = nil
+        x.storage.withUnsafeBufferPointer { xp in
+            var sums: [Float] = []
+            var a = xp.baseAddress!, b = dz, k = rows
+            if let lookup {
+                sums = [Float](repeating: 0, count: lookup.firsts.count * width)
+                lookup.group.withUnsafeBufferPointer { group in sums.withUnsafeMutableBufferPointer { s in
+                    addRowsByGroup(rows: rows, cols: width, dz, group: group.baseAddress!, into: s.baseAddress!, threads: Engine.threads)
+                } }
+                k = lookup.firsts.count
+            }
+            let distinct = lookup?.firstRows(of: xp.baseAddress!, width: features) ?? []
+            distinct.withUnsafeBufferPointer { d in sums.withUnsafeBufferPointer { s in
+                if lookup != nil { a = d.baseAddress!; b = s.baseAddress! }
+                if weight {
+                    var g = Tensor.unfilled(features * width)
+                    if features > 0 {
+                        g.withUnsafeMutableBufferPointer { gp in
+                            sgemm(m: features, n: width, k: k, a: a, aRowStride: 1, aColStride: features,
+                                  b: b, bRowStride: width, bColStride: 1,
+                                  c: gp.baseAddress!, ldc: width, accumulate: false, threads: Engine.threads)
+                        }
+                    }
+                    dw = g
+                }
+                if bias {
+                    var g = [Float](repeating: 0, count: width)
+                    g.withUnsafeMutableBufferPointer { gp in addColumnSums(rows: k, cols: width, b, into: gp.baseAddress!) }
+                    db = g
+                }
+            } }
+        }
+        return (dw, db)
+    }
+
+    /// W_hh's gradient Σ_t h_{t−1}ᵀ·∂L/∂z_t, as one product over all rows
+    /// with h shifted one step (zero before each sequence's first).
+    static func recurrentWeight(_ dz: UnsafePointer<Float>, hidden: [Float], batch: Int, time: Int, n: Int, width: Int) -> [Float] {
+        let rows = batch * time
+        var previous = [Float](repeating: 0, count: rows * n)
+        var d = Tensor.unfilled(n * width)
+        hidden.withUnsafeBufferPointer { h in previous.withUnsafeMutableBufferPointer { p in
+            for b in 0..<batch where time > 1 {
+                (p.baseAddress! + (b * time + 1) * n).update(from: h.baseAddress! + b * time * n, count: (time - 1) * n)
+            }
+            d.withUnsafeMutableBufferPointer { dp in
+                sgemm(m: n, n: width, k: rows, a: p.baseAddress!, aRowStride: 1, aColStride: n,
+                      b: dz, bRowStride: width, bColStride: 1,
+                      c: dp.baseAddress!, ldc: width, accumulate: false, threads: Engine.threads)
+            }
+        } }
+        return d
+    }
+}
