@@ -53,8 +53,10 @@ def run_torch(vocab, x, y):
     class LSTM(nn.Module):
         def __init__(self):
             super().__init__()
-            recurrent = nn.LSTM(32, 128, batch_first=True) if TASK == "lstm" else nn.GRU(32, 128, batch_first=True)
-            self.emb, self.rnn, self.out = nn.Embedding(vocab, 32), recurrent, nn.Linear(128, vocab)
+            # Made in this order (the embedding first) so the weights come from the same draws as before.
+            self.emb = nn.Embedding(vocab, 32)
+            self.rnn = nn.LSTM(32, 128, batch_first=True) if TASK == "lstm" else nn.GRU(32, 128, batch_first=True)
+            self.out = nn.Linear(128, vocab)
 
         def forward(self, ids):
             return self.out(self.rnn(self.emb(ids))[0])

@@ -24,6 +24,15 @@ enum RecurrentGradients {
                              weight: Bool, bias: Bool) -> (weight: [Float]?, bias: [Float]?) {
         guard weight || bias else { return (nil, nil) }
         var dw: [Float]? = nil, db: [Float]? = nil
+        guard features > 0 else {
+            // No input features: an empty weight, and the bias still sums every row.
+            if bias {
+                var g = [Float](repeating: 0, count: width)
+                g.withUnsafeMutableBufferPointer { gp in addColumnSums(rows: rows, cols: width, dz, into: gp.baseAddress!) }
+                db = g
+            }
+            return (weight ? [] : nil, db)
+        }
         x.storage.withUnsafeBufferPointer { xp in
             var sums: [Float] = []
             var a = xp.baseAddress!, b = dz, k = rows
@@ -39,12 +48,10 @@ enum RecurrentGradients {
                 if lookup != nil { a = d.baseAddress!; b = s.baseAddress! }
                 if weight {
                     var g = Tensor.unfilled(features * width)
-                    if features > 0 {
-                        g.withUnsafeMutableBufferPointer { gp in
-                            sgemm(m: features, n: width, k: k, a: a, aRowStride: 1, aColStride: features,
-                                  b: b, bRowStride: width, bColStride: 1,
-                                  c: gp.baseAddress!, ldc: width, accumulate: false, threads: Engine.threads)
-                        }
+                    g.withUnsafeMutableBufferPointer { gp in
+                        sgemm(m: features, n: width, k: k, a: a, aRowStride: 1, aColStride: features,
+                              b: b, bRowStride: width, bColStride: 1,
+                              c: gp.baseAddress!, ldc: width, accumulate: false, threads: Engine.threads)
                     }
                     dw = g
                 }
