@@ -85,4 +85,11 @@ extension Tensor {
         }
         return LookupRows(firsts: firsts, group: group)
     }
+
+    /// `lookupRows` when grouping by id saves work: the rows have values
+    /// and there are at most half as many ids as rows.
+    var repeatedLookupRows: LookupRows? {
+        guard count > 0, let rows = lookupRows, 2 * rows.firsts.count <= rows.group.count else { return nil }
+        return rows
+    }
 }

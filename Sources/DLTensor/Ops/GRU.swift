@@ -22,7 +22,7 @@ extension Tensor {
         try Shape.requireSize([batch, time, 3 * n], "gru")
         let rows = batch * time, g3 = 3 * n
         guard rows > 0 else { return Tensor(shape: [batch, time, n], storage: []) }
-        let lookup = features > 0 ? lookupRows.flatMap { 2 * $0.firsts.count <= rows ? $0 : nil } : nil
+        let lookup = repeatedLookupRows
         // Kept for the backward pass: each step's r, z, n and h·W_hn + b_hn, rows as x's.
         var gates = Tensor.unfilled(rows * g3), hn = Tensor.unfilled(rows * n), out = Tensor.unfilled(rows * n)
         storage.withUnsafeBufferPointer { x in wIH.storage.withUnsafeBufferPointer { wi in

@@ -22,14 +22,14 @@ extension Tensor {
         let rows = batch * time, g4 = 4 * n
         // An empty batch (or sequence) has nothing to compute, and its buffers no addresses.
         guard rows > 0 else { return Tensor(shape: [batch, time, n], storage: []) }
+        // Fed by an embedding lookup, x has a row per token but only one per
+        // id in the vocabulary: the input product (and its weight gradient)
+        // is worked out once per id, the same numbers as once per row.
+        let lookup = repeatedLookupRows
         // Kept for the backward pass: each step's gates after their
         // activations, its cell c' and tanh(c'). Row (b, t) of each is at
         // (b·time + t) times its width, as x's rows are.
         // Every element of these is written below, so none is zero-filled first.
-        // Fed by an embedding lookup, x has a row per token but only one per
-        // id in the vocabulary: the input product (and its weight gradient)
-        // is worked out once per id, the same numbers as once per row.
-        let lookup = features > 0 ? lookupRows.flatMap { 2 * $0.firsts.count <= rows ? $0 : nil } : nil
         var gates = Tensor.unfilled(rows * g4), cells = Tensor.unfilled(rows * n)
         var tanhC = Tensor.unfilled(rows * n), out = Tensor.unfilled(rows * n)
         storage.withUnsafeBufferPointer { x in wIH.storage.withUnsafeBufferPointer { wi in
