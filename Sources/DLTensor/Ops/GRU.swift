@@ -68,11 +68,11 @@ extension Tensor {
             var dx: [Float]? = nil, dwi: [Float]? = nil, dwh: [Float]? = nil, dbi: [Float]? = nil, dbh: [Float]? = nil
             dgx.withUnsafeBufferPointer { dgxp in dgh.withUnsafeBufferPointer { dghp in
                 let dgx = dgxp.baseAddress!, dgh = dghp.baseAddress!
-                if x.requiresGrad { dx = RecurrentGradients.input(dgx, rows: rows, features: features, width: g3, weight: wIH) }
-                (dwi, dbi) = RecurrentGradients.inputWeights(dgx, x: x, lookup: lookup, rows: rows, features: features, width: g3,
+                if x.requiresGrad { dx = Recurrent.inputGradient(dgx, rows: rows, features: features, width: g3, weight: wIH) }
+                (dwi, dbi) = Recurrent.inputWeightGradients(dgx, x: x, lookup: lookup, rows: rows, features: features, width: g3,
                                                              weight: wIH.requiresGrad, bias: bIH.requiresGrad)
                 if wHH.requiresGrad {
-                    dwh = RecurrentGradients.recurrentWeight(dgh, hidden: hidden, batch: batch, time: time, n: n, width: g3)
+                    dwh = Recurrent.recurrentWeightGradient(dgh, hidden: hidden, batch: batch, time: time, n: n, width: g3)
                 }
                 if bHH.requiresGrad {
                     var d = [Float](repeating: 0, count: g3)
@@ -93,13 +93,9 @@ extension Op {
             let x = s.inputs[0], wIH = s.inputs[1], bIH = s.inputs[3], bHH = s.inputs[4]
             guard x.rank == 3, let n = s.inputs[2].shape.first, n > 0, wIH.rank == 2,
                   bIH.count == 3 * n, bHH.count == 3 * n else { return [] }
-            let time = x.shape[1], features = x.shape[2]
+            let time = x.shape[1]
             // Sample 0, step 0, unit 0, where h = 0 so only x's part and the biases count.
-            func gx(_ gate: Int) -> Float {
-                var s = bIH.storage[gate * n]
-                for p in 0..<features { s += x.storage[p] * wIH.storage[p * 3 * n + gate * n] }
-                return s
-            }
+            func gx(_ gate: Int) -> Float { Recurrent.firstInput(x, wIH, bIH, gate: gate, n: n, gates: 3) }
             let r = laneSigmoid(gx(0) + bHH.storage[0]), z = laneSigmoid(gx(1) + bHH.storage[n])
             let c = laneTanh(gx(2) + r * bHH.storage[2 * n])
             var lines = ["sample 0, step 0, unit 0: r = σ(\(OpText.n(gx(0) + bHH.storage[0]))) = \(OpText.n(r)), z = σ(\(OpText.n(gx(1) + bHH.storage[n]))) = \(OpText.n(z)), n = tanh(\(OpText.n(gx(2))) + \(OpText.n(r)) × \(OpText.o(bHH.storage[2 * n]))) = \(OpText.n(c))",

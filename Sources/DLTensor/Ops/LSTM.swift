@@ -83,11 +83,11 @@ extension Tensor {
             var dx: [Float]? = nil, dwi: [Float]? = nil, dwh: [Float]? = nil, db: [Float]? = nil
             dz.withUnsafeBufferPointer { dzp in
                 let dz = dzp.baseAddress!
-                if x.requiresGrad { dx = RecurrentGradients.input(dz, rows: rows, features: features, width: g4, weight: wIH) }
-                (dwi, db) = RecurrentGradients.inputWeights(dz, x: x, lookup: lookup, rows: rows, features: features, width: g4,
+                if x.requiresGrad { dx = Recurrent.inputGradient(dz, rows: rows, features: features, width: g4, weight: wIH) }
+                (dwi, db) = Recurrent.inputWeightGradients(dz, x: x, lookup: lookup, rows: rows, features: features, width: g4,
                                                             weight: wIH.requiresGrad, bias: bias.requiresGrad)
                 if wHH.requiresGrad {
-                    dwh = RecurrentGradients.recurrentWeight(dz, hidden: hidden, batch: batch, time: time, n: n, width: g4)
+                    dwh = Recurrent.recurrentWeightGradient(dz, hidden: hidden, batch: batch, time: time, n: n, width: g4)
                 }
             }
             return [dx, dwi, dwh, db]
@@ -102,13 +102,9 @@ extension Op {
         numbers: { s in
             let x = s.inputs[0], wIH = s.inputs[1], bias = s.inputs[3]
             guard x.rank == 3, let n = s.inputs[2].shape.first, n > 0, wIH.rank == 2, bias.count == 4 * n else { return [] }
-            let time = x.shape[1], features = x.shape[2]
+            let time = x.shape[1]
             // Sample 0, step 0, unit 0, where h = c = 0 so only the input product counts.
-            func z(_ gate: Int) -> Float {
-                var s = bias.storage[gate * n]
-                for p in 0..<features { s += x.storage[p] * wIH.storage[p * 4 * n + gate * n] }
-                return s
-            }
+            func z(_ gate: Int) -> Float { Recurrent.firstInput(x, wIH, bias, gate: gate, n: n, gates: 4) }
             let i = laneSigmoid(z(0)), f = laneSigmoid(z(1)), g = laneTanh(z(2)), o = laneSigmoid(z(3))
             let c = i * g
             var lines = ["sample 0, step 0, unit 0: i = σ(\(OpText.n(z(0)))) = \(OpText.n(i)), f = \(OpText.n(f)), g = tanh(\(OpText.n(z(2)))) = \(OpText.n(g)), o = \(OpText.n(o))",

@@ -1,11 +1,11 @@
 import DLKernel
 
-/// The weight gradients the recurrent ops (`lstm`, `gru`) share: each layer
-/// sums its gates' gradients over every row (b·time + t) at once, with one
-/// product per weight, after its own backward steps.
-enum RecurrentGradients {
+/// What the recurrent ops (`lstm`, `gru`) share: the weight gradients (each layer
+/// sums its gates' gradients over every row, b·time + t, at once, with one
+/// product per weight, after its own backward steps) and the stepper's numbers.
+enum Recurrent {
     /// ∂L/∂x = ∂L/∂z · W_ihᵀ: [rows, features] from ∂L/∂z [rows, width].
-    static func input(_ dz: UnsafePointer<Float>, rows: Int, features: Int, width: Int, weight: Tensor) -> [Float] {
+    static func inputGradient(_ dz: UnsafePointer<Float>, rows: Int, features: Int, width: Int, weight: Tensor) -> [Float] {
         var d = Tensor.unfilled(rows * features)
         guard features > 0 else { return d }
         weight.storage.withUnsafeBufferPointer { w in d.withUnsafeMutableBufferPointer { dp in
@@ -20,7 +20,7 @@ enum RecurrentGradients {
     /// nil when not wanted). With a lookup, rows that looked up the same id
     /// have the same x: xᵀ·∂L/∂z = Σ over ids of x_idᵀ · (their rows of ∂L/∂z
     /// summed), and the bias's gradient is the sum of those sums.
-    static func inputWeights(_ dz: UnsafePointer<Float>, x: Tensor, lookup: LookupRows?, rows: Int, features: Int, width: Int,
+    static func inputWeightGradients(_ dz: UnsafePointer<Float>, x: Tensor, lookup: LookupRows?, rows: Int, features: Int, width: Int,
                              weight: Bool, bias: Bool) -> (weight: [Float]?, bias: [Float]?) {
         guard weight || bias else { return (nil, nil) }
         var dw: [Float]? = nil, db: [Float]? = nil
@@ -67,7 +67,7 @@ enum RecurrentGradients {
 
     /// W_hh's gradient Σ_t h_{t−1}ᵀ·∂L/∂z_t, as one product over all rows
     /// with h shifted one step (zero before each sequence's first).
-    static func recurrentWeight(_ dz: UnsafePointer<Float>, hidden: [Float], batch: Int, time: Int, n: Int, width: Int) -> [Float] {
+    static func recurrentWeightGradient(_ dz: UnsafePointer<Float>, hidden: [Float], batch: Int, time: Int, n: Int, width: Int) -> [Float] {
         let rows = batch * time
         var previous = [Float](repeating: 0, count: rows * n)
         var d = Tensor.unfilled(n * width)
@@ -82,5 +82,14 @@ enum RecurrentGradients {
             }
         } }
         return d
+    }
+
+    /// Gate `gate`'s input part for sample 0, step 0, unit 0 of an op with
+    /// `gates` gates of n units: b[gate·n] + Σ_p x[p]·W_ih[p, gate·n], all the
+    /// gate has there, where h = 0 (the stepper's numbers).
+    static func firstInput(_ x: Tensor, _ wIH: Tensor, _ bias: Tensor, gate: Int, n: Int, gates: Int) -> Float {
+        var s = bias.storage[gate * n]
+        for p in 0..<x.shape[2] { s += x.storage[p] * wIH.storage[p * gates * n + gate * n] }
+        return s
     }
 }
