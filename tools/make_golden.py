@@ -312,6 +312,25 @@ for s in reversed(range(steps)):
     dh_next = dh * z + dgh @ Wh.T
 case("gru", [x, wih, whh, bih, bhh], out, [dX, dWi, dWh, dBi, dBh], G.astype(np.float32))
 
+# A whole plain recurrent layer as one op: x [b, t, f], w_ih [f, h], w_hh
+# [h, h] and bias [h], from h = 0: h' = tanh(x w_ih + b + h w_hh).
+b, steps, nf, hn = 2, 4, 3, 2
+x = f32(b, steps, nf); wih = f32(nf, hn, lo=-1, hi=1); whh = f32(hn, hn, lo=-1, hi=1); bias = f32(hn, lo=-1, hi=1)
+X, Wi, Wh, B = (v.astype(np.float64) for v in (x, wih, whh, bias))
+h = np.zeros((b, hn)); hs = []
+for s in range(steps):
+    h = np.tanh(X[:, s] @ Wi + B + h @ Wh); hs.append(h)
+out = np.stack(hs, axis=1)
+G = up(out.shape).astype(np.float64)
+dX = np.zeros_like(X); dWi = np.zeros_like(Wi); dWh = np.zeros_like(Wh); dB = np.zeros_like(B)
+dh_next = np.zeros((b, hn))
+for s in reversed(range(steps)):
+    dz = (G[:, s] + dh_next) * (1 - hs[s] ** 2)
+    h_prev = hs[s - 1] if s > 0 else np.zeros((b, hn))
+    dX[:, s] = dz @ Wi.T; dWi += X[:, s].T @ dz; dWh += h_prev.T @ dz; dB += dz.sum(axis=0)
+    dh_next = dz @ Wh.T
+case("rnn", [x, wih, whh, bias], out, [dX, dWi, dWh, dB], G.astype(np.float32))
+
 
 def xoshiro_draws(seed, n):
     def splitmix(state):

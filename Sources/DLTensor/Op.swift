@@ -21,6 +21,6 @@ public struct Op: Sendable, Hashable {
     public static let all: [Op] = [
         add, sub, mul, div, pow, neg, exp, log, sqrt, abs, sin, cos, relu, sigmoid, tanh, gelu,
         sum, mean, max, min, matmul, linear, reshape, transpose, index, concat, softmax, logSoftmax,
-        leakyRelu, crossEntropy, binaryCrossEntropy, conv2d, maxpool2d, avgpool2d, embedding, lstm, gru, layerNorm, attention,
+        leakyRelu, crossEntropy, binaryCrossEntropy, conv2d, maxpool2d, avgpool2d, embedding, rnn, lstm, gru, layerNorm, attention,
     ]
 }

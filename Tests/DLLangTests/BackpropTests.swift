@@ -125,6 +125,10 @@ final class BackpropCapture: FrontEnd {
                 .lstm(wIH: Tensor(shape: [1, 4], storage: [0.3, -0.2, 0.8, 0.1], isParam: true),
                       wHH: Tensor(shape: [1, 4], storage: [0.5, 0.4, -0.6, 0.2], isParam: true),
                       bias: Tensor(shape: [4], storage: [0, 1, 0, 0], isParam: true)) },
+            "rnn": { try Tensor(shape: [1, 2, 1], storage: [0.5, -1], isParam: true)
+                .rnn(wIH: Tensor(shape: [1, 2], storage: [0.3, -0.2], isParam: true),
+                     wHH: Tensor(shape: [2, 2], storage: [0.5, 0.4, -0.6, 0.2], isParam: true),
+                     bias: Tensor(shape: [2], storage: [0.1, -0.1], isParam: true)) },
             "gru": { try Tensor(shape: [1, 2, 1], storage: [0.5, -1], isParam: true)
                 .gru(wIH: Tensor(shape: [1, 3], storage: [0.3, -0.2, 0.8], isParam: true),
                      wHH: Tensor(shape: [1, 3], storage: [0.5, 0.4, -0.6], isParam: true),

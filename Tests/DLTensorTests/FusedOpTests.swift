@@ -30,6 +30,17 @@ import Testing
         #expect(wHH.grad?.storage.contains { $0 != 0 } == true)
     }
 
+    @Test func anRNNAtItsEdges() throws {
+        let wHH = param([2, 2]), bias = param([2])
+        let y = try param([1, 3, 0]).rnn(wIH: param([0, 2]), wHH: wHH, bias: bias)
+        #expect(y.shape == [1, 3, 2] && y.storage.contains { $0 != 0 }, "the bias alone drives it")
+        try (try y.sum()).backward()
+        #expect(wHH.grad?.storage.contains { $0 != 0 } == true && bias.grad?.count == 2)
+        let e = try param([0, 4, 3]).rnn(wIH: param([3, 2]), wHH: param([2, 2]), bias: param([2]))
+        #expect(e.shape == [0, 4, 2] && e.count == 0)
+        #expect(throws: TensorError.self) { try param([1, 2, 3]).rnn(wIH: param([3, 2]), wHH: param([3, 3]), bias: param([2])) }
+    }
+
     @Test func aGRUAtItsEdges() throws {
         // No input features: the biases alone drive the gates, and w_hh still learns.
         let wHH = param([2, 6]), bIH = param([6])
@@ -63,19 +74,23 @@ import Testing
         #expect(onlyHH.hh == both.hh && onlyHH.ih == nil)
     }
 
-    /// Fed by an embedding lookup, the LSTM and the GRU compute their input
+    /// Fed by an embedding lookup, the recurrent ops compute their input
     /// product once per id: the same outputs to the bit as from the same
     /// numbers without the lookup, and the same gradients up to rounding
     /// (w_ih's and the input bias's are summed per id first).
-    @Test(arguments: ["lstm", "gru"]) func aRecurrentOpFedByALookupGivesTheSameNumbers(_ kind: String) throws {
+    @Test(arguments: ["lstm", "gru", "rnn"]) func aRecurrentOpFedByALookupGivesTheSameNumbers(_ kind: String) throws {
         // Batch 20 splits the sequences into parts when the engine has two threads.
-        let vocab = 5, dim = 3, batch = 20, time = 7, hidden = 4, gates = kind == "lstm" ? 4 : 3
+        let vocab = 5, dim = 3, batch = 20, time = 7, hidden = 4, gates = ["lstm": 4, "gru": 3, "rnn": 1][kind]!
         let ids = Tensor(shape: [batch, time], storage: (0..<batch * time).map { Float(($0 * 3 + $0 / 5) % vocab) })
         func weights() -> [Tensor] {
             [param([dim, gates * hidden], 0.07), param([hidden, gates * hidden], 0.05), param([gates * hidden], 0.02), param([gates * hidden], 0.03)]
         }
         func layer(_ x: Tensor, _ w: [Tensor]) throws -> Tensor {
-            kind == "lstm" ? try x.lstm(wIH: w[0], wHH: w[1], bias: w[2]) : try x.gru(wIH: w[0], wHH: w[1], bIH: w[2], bHH: w[3])
+            switch kind {
+            case "lstm": try x.lstm(wIH: w[0], wHH: w[1], bias: w[2])
+            case "gru": try x.gru(wIH: w[0], wHH: w[1], bIH: w[2], bHH: w[3])
+            default: try x.rnn(wIH: w[0], wHH: w[1], bias: w[2])
+            }
         }
         let table = param([vocab, dim], 0.2)
         let looked = try table.embedding(ids)
@@ -89,7 +104,7 @@ import Testing
         let weighting = Tensor(shape: fused.shape, storage: (0..<fused.count).map { Float($0 % 11) * 0.1 - 0.4 })
         try (try fused * weighting).sum().backward()
         try (try plain * weighting).sum().backward()
-        for (a, b) in zip(w1, w2).prefix(kind == "lstm" ? 3 : 4) {
+        for (a, b) in zip(w1, w2).prefix(kind == "gru" ? 4 : 3) {
             let ga = try #require(a.grad).storage, gb = try #require(b.grad).storage
             #expect(closeness(ga, gb, atol: 1e-6, rtol: 1e-5) <= 1, "\(ga.prefix(4)) vs \(gb.prefix(4))")
         }

@@ -59,6 +59,7 @@ struct OpCase: CustomTestStringConvertible, Sendable {
         case "attention": return try Tensor.attention(x[0], x[1], x[2], heads: kwargs["heads"]!.int!, causal: kwargs["causal"]!.bool!).output
         case "lstm": return try x[0].lstm(wIH: x[1], wHH: x[2], bias: x[3])
         case "gru": return try x[0].gru(wIH: x[1], wHH: x[2], bIH: x[3], bHH: x[4])
+        case "rnn": return try x[0].rnn(wIH: x[1], wHH: x[2], bias: x[3])
         case "leaky_relu": return x[0].leakyRelu(slope: Float(kwargs["slope"]!.number!))
         case "crossentropy": return try x[0].crossEntropy(labels: x[1])
         case "bce": return try x[0].binaryCrossEntropy(targets: x[1])

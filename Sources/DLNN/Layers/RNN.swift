@@ -34,14 +34,8 @@ public final class RNN: Layer {
     }
 
     public func forward(_ x: Tensor, _ context: inout ForwardContext) throws -> Tensor {
-        let (batch, time) = try SequenceInput.runtime(x, features: features, "rnn")
-        var h = Tensor.zeros([batch, hidden])
-        var states: [Tensor] = []
-        for t in 0..<time {
-            h = try (SequenceInput.step(x, t).matmul(wIH) + h.matmul(wHH) + bias).tanh()
-            states.append(h)
-        }
-        return try Tensor.stack(states, axis: 1)
+        _ = try SequenceInput.runtime(x, features: features, "rnn")
+        return try x.rnn(wIH: wIH, wHH: wHH, bias: bias)
     }
 }
 
