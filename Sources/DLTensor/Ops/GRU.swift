@@ -30,26 +30,13 @@ extension Tensor {
         bHH.storage.withUnsafeBufferPointer { bh in gates.withUnsafeMutableBufferPointer { gp in
         hn.withUnsafeMutableBufferPointer { hnp in out.withUnsafeMutableBufferPointer { h in
             let recurrent = PackedB(k: n, n: g3, b: wh.baseAddress!, rowStride: g3, colStride: 1)
-            // x's part, [rows or ids, features] @ w_ih + b_ih: with a lookup
-            // one row per id, which the steps read by each row's id.
-            let inputRows = lookup.map { $0.firsts.count } ?? rows
-            var inputs = Tensor.unfilled(lookup == nil ? 0 : inputRows * g3)
-            let distinct = lookup.map { $0.firstRows(of: x.baseAddress!, width: features) } ?? []
-            inputs.withUnsafeMutableBufferPointer { ip in distinct.withUnsafeBufferPointer { d in
-            (lookup?.group ?? []).withUnsafeBufferPointer { group in
-                // Without a lookup the gates' rows hold x's part until the cell replaces it.
-                let target = lookup == nil ? gp.baseAddress! : ip.baseAddress!
-                if features > 0 {
-                    sgemm(m: inputRows, n: g3, k: features, a: lookup == nil ? x.baseAddress! : d.baseAddress!,
-                          aRowStride: features, aColStride: 1, b: wi.baseAddress!, bRowStride: g3, bColStride: 1,
-                          c: target, ldc: g3, accumulate: false, bias: bi.baseAddress!, threads: Engine.threads)
-                } else {
-                    for r in 0..<inputRows { (target + r * g3).update(from: bi.baseAddress!, count: g3) }
-                }
-                gruForwardSteps(batch: batch, time: time, n: n, inputs: target, group: lookup == nil ? nil : group.baseAddress!,
+            // Without a lookup the gates' rows hold x's part until the cell replaces it.
+            Recurrent.withInputPart(x.baseAddress, weight: wi.baseAddress, bias: bi.baseAddress!, lookup: lookup, rows: rows,
+                                    features: features, width: g3, rowsBuffer: gp.baseAddress!) { inputs, group in
+                gruForwardSteps(batch: batch, time: time, n: n, inputs: inputs, group: group,
                                 gates: gp.baseAddress!, hn: hnp.baseAddress!, hidden: h.baseAddress!,
                                 recurrent: recurrent, bias: bh.baseAddress!, threads: Engine.threads)
-            } } }
+            }
         } } } } } } } }
         let kept = gates, keptHN = hn, hidden = out
         return Tensor.result([batch, time, n], out, op: .gru, parents: [self, wIH, wHH, bIH, bHH]) { up, inputs in

@@ -38,32 +38,13 @@ extension Tensor {
         tanhC.withUnsafeMutableBufferPointer { tc in out.withUnsafeMutableBufferPointer { h in
             let z = z.baseAddress!, h = h.baseAddress!
             let recurrent = PackedB(k: n, n: g4, b: wh.baseAddress!, rowStride: g4, colStride: 1)
-            if let lookup {
-                // One input product per id, [ids, features] @ w_ih + b, which the steps add to each row's.
-                let distinct = lookup.firstRows(of: x.baseAddress!, width: features)
-                var products = Tensor.unfilled(lookup.firsts.count * g4)
-                distinct.withUnsafeBufferPointer { d in products.withUnsafeMutableBufferPointer { p in
-                lookup.group.withUnsafeBufferPointer { group in
-                    sgemm(m: lookup.firsts.count, n: g4, k: features, a: d.baseAddress!, aRowStride: features, aColStride: 1,
-                          b: wi.baseAddress!, bRowStride: g4, bColStride: 1, c: p.baseAddress!, ldc: g4, accumulate: false,
-                          bias: bs.baseAddress!, threads: 1)
-                    lstmForwardSteps(batch: batch, time: time, n: n, gates: z, cells: cs.baseAddress!, tanhCells: tc.baseAddress!,
-                                     hidden: h, recurrent: recurrent, inputs: p.baseAddress!, group: group.baseAddress!,
-                                     threads: Engine.threads)
-                } } }
-                return
+            // With a lookup the parts are one per id, and the steps add each row's as the cell reads it.
+            Recurrent.withInputPart(x.baseAddress, weight: wi.baseAddress, bias: bs.baseAddress!, lookup: lookup, rows: rows,
+                                    features: features, width: g4, rowsBuffer: z) { inputs, group in
+                lstmForwardSteps(batch: batch, time: time, n: n, gates: z, cells: cs.baseAddress!, tanhCells: tc.baseAddress!,
+                                 hidden: h, recurrent: recurrent, inputs: group == nil ? nil : inputs, group: group,
+                                 threads: Engine.threads)
             }
-            // Every step's input product at once, with the bias added as it is
-            // stored: [batch·time, features] @ w_ih + b (without input features, b).
-            if features > 0 {
-                sgemm(m: rows, n: g4, k: features, a: x.baseAddress!, aRowStride: features, aColStride: 1,
-                      b: wi.baseAddress!, bRowStride: g4, bColStride: 1, c: z, ldc: g4, accumulate: false,
-                      bias: bs.baseAddress!, threads: Engine.threads)
-            } else {
-                for r in 0..<rows { (z + r * g4).update(from: bs.baseAddress!, count: g4) }
-            }
-            lstmForwardSteps(batch: batch, time: time, n: n, gates: z, cells: cs.baseAddress!, tanhCells: tc.baseAddress!,
-                             hidden: h, recurrent: recurrent, threads: Engine.threads)
         } } } } } } } }
         let kept = gates, cell = cells, tanhCell = tanhC, hidden = out
         return Tensor.result([batch, time, n], out, op: .lstm, parents: [self, wIH, wHH, bias]) { up, inputs in

@@ -26,22 +26,11 @@ extension Tensor {
         wHH.storage.withUnsafeBufferPointer { wh in bias.storage.withUnsafeBufferPointer { bs in
         out.withUnsafeMutableBufferPointer { h in
             let recurrent = PackedB(k: n, n: n, b: wh.baseAddress!, rowStride: n, colStride: 1)
-            let inputRows = lookup.map { $0.firsts.count } ?? rows
-            var inputs = Tensor.unfilled(lookup == nil ? 0 : inputRows * n)
-            let distinct = lookup.map { $0.firstRows(of: x.baseAddress!, width: features) } ?? []
-            inputs.withUnsafeMutableBufferPointer { ip in distinct.withUnsafeBufferPointer { d in
-            (lookup?.group ?? []).withUnsafeBufferPointer { group in
-                let target = lookup == nil ? h.baseAddress! : ip.baseAddress!
-                if features > 0 {
-                    sgemm(m: inputRows, n: n, k: features, a: lookup == nil ? x.baseAddress! : d.baseAddress!,
-                          aRowStride: features, aColStride: 1, b: wi.baseAddress!, bRowStride: n, bColStride: 1,
-                          c: target, ldc: n, accumulate: false, bias: bs.baseAddress!, threads: Engine.threads)
-                } else {
-                    for r in 0..<inputRows { (target + r * n).update(from: bs.baseAddress!, count: n) }
-                }
-                rnnForwardSteps(batch: batch, time: time, n: n, inputs: target, group: lookup == nil ? nil : group.baseAddress!,
+            Recurrent.withInputPart(x.baseAddress, weight: wi.baseAddress, bias: bs.baseAddress!, lookup: lookup, rows: rows,
+                                    features: features, width: n, rowsBuffer: h.baseAddress!) { inputs, group in
+                rnnForwardSteps(batch: batch, time: time, n: n, inputs: inputs, group: group,
                                 hidden: h.baseAddress!, recurrent: recurrent, threads: Engine.threads)
-            } } }
+            }
         } } } } }
         let hidden = out
         return Tensor.result([batch, time, n], out, op: .rnn, parents: [self, wIH, wHH, bias]) { up, inputs in

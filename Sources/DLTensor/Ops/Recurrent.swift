@@ -1,9 +1,35 @@
 import DLKernel
 
-/// What the recurrent ops (`lstm`, `gru`) share: the weight gradients (each layer
-/// sums its gates' gradients over every row, b·time + t, at once, with one
-/// product per weight, after its own backward steps) and the stepper's numbers.
+/// What the recurrent ops (`rnn`, `lstm`, `gru`) share: the input part of
+/// every step at once, the weight gradients (each layer sums its gates'
+/// gradients over every row, b·time + t, at once, with one product per
+/// weight, after its own backward steps) and the stepper's numbers.
 enum Recurrent {
+    /// Every row's input part x·W_ih + b ([rows, width]; b alone without
+    /// input features, and the bias is added as the product is stored),
+    /// written into `rowsBuffer`; with a lookup, once per id into a buffer of
+    /// its own. `body` gets where the parts are and, with a lookup, each row's
+    /// id index: row r's part is then row group[r].
+    static func withInputPart(_ x: UnsafePointer<Float>?, weight: UnsafePointer<Float>?, bias: UnsafePointer<Float>,
+                              lookup: LookupRows?, rows: Int, features: Int, width: Int, rowsBuffer: UnsafeMutablePointer<Float>,
+                              _ body: (UnsafePointer<Float>, UnsafePointer<Int>?) -> Void) {
+        let partRows = lookup?.firsts.count ?? rows
+        var perId = Tensor.unfilled(lookup == nil ? 0 : partRows * width)
+        let distinct = lookup.map { $0.firstRows(of: x!, width: features) } ?? []
+        perId.withUnsafeMutableBufferPointer { ip in distinct.withUnsafeBufferPointer { d in
+        (lookup?.group ?? []).withUnsafeBufferPointer { group in
+            let target = lookup == nil ? rowsBuffer : ip.baseAddress!
+            if features > 0 {
+                sgemm(m: partRows, n: width, k: features, a: lookup == nil ? x! : d.baseAddress!, aRowStride: features, aColStride: 1,
+                      b: weight!, bRowStride: width, bColStride: 1, c: target, ldc: width, accumulate: false,
+                      bias: bias, threads: Engine.threads)
+            } else {
+                for r in 0..<partRows { (target + r * width).update(from: bias, count: width) }
+            }
+            body(target, lookup == nil ? nil : group.baseAddress!)
+        } } }
+    }
+
     /// ∂L/∂x = ∂L/∂z · W_ihᵀ: [rows, features] from ∂L/∂z [rows, width].
     static func inputGradient(_ dz: UnsafePointer<Float>, rows: Int, features: Int, width: Int, weight: Tensor) -> [Float] {
         var d = Tensor.unfilled(rows * features)
