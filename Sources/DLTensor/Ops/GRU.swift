@@ -52,22 +52,20 @@ extension Tensor {
                                  hidden: h.baseAddress!, up: up.baseAddress!, dx: dx.baseAddress!, dh3: dh3.baseAddress!,
                                  dh: dh.baseAddress!, recurrentT: recurrentT, threads: Engine.threads)
             } } } } } } } }
-            var dx: [Float]? = nil, dwi: [Float]? = nil, dwh: [Float]? = nil, dbi: [Float]? = nil, dbh: [Float]? = nil
-            dgx.withUnsafeBufferPointer { dgxp in dgh.withUnsafeBufferPointer { dghp in
-                let dgx = dgxp.baseAddress!, dgh = dghp.baseAddress!
-                if x.requiresGrad { dx = Recurrent.inputGradient(dgx, rows: rows, features: features, width: g3, weight: wIH) }
-                (dwi, dbi) = Recurrent.inputWeightGradients(dgx, x: x, lookup: lookup, rows: rows, features: features, width: g3,
-                                                             weight: wIH.requiresGrad, bias: bIH.requiresGrad)
-                if wHH.requiresGrad {
-                    dwh = Recurrent.recurrentWeightGradient(dgh, hidden: hidden, batch: batch, time: time, n: n, width: g3)
-                }
-                if bHH.requiresGrad {
-                    var d = [Float](repeating: 0, count: g3)
-                    d.withUnsafeMutableBufferPointer { d in addColumnSums(rows: rows, cols: g3, dgh, into: d.baseAddress!) }
-                    dbh = d
-                }
+            let g = dgx.withUnsafeBufferPointer { dx in dgh.withUnsafeBufferPointer { dh in
+                Recurrent.gradients(x: x, wIH: wIH, inputBias: bIH, wHH: wHH, lookup: lookup, hidden: hidden, batch: batch,
+                                    time: time, width: g3, inputPart: dx.baseAddress!, hiddenPart: dh.baseAddress!)
             } }
-            return [dx, dwi, dwh, dbi, dbh]
+            // b_hh is added to h's part, so its gradient is that part's, summed over the rows.
+            var dbh: [Float]? = nil
+            if bHH.requiresGrad {
+                var d = [Float](repeating: 0, count: g3)
+                dgh.withUnsafeBufferPointer { dh in d.withUnsafeMutableBufferPointer { d in
+                    addColumnSums(rows: rows, cols: g3, dh.baseAddress!, into: d.baseAddress!)
+                } }
+                dbh = d
+            }
+            return [g.x, g.wIH, g.wHH, g.inputBias, dbh]
         }
     }
 }

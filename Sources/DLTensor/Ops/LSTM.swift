@@ -61,17 +61,11 @@ extension Tensor {
                                   tanhCells: tc.baseAddress!, up: up.baseAddress!, dz: dz, dh: dh.baseAddress!, dc: dc.baseAddress!,
                                   recurrentT: recurrentT, threads: Engine.threads)
             } } } } } } } }
-            var dx: [Float]? = nil, dwi: [Float]? = nil, dwh: [Float]? = nil, db: [Float]? = nil
-            dz.withUnsafeBufferPointer { dzp in
-                let dz = dzp.baseAddress!
-                if x.requiresGrad { dx = Recurrent.inputGradient(dz, rows: rows, features: features, width: g4, weight: wIH) }
-                (dwi, db) = Recurrent.inputWeightGradients(dz, x: x, lookup: lookup, rows: rows, features: features, width: g4,
-                                                            weight: wIH.requiresGrad, bias: bias.requiresGrad)
-                if wHH.requiresGrad {
-                    dwh = Recurrent.recurrentWeightGradient(dz, hidden: hidden, batch: batch, time: time, n: n, width: g4)
-                }
+            let g = dz.withUnsafeBufferPointer {
+                Recurrent.gradients(x: x, wIH: wIH, inputBias: bias, wHH: wHH, lookup: lookup, hidden: hidden, batch: batch,
+                                    time: time, width: g4, inputPart: $0.baseAddress!, hiddenPart: $0.baseAddress!)
             }
-            return [dx, dwi, dwh, db]
+            return [g.x, g.wIH, g.wHH, g.inputBias]
         }
     }
 }

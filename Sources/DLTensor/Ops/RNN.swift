@@ -44,17 +44,11 @@ extension Tensor {
                 rnnBackwardSteps(batch: batch, time: time, n: n, hidden: h.baseAddress!, up: up.baseAddress!,
                                  dz: dz.baseAddress!, dh: dh.baseAddress!, recurrentT: recurrentT, threads: Engine.threads)
             } } } } }
-            var dx: [Float]? = nil, dwi: [Float]? = nil, dwh: [Float]? = nil, db: [Float]? = nil
-            dz.withUnsafeBufferPointer { dzp in
-                let dz = dzp.baseAddress!
-                if x.requiresGrad { dx = Recurrent.inputGradient(dz, rows: rows, features: features, width: n, weight: wIH) }
-                (dwi, db) = Recurrent.inputWeightGradients(dz, x: x, lookup: lookup, rows: rows, features: features, width: n,
-                                                           weight: wIH.requiresGrad, bias: bias.requiresGrad)
-                if wHH.requiresGrad {
-                    dwh = Recurrent.recurrentWeightGradient(dz, hidden: hidden, batch: batch, time: time, n: n, width: n)
-                }
+            let g = dz.withUnsafeBufferPointer {
+                Recurrent.gradients(x: x, wIH: wIH, inputBias: bias, wHH: wHH, lookup: lookup, hidden: hidden, batch: batch,
+                                    time: time, width: n, inputPart: $0.baseAddress!, hiddenPart: $0.baseAddress!)
             }
-            return [dx, dwi, dwh, db]
+            return [g.x, g.wIH, g.wHH, g.inputBias]
         }
     }
 }
